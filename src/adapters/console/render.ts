@@ -1,0 +1,65 @@
+import type { Block, Button, Message } from "../../core/messages.js";
+
+export interface RenderOptions {
+  /** ANSI colours and bold (a terminal); plain text otherwise (a pipe, a test). */
+  color: boolean;
+}
+
+const ansi = {
+  bold: (s: string) => `\x1b[1m${s}\x1b[22m`,
+  dim: (s: string) => `\x1b[2m${s}\x1b[22m`,
+  cyan: (s: string) => `\x1b[36m${s}\x1b[39m`,
+};
+
+/** Turns the core's light markup (*bold*, _italic_) into ANSI, or strips it for plain output. */
+export function inline(text: string, { color }: RenderOptions): string {
+  return text
+    .replace(/\*([^*\n]+)\*/g, (_, s: string) => (color ? ansi.bold(s) : s))
+    .replace(
+      /(^|\s)_([^_\n]+)_(?=\s|$|[.,:;!?])/g,
+      (_, pre: string, s: string) => pre + (color ? ansi.dim(s) : s),
+    );
+}
+
+function renderButtons(buttons: Button[], firstNumber: number, options: RenderOptions): string {
+  return buttons
+    .map((b, i) => {
+      const label = `[${firstNumber + i}] ${b.label}`;
+      return options.color && b.style === "primary" ? ansi.cyan(label) : label;
+    })
+    .join("  ");
+}
+
+function renderBlock(block: Block, buttonNumber: number, options: RenderOptions): string {
+  switch (block.type) {
+    case "text":
+      return inline(block.text, options);
+    case "section": {
+      const title = block.title ? `${options.color ? ansi.bold(block.title) : block.title}\n` : "";
+      const fields = (block.fields ?? []).map((f) => `  ${f.label}: ${inline(f.value, options)}`).join("\n");
+      return `${title}${inline(block.text, options)}${fields ? `\n${fields}` : ""}`;
+    }
+    case "context":
+      return options.color ? ansi.dim(inline(block.text, options)) : inline(block.text, options);
+    case "divider":
+      return "────────";
+    case "actions":
+      return renderButtons(block.buttons, buttonNumber, options);
+  }
+}
+
+/**
+ * Renders a message for the terminal. Buttons are numbered from 1 across the message;
+ * the returned `buttons` say what each number does.
+ */
+export function renderMessage(message: Message, options: RenderOptions): { text: string; buttons: Button[] } {
+  if (!message.blocks || message.blocks.length === 0)
+    return { text: inline(message.text, options), buttons: [] };
+  const buttons: Button[] = [];
+  const parts = message.blocks.map((block) => {
+    const rendered = renderBlock(block, buttons.length + 1, options);
+    if (block.type === "actions") buttons.push(...block.buttons);
+    return rendered;
+  });
+  return { text: parts.join("\n"), buttons };
+}

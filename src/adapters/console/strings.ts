@@ -1,0 +1,45 @@
+import type { Language } from "../../config/programme-schema.js";
+
+/** Words only the terminal uses: switching who you are, forms asked field by field. */
+const nl = {
+  welcome: (programme: string) => `kampvuur · ${programme}`,
+  youAre: (name: string, role: string) =>
+    `Je bent nu ${name} (${role}). Typ *help* voor wat je kunt doen, *als <naam>* om iemand anders te zijn, *mensen* voor wie er meedoen en *stop* om te stoppen.`,
+  switched: (name: string, role: string) => `Je bent nu ${name} (${role}).`,
+  whoUsage: "Wie wil je zijn? Typ bijvoorbeeld *als anna* of *als marieke*. Typ *mensen* voor de lijst.",
+  notFound: (q: string) =>
+    `Ik vind niemand die “${q}” heet (of meerdere mensen). Typ *mensen* voor de lijst.`,
+  people: "Mensen in dit programma:",
+  waiting: (n: number) =>
+    `(${n} ${n === 1 ? "bericht wacht" : "berichten wachten"} op anderen; wissel met *als <naam>* om ze te lezen.)`,
+  inbox: (n: number) => `${n} ${n === 1 ? "nieuw bericht" : "nieuwe berichten"}:`,
+  formIntro: (title: string) => `${title}. Typ *annuleer* om te stoppen.`,
+  keep: "Enter = laten zoals het is",
+  chooseNumber: (n: number) => `Kies 1 tot en met ${n}`,
+  formCancelled: "Formulier geannuleerd; er is niets opgeslagen.",
+  cancelWords: ["annuleer", "annuleren", "cancel"],
+  noSuchButton: (n: number) => `Er is geen knop ${n}.`,
+  bye: "Tot de volgende keer!",
+};
+
+const en: typeof nl = {
+  welcome: (programme: string) => `kampvuur · ${programme}`,
+  youAre: (name: string, role: string) =>
+    `You are now ${name} (${role}). Type *help* for what you can do, *as <name>* to be someone else, *people* for who takes part and *stop* to quit.`,
+  switched: (name: string, role: string) => `You are now ${name} (${role}).`,
+  whoUsage: "Who do you want to be? Type for example *as anna* or *as marieke*. Type *people* for the list.",
+  notFound: (q: string) => `I can't find one person called “${q}”. Type *people* for the list.`,
+  people: "People in this programme:",
+  waiting: (n: number) =>
+    `(${n} ${n === 1 ? "message is" : "messages are"} waiting for others; switch with *as <name>* to read them.)`,
+  inbox: (n: number) => `${n} new ${n === 1 ? "message" : "messages"}:`,
+  formIntro: (title: string) => `${title}. Type *cancel* to stop.`,
+  keep: "Enter = keep as it is",
+  chooseNumber: (n: number) => `Choose 1 to ${n}`,
+  formCancelled: "Form cancelled; nothing was saved.",
+  cancelWords: ["cancel", "annuleer"],
+  noSuchButton: (n: number) => `There is no button ${n}.`,
+  bye: "See you next time!",
+};
+
+export const consoleStrings = (language: Language) => (language === "nl" ? nl : en);

@@ -1,0 +1,136 @@
+import type { Readable, Writable } from "node:stream";
+import { Command, CommanderError, Option } from "commander";
+import { ConsoleChat } from "../adapters/console/index.js";
+import { createApp } from "../app.js";
+import { hasPlatformCredentials, parseEnv } from "../config/env.js";
+import { DEMO_PROGRAMME, loadProgramme } from "../config/programme.js";
+import { isKampvuurError } from "../core/errors.js";
+import { createLogger } from "../log.js";
+import { startHttpServer } from "../server/http.js";
+import { redact } from "../storage/store.js";
+
+export interface CliIo {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Exit codes: 0 fine, 1 something failed at run time, 2 a problem with what was given (file, arguments, settings). */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/**
+ * Runs the kampvuur command line and resolves to the exit code; never throws.
+ *
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command("kampvuur")
+    .description("A chat bot that keeps a learning programme going between its session days.")
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride()
+    .showHelpAfterError("(run 'kampvuur help' to see the commands)");
+
+  program
+    .command("start")
+    .description(
+      "run the bot: the console chat, or the HTTP server when PORT or Slack/Teams credentials are set",
+    )
+    .addOption(
+      new Option("--console", "open the console chat, even with credentials set").conflicts("server"),
+    )
+    .addOption(new Option("--server", "serve HTTP, even without credentials"))
+    .option("--as <person>", "console: start as this person (id, name or first name)")
+    .option("--programme <file>", "programme file (default: KAMPVUUR_PROGRAMME, else the demo)")
+    .action(async (opts: { console?: boolean; server?: boolean; as?: string; programme?: string }) => {
+      exitCode = await start(opts, io);
+    });
+
+  program
+    .command("validate")
+    .description("check a programme file and list every problem")
+    .argument("[file]", "programme file (default: KAMPVUUR_PROGRAMME, else the demo)")
+    .action(async (file?: string) => {
+      const env = parseEnv(io.env);
+      const path = file ?? env.KAMPVUUR_PROGRAMME ?? DEMO_PROGRAMME;
+      const p = await loadProgramme(path);
+      io.stdout.write(
+        `${path} is valid: "${p.name}", ${p.sessions.length} session days, ${p.participants.length} participants, ` +
+          `${p.teams.length} teams, ${p.mentors.length} mentors, ${p.coordinators.length} coordinators.\n`,
+      );
+    });
+
+  program
+    .command("help")
+    .description("show the commands")
+    .action(() => {
+      program.outputHelp();
+    });
+
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT.ok;
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (isKampvuurError(error)) {
+      io.stderr.write(`${error.message}\n`);
+      return error.code === "programme_invalid" || error.code === "config_invalid"
+        ? EXIT.usage
+        : EXIT.failure;
+    }
+    io.stderr.write(`kampvuur stopped because of an unexpected error: ${(error as Error).message}\n`);
+    return EXIT.failure;
+  }
+  return exitCode;
+}
+
+async function start(
+  opts: { console?: boolean; server?: boolean; as?: string; programme?: string },
+  io: CliIo,
+): Promise<number> {
+  const env = parseEnv(io.env);
+  const programme = await loadProgramme(opts.programme ?? env.KAMPVUUR_PROGRAMME ?? DEMO_PROGRAMME);
+  const serve = opts.server || (!opts.console && (env.PORT !== undefined || hasPlatformCredentials(env)));
+  const logger = createLogger(env.LOG_LEVEL, serve ? "info" : "warn");
+  const app = await createApp({ programme, storeUrl: env.KAMPVUUR_STORE, logger });
+
+  if (!serve) {
+    const chat = new ConsoleChat(app.bot, {
+      input: io.stdin,
+      output: io.stdout,
+      interactive: Boolean(io.stdin.isTTY && io.stdout.isTTY),
+      as: opts.as,
+    });
+    app.bot.addAdapter(chat);
+    try {
+      await chat.run();
+    } finally {
+      await app.close();
+    }
+    return EXIT.ok;
+  }
+
+  const http = await startHttpServer(env.PORT ?? 3000, {}, logger);
+  logger.info(
+    { port: http.port, programme: programme.id, store: redact(env.KAMPVUUR_STORE) },
+    `kampvuur listening on http://localhost:${http.port} (health check: /healthz)`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await http.close();
+  await app.close();
+  return EXIT.ok;
+}

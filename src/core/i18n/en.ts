@@ -1,0 +1,87 @@
+import type { Messages } from "./nl.js";
+
+export const en: Messages = {
+  languageName: "English",
+  unknownPerson: (name?: string) =>
+    `Hello${name ? ` ${name}` : ""}! I'm kampvuur, the programme's assistant. I can't find you in the programme yet, so there is nothing I can do for you right now. Ask your programme's coordinator to add you (with your e-mail address or your Slack or Teams account), and you can start straight away.`,
+  unknownCommand: (word: string) =>
+    `I don't know what you mean by “${word}”. Type *help* to see what I can do.`,
+  notAllowed: (command: string, role: string) =>
+    `“${command}” is only for a ${role}. Type *help* to see what you can do.`,
+  internalError:
+    "Sorry, something went wrong on my side. Nothing was lost; please try again in a minute. If it keeps happening, let your coordinator know.",
+  staleAction: "This button belongs to a message that no longer applies. Type *help* to carry on.",
+  roles: { participant: "participant", mentor: "mentor", coordinator: "coordinator" },
+
+  helpIntro: (name: string, roles: string) =>
+    `Hi ${name}! You take part as ${roles}. Here is what you can say to me:`,
+  helpFooter: "You can also simply answer a reflection prompt by sending a message.",
+  whoami: (name: string, roles: string, organisation?: string, team?: string) =>
+    `You are *${name}*${organisation ? ` (${organisation})` : ""}, ${roles}${team ? ` in ${team}` : ""}.`,
+  languageSet: "I'll speak English with you from now on.",
+  languageUsage: "Choose a language: *language nl* or *language en*.",
+
+  commands: {
+    help: "show this help",
+    whoami: "who am I in this programme?",
+    language: "switch language: language nl or language en",
+    reflection: "show your current reflection prompt",
+    answer: "answer your current reflection prompt",
+    answers: "list all your answers",
+    edit: "edit an answer, for example: edit 2",
+    sendReflection: "send this week's reflection prompt to all participants now",
+  },
+
+  reflection: {
+    promptTitle: "This week's reflection",
+    promptIntro: (firstName: string) => `Hi ${firstName}, here is this week's reflection prompt:`,
+    answerButton: "Answer",
+    promptFooter: "Your answer is private unless you choose to share it. You can also just reply here.",
+    noOpenPrompt: "You have no open reflection prompt right now. The next one will arrive by itself.",
+    formTitle: "Your reflection",
+    formSubmit: "Save",
+    answerLabel: "Your answer",
+    answerHint: "A few sentences is plenty.",
+    visibilityLabel: "Who may read this?",
+    visibility: {
+      private: "Only me",
+      mentor: "Me and my mentor",
+      group: "Me, my mentor and my team",
+    },
+    answerEmpty: "Your answer is still empty. Write a few words, or leave the prompt for later.",
+    answerTooLong: (length: number, max: number) =>
+      `Your answer is ${length} characters long; the limit is ${max}. Please shorten it, or put the rest in a second answer.`,
+    saved: (visibility: string) => `Thank you! Your answer is saved (${visibility}).`,
+    updated: (visibility: string) => `Your answer is updated (${visibility}). The previous version is kept.`,
+    editButton: "Edit",
+    listEmpty: "You haven't answered any prompts yet.",
+    listHeader: (n: number) => `Your ${n === 1 ? "answer" : `${n} answers`}:`,
+    listItem: (n: number, date: string, visibility: string, edits: number) =>
+      `${n}. ${date} · ${visibility}${edits > 0 ? ` · edited ${edits}×` : ""}`,
+    editUsage: (count: number) =>
+      count === 0
+        ? "You have no answers to edit yet."
+        : `Which answer do you want to edit? Type for example *edit ${count}* (choose 1 to ${count}).`,
+    questionLabel: "Prompt",
+  },
+
+  fanout: {
+    previewTitle: "Send reflection",
+    preview: (count: number, skipped: number) =>
+      `This reflection prompt will go to ${count} ${count === 1 ? "participant" : "participants"} now${skipped ? ` (${skipped} unreachable)` : ""}. Each participant gets it with their own learning question and practice case filled in. Send it?`,
+    exampleLabel: "Example",
+    confirm: "Send",
+    cancel: "Cancel",
+    cancelled: "Nothing was sent.",
+    sent: (sent: number, already: number, unreachable: number) =>
+      [
+        `Sent to ${sent} ${sent === 1 ? "participant" : "participants"}.`,
+        already ? `${already} already had this prompt.` : "",
+        unreachable ? `${unreachable} could not be reached.` : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
+    nobody: "There are no participants in this programme to send to.",
+    noPrompts: "No reflection prompts were found in the prompt bank (the prompts/ folder).",
+  },
+};

@@ -1,0 +1,90 @@
+/** Dutch, the default language. `en.ts` must provide every key (checked by the compiler). */
+export const nl = {
+  languageName: "Nederlands",
+  unknownPerson: (name?: string) =>
+    `Hallo${name ? ` ${name}` : ""}! Ik ben kampvuur, de assistent van de leergang. Ik kan je nog niet vinden in het programma, dus ik kan nog niets voor je doen. Vraag de coördinator van je programma om je toe te voegen (met je e-mailadres of je Slack- of Teams-account). Daarna kun je meteen beginnen.`,
+  unknownCommand: (word: string) =>
+    `Ik weet niet wat je bedoelt met “${word}”. Typ *help* voor wat ik kan doen.`,
+  notAllowed: (command: string, role: string) =>
+    `“${command}” is alleen voor een ${role}. Typ *help* voor wat jij kunt doen.`,
+  internalError:
+    "Sorry, er ging iets mis aan mijn kant. Er is niets verloren gegaan; probeer het over een minuut opnieuw. Blijft het misgaan, laat het dan je coördinator weten.",
+  staleAction: "Deze knop hoort bij een bericht dat niet meer geldt. Typ *help* om verder te gaan.",
+  roles: { participant: "deelnemer", mentor: "mentor", coordinator: "coördinator" },
+
+  helpIntro: (name: string, roles: string) =>
+    `Hoi ${name}! Je doet mee als ${roles}. Dit kun je tegen me zeggen:`,
+  helpFooter: "Je kunt ook gewoon antwoorden op een reflectievraag door een bericht te sturen.",
+  whoami: (name: string, roles: string, organisation?: string, team?: string) =>
+    `Je bent *${name}*${organisation ? ` (${organisation})` : ""}, ${roles}${team ? ` in ${team}` : ""}.`,
+  languageSet: "Ik praat vanaf nu Nederlands met je.",
+  languageUsage: "Kies een taal: *taal nl* of *taal en*.",
+
+  commands: {
+    help: "laat deze hulp zien",
+    whoami: "wie ben ik in dit programma?",
+    language: "wissel van taal: taal nl of taal en",
+    reflection: "laat je huidige reflectievraag zien",
+    answer: "beantwoord je huidige reflectievraag",
+    answers: "laat al je antwoorden zien",
+    edit: "wijzig een antwoord, bijvoorbeeld: wijzig 2",
+    sendReflection: "stuur de reflectievraag van deze week nu naar alle deelnemers",
+  },
+
+  reflection: {
+    promptTitle: "Reflectie van deze week",
+    promptIntro: (firstName: string) => `Hoi ${firstName}, hier is je reflectievraag van deze week:`,
+    answerButton: "Beantwoorden",
+    promptFooter:
+      "Je antwoord is privé, tenzij je zelf kiest om het te delen. Je kunt ook gewoon hier antwoorden.",
+    noOpenPrompt: "Je hebt op dit moment geen openstaande reflectievraag. De volgende komt vanzelf.",
+    formTitle: "Je reflectie",
+    formSubmit: "Opslaan",
+    answerLabel: "Je antwoord",
+    answerHint: "Een paar zinnen is genoeg.",
+    visibilityLabel: "Wie mag dit lezen?",
+    visibility: {
+      private: "Alleen ik",
+      mentor: "Ik en mijn mentor",
+      group: "Ik, mijn mentor en mijn team",
+    },
+    answerEmpty: "Je antwoord is nog leeg. Schrijf een paar woorden, of laat de vraag voor later.",
+    answerTooLong: (length: number, max: number) =>
+      `Je antwoord is ${length} tekens lang; het mag er ${max} zijn. Kort het wat in, of zet het vervolg in een tweede antwoord.`,
+    saved: (visibility: string) => `Dank je! Je antwoord is opgeslagen (${visibility}).`,
+    updated: (visibility: string) =>
+      `Je antwoord is bijgewerkt (${visibility}). De vorige versie is bewaard.`,
+    editButton: "Wijzigen",
+    listEmpty: "Je hebt nog geen antwoorden gegeven.",
+    listHeader: (n: number) => `Je ${n === 1 ? "antwoord" : `${n} antwoorden`}:`,
+    listItem: (n: number, date: string, visibility: string, edits: number) =>
+      `${n}. ${date} · ${visibility}${edits > 0 ? ` · ${edits}× gewijzigd` : ""}`,
+    editUsage: (count: number) =>
+      count === 0
+        ? "Je hebt nog geen antwoorden om te wijzigen."
+        : `Welk antwoord wil je wijzigen? Typ bijvoorbeeld *wijzig ${count}* (kies 1 tot en met ${count}).`,
+    questionLabel: "Vraag",
+  },
+
+  fanout: {
+    previewTitle: "Reflectie versturen",
+    preview: (count: number, skipped: number) =>
+      `Deze reflectievraag gaat nu naar ${count} ${count === 1 ? "deelnemer" : "deelnemers"}${skipped ? ` (${skipped} niet bereikbaar)` : ""}. Elke deelnemer krijgt de vraag met de eigen leervraag en praktijkcase ingevuld. Versturen?`,
+    exampleLabel: "Voorbeeld",
+    confirm: "Versturen",
+    cancel: "Annuleren",
+    cancelled: "Niets verstuurd.",
+    sent: (sent: number, already: number, unreachable: number) =>
+      [
+        `Verstuurd naar ${sent} ${sent === 1 ? "deelnemer" : "deelnemers"}.`,
+        already ? `${already} hadden deze vraag al.` : "",
+        unreachable ? `${unreachable} konden niet bereikt worden.` : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
+    nobody: "Er zijn geen deelnemers in dit programma om naar te sturen.",
+    noPrompts: "Er zijn geen reflectievragen gevonden in de vragenbank (map prompts/).",
+  },
+};
+
+export type Messages = typeof nl;

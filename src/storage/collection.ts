@@ -1,0 +1,64 @@
+import type Keyv from "keyv";
+import type { z } from "zod";
+import { KampvuurError } from "../core/errors.js";
+
+/**
+ * A typed view on one kind of record in the store (`answers:<person id>`, …).
+ * Values are validated with zod on the way in and on the way out, so a record
+ * written by another version, or edited by hand, cannot slip through unnoticed.
+ */
+export class Collection<S extends z.ZodType> {
+  constructor(
+    private readonly keyv: Keyv,
+    readonly prefix: string,
+    private readonly schema: S,
+  ) {}
+
+  key(id: string): string {
+    return `${this.prefix}:${id}`;
+  }
+
+  async get(id: string): Promise<z.output<S> | undefined> {
+    return this.parse(id, await this.keyv.get(this.key(id)));
+  }
+
+  async getMany(ids: string[]): Promise<(z.output<S> | undefined)[]> {
+    if (ids.length === 0) return [];
+    const raw = await this.keyv.getMany(ids.map((id) => this.key(id)));
+    return raw.map((value, i) => this.parse(ids[i] as string, value));
+  }
+
+  async has(id: string): Promise<boolean> {
+    return this.keyv.has(this.key(id));
+  }
+
+  async set(id: string, value: z.input<S>): Promise<void> {
+    await this.keyv.set(this.key(id), this.schema.parse(value));
+  }
+
+  async setMany(entries: { id: string; value: z.input<S> }[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.keyv.setMany(entries.map((e) => ({ key: this.key(e.id), value: this.schema.parse(e.value) })));
+  }
+
+  /** Read, change and write one record. The change function gets undefined for a new record. */
+  async update(id: string, change: (current: z.output<S> | undefined) => z.input<S>): Promise<z.output<S>> {
+    const next = this.schema.parse(change(await this.get(id)));
+    await this.keyv.set(this.key(id), next);
+    return next;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.keyv.delete(this.key(id));
+  }
+
+  private parse(id: string, value: unknown): z.output<S> | undefined {
+    if (value === undefined || value === null) return undefined;
+    const result = this.schema.safeParse(value);
+    if (result.success) return result.data;
+    throw new KampvuurError(
+      "store_record_invalid",
+      `The stored record '${this.key(id)}' does not have the expected shape (${result.error.issues[0]?.message}). It was left untouched; restore it from a backup or remove it.`,
+    );
+  }
+}

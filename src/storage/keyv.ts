@@ -1,0 +1,65 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import KeyvPostgres from "@keyv/postgres";
+import KeyvRedis from "@keyv/redis";
+import KeyvSqlite from "@keyv/sqlite";
+import Keyv, { type KeyvStoreAdapter } from "keyv";
+import { KampvuurError } from "../core/errors.js";
+
+/** The default store: an embedded SQLite file, created on first start. */
+export const DEFAULT_STORE_URL = "sqlite://data/kampvuur.sqlite";
+
+/** Which backend a store URL names; `memory://` is the in-process twin for tests and simulations. */
+export function storeKind(url: string): "sqlite" | "redis" | "postgres" | "memory" {
+  const scheme = url.split(":", 1)[0]?.toLowerCase();
+  switch (scheme) {
+    case "sqlite":
+      return "sqlite";
+    case "redis":
+    case "rediss":
+      return "redis";
+    case "postgres":
+    case "postgresql":
+      return "postgres";
+    case "memory":
+      return "memory";
+    default:
+      throw new KampvuurError(
+        "config_invalid",
+        `KAMPVUUR_STORE '${url}' is not a store URL kampvuur knows. Use sqlite://path/to/file.sqlite, redis://host:6379, postgresql://user@host/db or memory://.`,
+      );
+  }
+}
+
+/**
+ * Opens a keyv store for a URL, through the official keyv adapter for that backend.
+ * Every key is prefixed with `namespace`, so several programmes can share one database.
+ */
+export function openKeyv(url: string, namespace: string): Keyv {
+  let store: KeyvStoreAdapter | Map<string, unknown>;
+  switch (storeKind(url)) {
+    case "sqlite": {
+      const file = resolve(url.replace(/^sqlite:\/\//i, ""));
+      mkdirSync(dirname(file), { recursive: true });
+      store = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
+      break;
+    }
+    case "redis":
+      store = new KeyvRedis(url, {
+        throwOnConnectError: true,
+        throwOnErrors: true,
+        connectionTimeout: 5_000,
+      });
+      break;
+    case "postgres":
+      store = new KeyvPostgres({ uri: url });
+      break;
+    case "memory":
+      store = new Map();
+      break;
+  }
+  const keyv = new Keyv({ store, namespace, throwOnErrors: true });
+  // Keyv re-emits adapter errors as events; without a listener Node would crash the process.
+  keyv.on("error", () => {});
+  return keyv;
+}

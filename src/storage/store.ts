@@ -1,0 +1,72 @@
+import type Keyv from "keyv";
+import { KampvuurError } from "../core/errors.js";
+import { Collection } from "./collection.js";
+import { openKeyv } from "./keyv.js";
+import {
+  answerBookSchema,
+  deliverySchema,
+  occurrenceSchema,
+  personStateSchema,
+  schemaVersionSchema,
+} from "./records.js";
+
+/** The version of the stored records this code reads and writes. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * The bot's storage: typed collections over one keyv store, namespaced per programme
+ * (`kampvuur:<programme id>:…`), so one database can serve several programmes.
+ */
+export class Store {
+  readonly answers: Collection<typeof answerBookSchema>;
+  readonly deliveries: Collection<typeof deliverySchema>;
+  readonly occurrences: Collection<typeof occurrenceSchema>;
+  readonly people: Collection<typeof personStateSchema>;
+  private readonly meta: Collection<typeof schemaVersionSchema>;
+
+  constructor(readonly keyv: Keyv) {
+    this.answers = new Collection(keyv, "answers", answerBookSchema);
+    this.deliveries = new Collection(keyv, "delivery", deliverySchema);
+    this.occurrences = new Collection(keyv, "occurrence", occurrenceSchema);
+    this.people = new Collection(keyv, "person", personStateSchema);
+    this.meta = new Collection(keyv, "meta", schemaVersionSchema);
+  }
+
+  /** Opens the store at `url` for one programme and checks (or records) the schema version. */
+  static async open(url: string, programmeId: string, now: Date = new Date()): Promise<Store> {
+    const store = new Store(openKeyv(url, `kampvuur:${programmeId}`));
+    try {
+      await store.checkSchema(now);
+    } catch (error) {
+      await store.close().catch(() => {});
+      if (error instanceof KampvuurError) throw error;
+      throw new KampvuurError(
+        "store_unavailable",
+        `Cannot open the store at ${redact(url)}: ${(error as Error).message}. Check KAMPVUUR_STORE and that the database is running.`,
+        { cause: error },
+      );
+    }
+    return store;
+  }
+
+  private async checkSchema(now: Date): Promise<void> {
+    const current = await this.meta.get("schema");
+    if (!current) {
+      await this.meta.set("schema", { version: SCHEMA_VERSION, createdAt: now.toISOString() });
+    } else if (current.version > SCHEMA_VERSION) {
+      throw new KampvuurError(
+        "store_unavailable",
+        `This store was written by a newer kampvuur (schema ${current.version}, this one reads ${SCHEMA_VERSION}). Upgrade kampvuur before using it.`,
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.keyv.disconnect();
+  }
+}
+
+/** Hides a password in a connection URL before it goes into a message. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):([^@]+)@/, "//$1:***@");
+}
