@@ -10,8 +10,8 @@ import { startHttpServer } from "../server/http.js";
 import { redact } from "../storage/store.js";
 
 export interface CliIo {
-  stdin: Readable & { isTTY?: boolean };
-  stdout: Writable & { isTTY?: boolean };
+  stdin: Readable;
+  stdout: Writable;
   stderr: Writable;
   env: NodeJS.ProcessEnv;
 }
@@ -23,7 +23,7 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
  * Runs the kampvuur command line and resolves to the exit code; never throws.
  *
  * @example
- * process.exitCode = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+ * const code = await runCli(["validate", "programme.yaml"], { stdin, stdout, stderr, env });
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -105,12 +105,7 @@ async function start(
   const app = await createApp({ programme, storeUrl: env.KAMPVUUR_STORE, logger });
 
   if (!serve) {
-    const chat = new ConsoleChat(app.bot, {
-      input: io.stdin,
-      output: io.stdout,
-      interactive: Boolean(io.stdin.isTTY && io.stdout.isTTY),
-      as: opts.as,
-    });
+    const chat = new ConsoleChat(app.bot, { input: io.stdin, output: io.stdout, as: opts.as });
     app.bot.addAdapter(chat);
     try {
       await chat.run();

@@ -37,7 +37,8 @@ export function storeKind(url: string): "sqlite" | "redis" | "postgres" | "memor
  */
 export function openKeyv(url: string, namespace: string): Keyv {
   let store: KeyvStoreAdapter | Map<string, unknown>;
-  switch (storeKind(url)) {
+  const kind = storeKind(url);
+  switch (kind) {
     case "sqlite": {
       const file = resolve(url.replace(/^sqlite:\/\//i, ""));
       mkdirSync(dirname(file), { recursive: true });
@@ -58,7 +59,9 @@ export function openKeyv(url: string, namespace: string): Keyv {
       store = new Map();
       break;
   }
-  const keyv = new Keyv({ store, namespace, throwOnErrors: true });
+  // The Redis adapter puts the namespace in front of its keys itself; keyv adding it too
+  // would give `ns::ns:key`. The other adapters rely on keyv's prefix.
+  const keyv = new Keyv({ store, namespace, throwOnErrors: true, useKeyPrefix: kind !== "redis" });
   // Keyv re-emits adapter errors as events; without a listener Node would crash the process.
   keyv.on("error", () => {});
   return keyv;

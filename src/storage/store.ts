@@ -23,6 +23,7 @@ export class Store {
   readonly occurrences: Collection<typeof occurrenceSchema>;
   readonly people: Collection<typeof personStateSchema>;
   private readonly meta: Collection<typeof schemaVersionSchema>;
+  private closed = false;
 
   constructor(readonly keyv: Keyv) {
     this.answers = new Collection(keyv, "answers", answerBookSchema);
@@ -61,8 +62,11 @@ export class Store {
     }
   }
 
+  /** Closes the connection; safe to call twice (the Postgres adapter shares one pool per URL). */
   async close(): Promise<void> {
-    await this.keyv.disconnect();
+    if (this.closed) return;
+    this.closed = true;
+    await this.keyv.disconnect().catch(() => {});
   }
 }
 

@@ -11,10 +11,10 @@ import { renderMessage } from "./render.js";
 import { consoleStrings } from "./strings.js";
 
 export interface ConsoleOptions {
-  input: Readable;
-  output: Writable;
-  /** ANSI colours and a `name>` prompt; on for a terminal, off for pipes. */
-  interactive: boolean;
+  input: Readable & { isTTY?: boolean };
+  output: Writable & { isTTY?: boolean };
+  /** ANSI colours and a `name>` prompt; by default on for a terminal, off for pipes. */
+  interactive?: boolean;
   /** Person id, name or first name to start as; the first participant otherwise. */
   as?: string;
 }
@@ -33,6 +33,7 @@ export class ConsoleChat implements ChatAdapter {
   private buttons: Button[] = [];
   private lines!: AsyncIterator<string>;
   private sentCount = 0;
+  private readonly interactive: boolean;
 
   constructor(
     private readonly bot: Bot,
@@ -42,6 +43,7 @@ export class ConsoleChat implements ChatAdapter {
     const first = start ?? bot.directory.withRole("participant")[0] ?? bot.directory.all()[0];
     if (!first) throw new Error("The programme has nobody in it to chat as.");
     this.me = first;
+    this.interactive = options.interactive ?? Boolean(options.input.isTTY && options.output.isTTY);
   }
 
   // ── ChatAdapter: how the core reaches people ────────────────────────────────
@@ -190,22 +192,22 @@ export class ConsoleChat implements ChatAdapter {
 
   // ── output ──────────────────────────────────────────────────────────────────
   private show(message: Message): void {
-    const { text, buttons } = renderMessage(message, { color: this.options.interactive });
+    const { text, buttons } = renderMessage(message, { color: this.interactive });
     if (buttons.length > 0) this.buttons = buttons;
     this.print(text, false);
   }
 
   private print(text: string, markup = true): void {
-    const out = markup ? renderMessage({ text }, { color: this.options.interactive }).text : text;
+    const out = markup ? renderMessage({ text }, { color: this.interactive }).text : text;
     this.options.output.write(`${out}\n`);
   }
 
   private async ask(prompt: string): Promise<string | undefined> {
-    if (this.options.interactive) this.options.output.write(prompt);
+    if (this.interactive) this.options.output.write(prompt);
     const next = await this.lines.next();
     if (next.done) return undefined;
     // Piped input is not shown by a terminal; echo it so a transcript reads as a chat.
-    if (!this.options.interactive) this.options.output.write(`${prompt}${next.value}\n`);
+    if (!this.interactive) this.options.output.write(`${prompt}${next.value}\n`);
     return next.value;
   }
 

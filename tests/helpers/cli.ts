@@ -1,0 +1,41 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { PassThrough, Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { runCli } from "../../src/cli/run.js";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Runs the CLI in-process with the given stdin lines; returns exit code and output. */
+export async function cli(argv: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (d) => (out += d));
+  stderr.on("data", (d) => (err += d));
+  const code = await runCli(argv, {
+    stdin: Readable.from([options.input ?? ""]),
+    stdout,
+    stderr,
+    env: { ...options.env },
+  });
+  return { code, stdout: out, stderr: err };
+}
+
+/** Starts the real `kampvuur` process from source (through tsx), as `npm start` would. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+}
+
+/** Collects a child's output until it exits. */
+export function finished(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d) => (stdout += d));
+  child.stderr?.on("data", (d) => (stderr += d));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type App, createApp } from "../../src/app.js";
+import { loadProgramme } from "../../src/config/programme.js";
+import type { Programme } from "../../src/config/programme-schema.js";
+import type { ChatAdapter, HandleResult, Responder, SentMessage } from "../../src/core/adapter.js";
+import { ManualClock } from "../../src/core/clock.js";
+import type { Button, Form, Message } from "../../src/core/messages.js";
+import type { Person } from "../../src/domain/people.js";
+
+/** A temporary folder, removed by `cleanup`. */
+export function tempDir(prefix = "kampvuur-test-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A chat adapter that keeps what the core sends, per conversation. */
+export class RecordingAdapter implements ChatAdapter {
+  readonly platform = "test";
+  readonly sent: { conversation: string; message: Message }[] = [];
+  /** People it cannot reach (as if they never installed the app). */
+  readonly unreachable = new Set<string>();
+  /** Throw on the n-th send (1-based), to simulate a crash half-way. */
+  failOnSend?: number;
+
+  async directAddress(person: Person): Promise<string | undefined> {
+    return this.unreachable.has(person.id) ? undefined : `test:${person.id}`;
+  }
+
+  async send(conversation: string, message: Message): Promise<SentMessage> {
+    if (this.failOnSend !== undefined && this.sent.length + 1 >= this.failOnSend) {
+      throw new Error("connection reset (simulated)");
+    }
+    this.sent.push({ conversation, message });
+    return { conversation, messageId: String(this.sent.length) };
+  }
+
+  to(personId: string): Message[] {
+    return this.sent.filter((s) => s.conversation === `test:${personId}`).map((s) => s.message);
+  }
+}
+
+/** The buttons of a message, in order. */
+export function buttonsOf(message: Message | undefined): Button[] {
+  return (message?.blocks ?? []).flatMap((b) => (b.type === "actions" ? b.buttons : []));
+}
+
+/** One person chatting with the core, the way an adapter would pass their events on. */
+export class Chat {
+  readonly replies: Message[] = [];
+  readonly forms: Form[] = [];
+  readonly updates: Message[] = [];
+
+  constructor(
+    private readonly app: App,
+    readonly personId: string,
+    private readonly platform = "console",
+  ) {}
+
+  private responder(): Responder {
+    return {
+      reply: async (m) => void this.replies.push(m),
+      openForm: async (f) => void this.forms.push(f),
+      updateSource: async (m) => void this.updates.push(m),
+    };
+  }
+
+  private base() {
+    return { platform: this.platform, userId: this.personId, conversation: `test:${this.personId}`, direct: true };
+  }
+
+  say(text: string): Promise<HandleResult> {
+    return this.app.bot.handle({ ...this.base(), kind: "message", text }, this.responder());
+  }
+
+  click(button: Button): Promise<HandleResult> {
+    return this.app.bot.handle(
+      { ...this.base(), kind: "action", actionId: button.actionId, value: button.value },
+      this.responder(),
+    );
+  }
+
+  submit(form: Form, values: Record<string, string>): Promise<HandleResult> {
+    return this.app.bot.handle(
+      { ...this.base(), kind: "submit", formId: form.formId, values, metadata: form.metadata },
+      this.responder(),
+    );
+  }
+
+  get lastReply(): Message | undefined {
+    return this.replies.at(-1);
+  }
+
+  get lastForm(): Form | undefined {
+    return this.forms.at(-1);
+  }
+}
+
+/** 24 November 2026, 09:00 in Amsterdam: between day 1 and day 2 of the demo leergang. */
+export const DEMO_NOW = new Date("2026-11-24T08:00:00Z");
+
+export interface TestApp {
+  app: App;
+  adapter: RecordingAdapter;
+  clock: ManualClock;
+  programme: Programme;
+  chat(personId: string, platform?: string): Chat;
+  close(): Promise<void>;
+}
+
+/** The core on the demo programme with a recording adapter; `storeUrl` defaults to in-memory. */
+export async function startTestApp(options: { storeUrl?: string; programme?: Programme; now?: Date } = {}): Promise<TestApp> {
+  const programme = options.programme ?? (await loadProgramme());
+  const clock = new ManualClock(options.now ?? DEMO_NOW);
+  const app = await createApp({ programme, storeUrl: options.storeUrl ?? "memory://", clock });
+  const adapter = new RecordingAdapter();
+  app.bot.addAdapter(adapter);
+  return {
+    app,
+    adapter,
+    clock,
+    programme,
+    chat: (personId, platform) => new Chat(app, personId, platform),
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,141 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { cli, finished, spawnCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/harness.js";
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+describe("kampvuur validate", () => {
+  it("accepts the demo programme", async () => {
+    const r = await cli(["validate"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("12 participants, 3 teams, 3 mentors");
+  });
+
+  it("lists all three mistakes as path: problem and exits with 2", async () => {
+    const r = await cli(["validate", fixture("programme-three-mistakes.yaml")]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split("\n").filter((l) => l.startsWith("  "));
+    expect(lines).toEqual([
+      "  timezone: is not an IANA timezone (e.g. Europe/Amsterdam)",
+      "  sessions.1.date: use an ISO date like 2027-01-19",
+      "  teams.0.mentor: 'niemand' is not one of the mentors",
+    ]);
+    expect(r.stderr).toContain("3 problems");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("uses KAMPVUUR_PROGRAMME when no file is given", async () => {
+    const r = await cli(["validate"], { env: { KAMPVUUR_PROGRAMME: fixture("programme-not-yaml.yaml") } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line \d+, column \d+/);
+  });
+});
+
+describe("kampvuur help and mistakes on the command line", () => {
+  it("lists the commands", async () => {
+    const r = await cli(["help"]);
+    expect(r.code).toBe(0);
+    for (const c of ["start", "validate", "help"]) expect(r.stdout).toContain(c);
+  });
+
+  it("refuses an unknown command with exit code 2 and a pointer to help", async () => {
+    const r = await cli(["dance"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command 'dance'");
+    expect(r.stderr).toContain("kampvuur help");
+  });
+
+  it("names a bad environment variable", async () => {
+    const r = await cli(["start"], { env: { PORT: "drieduizend" } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("PORT: must be a port number");
+  });
+
+  it("names a store URL it does not know", async () => {
+    const r = await cli(["start", "--console"], { env: { KAMPVUUR_STORE: "mongodb://x" } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("KAMPVUUR_STORE 'mongodb://x'");
+  });
+});
+
+describe("kampvuur start", () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(() => {
+    tmp = tempDir();
+    env = { KAMPVUUR_STORE: `sqlite://${join(tmp.dir, "data", "kampvuur.sqlite")}` };
+  });
+  afterEach(() => tmp.cleanup());
+
+  it("opens the console without credentials; piped 'help' prints the help and exits 0", async () => {
+    const child = spawnCli(["start"], env);
+    child.stdin?.end("help\n");
+    const r = await finished(child);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Je bent nu Anna de Vries (deelnemer)");
+    expect(r.stdout).toContain("Dit kun je tegen me zeggen:");
+    expect(r.stdout).toContain("antwoorden: laat al je antwoorden zien");
+    expect(r.stderr).toBe("");
+  });
+
+  it("runs the whole slice in the console, and the answer survives a restart", async () => {
+    const first = await cli(["start", "--console"], {
+      env,
+      input: [
+        "als marieke",
+        "stuur reflectie",
+        "1",
+        "als anna",
+        "antwoord",
+        "Ik liet de bewoners zelf de agenda maken.",
+        "2",
+        "wijzig 1",
+        "Ik liet de bewoners de agenda maken, en hield me in.",
+        "",
+        "",
+      ].join("\n"),
+    });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("Verstuurd naar 12 deelnemers.");
+    expect(first.stdout).toContain("Je antwoord is opgeslagen (ik en mijn mentor)");
+    expect(first.stdout).toContain("Je antwoord is bijgewerkt (ik en mijn mentor)");
+
+    const second = await cli(["start", "--console", "--as", "anna"], { env, input: "antwoorden\n" });
+    expect(second.stdout).toContain("Ik liet de bewoners de agenda maken, en hield me in.");
+    expect(second.stdout).toContain("1× gewijzigd");
+  });
+
+  it("asks again for a field with a problem and cancels a form on request", async () => {
+    const r = await cli(["start", "--console"], {
+      env,
+      input: ["als marieke", "stuur reflectie", "1", "als anna", "antwoord", "   ", "1", "annuleer", "antwoorden"].join(
+        "\n",
+      ),
+    });
+    expect(r.stdout).toContain("⚠ Je antwoord is nog leeg.");
+    expect(r.stdout).toContain("Formulier geannuleerd; er is niets opgeslagen.");
+    expect(r.stdout).toContain("Je hebt nog geen antwoorden gegeven.");
+  });
+
+  it("serves /healthz when PORT is set, and stops cleanly on SIGTERM", async () => {
+    const child = spawnCli(["start"], { ...env, PORT: "0", LOG_LEVEL: "info" });
+    const done = finished(child);
+    const port = await new Promise<number>((resolve, reject) => {
+      let buffer = "";
+      child.stderr?.on("data", (d) => {
+        buffer += d;
+        const m = /"port":(\d+)/.exec(buffer);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on("close", () => reject(new Error(`exited early: ${buffer}`)));
+    });
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
+    expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
+    child.kill("SIGTERM");
+    expect((await done).code).toBe(0);
+  });
+});

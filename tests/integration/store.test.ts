@@ -1,0 +1,110 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isKampvuurError } from "../../src/core/errors.js";
+import { SCHEMA_VERSION, Store } from "../../src/storage/store.js";
+import { tempDir } from "../helpers/harness.js";
+import { POSTGRES_URL, REDIS_URL, skipNotice, uniqueProgrammeId } from "../helpers/services.js";
+
+skipNotice("Redis store", "REDIS_URL");
+skipNotice("PostgreSQL store", "POSTGRES_URL");
+
+const answerBook = (personId: string, text: string) => ({
+  personId,
+  answers: [
+    {
+      id: "o1",
+      occurrenceId: "o1",
+      promptId: "mid-01",
+      promptText: "Wat viel je op?",
+      text,
+      visibility: "private" as const,
+      createdAt: "2026-11-24T09:00:00.000Z",
+      updatedAt: "2026-11-24T09:00:00.000Z",
+      history: [],
+    },
+  ],
+});
+
+/** The same behaviour for every backend. */
+function storeContract(name: string, url: () => string | undefined, persistent = true) {
+  describe.skipIf(!url())(`the ${name} store`, () => {
+    const stores: Store[] = [];
+    const open = async (programmeId: string) => {
+      const s = await Store.open(url() as string, programmeId);
+      stores.push(s);
+      return s;
+    };
+    afterEach(async () => {
+      for (const s of stores.splice(0)) await s.close();
+    });
+
+    it("keeps records per programme, validated when read back", async () => {
+      const a = await open(uniqueProgrammeId("a"));
+      const b = await open(uniqueProgrammeId("b"));
+      await a.answers.set("anna", answerBook("anna", "antwoord in programma A"));
+      await b.answers.set("anna", answerBook("anna", "antwoord in programma B"));
+      expect((await a.answers.get("anna"))?.answers[0]?.text).toBe("antwoord in programma A");
+      expect((await b.answers.get("anna"))?.answers[0]?.text).toBe("antwoord in programma B");
+      expect(await a.answers.get("nobody")).toBeUndefined();
+    });
+
+    it("refuses a record of the wrong shape with a clear error and leaves it in place", async () => {
+      const s = await open(uniqueProgrammeId("bad"));
+      await s.keyv.set("answers:anna", { personId: "anna", answers: "not a list" });
+      const error = await s.answers.get("anna").catch((e: unknown) => e);
+      expect(isKampvuurError(error, "store_record_invalid")).toBe(true);
+      expect((error as Error).message).toContain("answers:anna");
+      expect(await s.keyv.get("answers:anna")).toEqual({ personId: "anna", answers: "not a list" });
+    });
+
+    // memory:// lives as long as one process, so only the persistent stores can be reopened.
+    if (!persistent) return;
+    it("records the schema version and refuses a store written by a newer kampvuur", async () => {
+      const id = uniqueProgrammeId("schema");
+      const s = await open(id);
+      expect(await s.keyv.get("meta:schema")).toMatchObject({ version: SCHEMA_VERSION });
+      await s.keyv.set("meta:schema", { version: SCHEMA_VERSION + 1, createdAt: new Date().toISOString() });
+      const error = await Store.open(url() as string, id).catch((e: unknown) => e);
+      expect((error as Error).message).toContain("newer kampvuur");
+    });
+  });
+}
+
+describe("SQLite, the embedded default", () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  it("creates its file and folders on first start", async () => {
+    const file = join(tmp.dir, "nested", "data", "kampvuur.sqlite");
+    const s = await Store.open(`sqlite://${file}`, "demo");
+    await s.people.set("anna", { personId: "anna", language: "en" });
+    await s.close();
+    expect(existsSync(file)).toBe(true);
+    const again = await Store.open(`sqlite://${file}`, "demo");
+    expect((await again.people.get("anna"))?.language).toBe("en");
+    await again.close();
+  });
+});
+
+let sqliteDir: ReturnType<typeof tempDir> | undefined;
+storeContract("SQLite", () => {
+  sqliteDir ??= tempDir();
+  return `sqlite://${join(sqliteDir.dir, "contract.sqlite")}`;
+});
+storeContract("in-memory", () => "memory://", false);
+storeContract("Redis", () => REDIS_URL);
+storeContract("PostgreSQL", () => POSTGRES_URL);
+
+describe("an unreachable database", () => {
+  it("is reported with the URL (password hidden) and what to check", async () => {
+    const error = await Store.open("redis://user:secret@127.0.0.1:1", "x").catch((e: unknown) => e);
+    expect(isKampvuurError(error, "store_unavailable")).toBe(true);
+    expect((error as Error).message).toContain("redis://user:***@127.0.0.1:1");
+    expect((error as Error).message).not.toContain("secret");
+    expect((error as Error).message).toContain("KAMPVUUR_STORE");
+  });
+});

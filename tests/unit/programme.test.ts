@@ -1,0 +1,105 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadProgramme, ProgrammeError, parseProgramme } from "../../src/config/programme.js";
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+async function problemsOf(load: () => Promise<unknown> | unknown) {
+  try {
+    await load();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProgrammeError);
+    return (error as ProgrammeError).problems;
+  }
+  throw new Error("expected the programme to be refused");
+}
+
+describe("the programme file", () => {
+  it("loads the demo leergang with its people, teams and four session days a month apart", async () => {
+    const p = await loadProgramme();
+    expect(p.language).toBe("nl");
+    expect(p.timezone).toBe("Europe/Amsterdam");
+    expect(p.sessions).toHaveLength(4);
+    expect(p.participants).toHaveLength(12);
+    expect(p.teams).toHaveLength(3);
+    expect(p.mentors).toHaveLength(3);
+    expect(p.reflection.schedule).toBe("0 9 * * 2");
+    for (const team of p.teams) expect(team.case?.name).toBeTruthy();
+    for (const person of p.participants) expect(person.learningQuestion).toBeTruthy();
+  });
+
+  it("names every one of three mistakes by its field", async () => {
+    const problems = await problemsOf(() => loadProgramme(fixture("programme-three-mistakes.yaml")));
+    expect(problems.map((p) => p.path).sort()).toEqual(["sessions.1.date", "teams.0.mentor", "timezone"]);
+    expect(problems.find((p) => p.path === "teams.0.mentor")?.message).toContain("'niemand'");
+  });
+
+  it("reports YAML syntax errors with a line number instead of a stack trace", async () => {
+    const problems = await problemsOf(() => loadProgramme(fixture("programme-not-yaml.yaml")));
+    expect(problems[0]?.path).toMatch(/^line \d+, column \d+$/);
+  });
+
+  it("says which file is missing", async () => {
+    const problems = await problemsOf(() => loadProgramme("/nowhere/programme.yaml"));
+    expect(problems).toEqual([{ path: "(file)", message: expect.stringContaining("does not exist") }]);
+  });
+
+  it("refuses misspelt fields, unknown people and a person in two teams", async () => {
+    const problems = await problemsOf(() =>
+      parseProgramme(
+        `
+id: p
+name: P
+sesions: []
+sessions: [{ date: 2027-01-05, theme: Start }]
+participants: [{ id: an, name: An }, { id: bo, name: Bo }]
+teams:
+  - { id: t1, name: T1, members: [an, bo] }
+  - { id: t2, name: T2, members: [an, zed] }
+coordinators: [{ id: an, name: An again }]
+`,
+        "inline.yaml",
+      ),
+    );
+    const byPath = Object.fromEntries(problems.map((p) => [p.path, p.message]));
+    expect(byPath["(top level)"]).toContain("'sesions'");
+    expect(byPath["teams.1.members.0"]).toContain("already a member of team 't1'");
+    expect(byPath["teams.1.members.1"]).toContain("'zed' is not one of the participants");
+    expect(byPath["coordinators.0.id"]).toContain("already used");
+  });
+
+  it("fills in the defaults a coordinator may leave out", () => {
+    const p = parseProgramme(
+      "id: mini\nname: Mini\nsessions: [{ date: 2027-02-01, theme: Dag 1 }]\ncoordinators: [{ id: co, name: Co }]\n",
+      "mini.yaml",
+    );
+    expect(p.language).toBe("nl");
+    expect(p.timezone).toBe("Europe/Amsterdam");
+    expect(p.reflection).toEqual({ schedule: "0 9 * * 2", reminderAfterHours: 48, skipDates: [] });
+    expect(p.sessions[0]?.start).toBe("09:30");
+  });
+
+  it("reads JSON as well as YAML", () => {
+    const p = parseProgramme(
+      JSON.stringify({
+        id: "json",
+        name: "JSON",
+        language: "en",
+        sessions: [{ date: "2027-02-01", theme: "Day 1" }],
+        coordinators: [{ id: "co", name: "Co" }],
+      }),
+      "programme.json",
+    );
+    expect(p.language).toBe("en");
+  });
+
+  it("refuses a cron expression node-cron cannot run", async () => {
+    const problems = await problemsOf(() =>
+      parseProgramme(
+        "id: c\nname: C\nreflection: { schedule: 'every tuesday' }\nsessions: [{ date: 2027-02-01, theme: D }]\ncoordinators: [{ id: co, name: Co }]\n",
+        "c.yaml",
+      ),
+    );
+    expect(problems).toEqual([{ path: "reflection.schedule", message: expect.stringContaining("cron") }]);
+  });
+});
