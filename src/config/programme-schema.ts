@@ -13,8 +13,10 @@ const slug = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and hyphens, e.g. 'anna-de-vries'");
 
 const isoDate = z.string().superRefine((s, ctx) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) ctx.addIssue({ code: "custom", message: "use an ISO date like 2027-01-19" });
-  else if (!DateTime.fromISO(s).isValid) ctx.addIssue({ code: "custom", message: "is not a real calendar date" });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s))
+    ctx.addIssue({ code: "custom", message: "use an ISO date like 2027-01-19" });
+  else if (!DateTime.fromISO(s).isValid)
+    ctx.addIssue({ code: "custom", message: "is not a real calendar date" });
 });
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use a 24-hour time like 09:30");

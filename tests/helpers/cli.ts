@@ -32,7 +32,9 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 }
 
 /** Collects a child's output until it exits. */
-export function finished(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function finished(
+  child: ChildProcess,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (d) => (stdout += d));

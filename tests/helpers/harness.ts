@@ -67,7 +67,12 @@ export class Chat {
   }
 
   private base() {
-    return { platform: this.platform, userId: this.personId, conversation: `test:${this.personId}`, direct: true };
+    return {
+      platform: this.platform,
+      userId: this.personId,
+      conversation: `test:${this.personId}`,
+      direct: true,
+    };
   }
 
   say(text: string): Promise<HandleResult> {
@@ -110,7 +115,9 @@ export interface TestApp {
 }
 
 /** The core on the demo programme with a recording adapter; `storeUrl` defaults to in-memory. */
-export async function startTestApp(options: { storeUrl?: string; programme?: Programme; now?: Date } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { storeUrl?: string; programme?: Programme; now?: Date } = {},
+): Promise<TestApp> {
   const programme = options.programme ?? (await loadProgramme());
   const clock = new ManualClock(options.now ?? DEMO_NOW);
   const app = await createApp({ programme, storeUrl: options.storeUrl ?? "memory://", clock });

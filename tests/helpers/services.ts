@@ -7,7 +7,9 @@ export const POSTGRES_URL = process.env.POSTGRES_URL;
 
 export function skipNotice(name: string, variable: string): void {
   if (!process.env[variable]) {
-    console.warn(`[kampvuur tests] ${variable} is not set: the ${name} tests are skipped. Set it (see README) to run them.`);
+    console.warn(
+      `[kampvuur tests] ${variable} is not set: the ${name} tests are skipped. Set it (see README) to run them.`,
+    );
   }
 }
 

@@ -110,9 +110,17 @@ describe("kampvuur start", () => {
   it("asks again for a field with a problem and cancels a form on request", async () => {
     const r = await cli(["start", "--console"], {
       env,
-      input: ["als marieke", "stuur reflectie", "1", "als anna", "antwoord", "   ", "1", "annuleer", "antwoorden"].join(
-        "\n",
-      ),
+      input: [
+        "als marieke",
+        "stuur reflectie",
+        "1",
+        "als anna",
+        "antwoord",
+        "   ",
+        "1",
+        "annuleer",
+        "antwoorden",
+      ].join("\n"),
     });
     expect(r.stdout).toContain("⚠ Je antwoord is nog leeg.");
     expect(r.stdout).toContain("Formulier geannuleerd; er is niets opgeslagen.");

@@ -43,7 +43,9 @@ describe("the reflection slice through the core, on a SQLite file", () => {
     expect(buttonsOf(toAnna[0]).map((b) => b.label)).toEqual(["Beantwoorden"]);
 
     // Hamid chose English in the programme file.
-    expect(t.adapter.to("hamid-el-amrani")[0]?.text).toContain("Hi Hamid, here is this week's reflection prompt");
+    expect(t.adapter.to("hamid-el-amrani")[0]?.text).toContain(
+      "Hi Hamid, here is this week's reflection prompt",
+    );
 
     // Confirming again the same day sends nothing new.
     await sendReflectionToAll(coordinator);
@@ -60,13 +62,19 @@ describe("the reflection slice through the core, on a SQLite file", () => {
     expect(form?.fields.map((f) => f.id)).toEqual(["answer", "visibility"]);
     expect(form?.fields[1]).toMatchObject({ initial: "private" });
 
-    await anna.submit(form as never, { answer: "Ik heb vooral geluisterd naar de bewoners.", visibility: "private" });
+    await anna.submit(form as never, {
+      answer: "Ik heb vooral geluisterd naar de bewoners.",
+      visibility: "private",
+    });
     expect(anna.lastReply?.text).toContain("opgeslagen (alleen ik)");
 
     await anna.say("wijzig 1");
     const editForm = anna.lastForm;
     expect(editForm?.fields[0]).toMatchObject({ initial: "Ik heb vooral geluisterd naar de bewoners." });
-    await anna.submit(editForm as never, { answer: "Ik liet de huurvraag bij de bewoners.", visibility: "mentor" });
+    await anna.submit(editForm as never, {
+      answer: "Ik liet de huurvraag bij de bewoners.",
+      visibility: "mentor",
+    });
     expect(anna.lastReply?.text).toContain("bijgewerkt");
 
     // Restart: a new process on the same SQLite file.
@@ -81,7 +89,9 @@ describe("the reflection slice through the core, on a SQLite file", () => {
     expect(list).not.toContain("Ik heb vooral geluisterd");
 
     const book = await t.app.store.answers.get(ANNA);
-    expect(book?.answers[0]?.history.map((h) => h.text)).toEqual(["Ik heb vooral geluisterd naar de bewoners."]);
+    expect(book?.answers[0]?.history.map((h) => h.text)).toEqual([
+      "Ik heb vooral geluisterd naar de bewoners.",
+    ]);
   });
 
   it("takes a plain reply in the DM as the answer to the open prompt", async () => {
@@ -143,13 +153,17 @@ describe("people and commands", () => {
   it("recognises people by their platform identity", async () => {
     const anna = t.chat("U0KV0ANNA", "slack");
     await anna.say("wie ben ik");
-    expect(anna.lastReply?.text).toBe("Je bent *Anna de Vries* (Gemeente Zutphen), deelnemer in Team De Vonk.");
+    expect(anna.lastReply?.text).toBe(
+      "Je bent *Anna de Vries* (Gemeente Zutphen), deelnemer in Team De Vonk.",
+    );
   });
 
   it("only lets a coordinator send to everyone", async () => {
     const anna = t.chat(ANNA);
     await anna.say("stuur reflectie");
-    expect(anna.lastReply?.text).toBe("“stuur reflectie” is alleen voor een coördinator. Typ *help* voor wat jij kunt doen.");
+    expect(anna.lastReply?.text).toBe(
+      "“stuur reflectie” is alleen voor een coördinator. Typ *help* voor wat jij kunt doen.",
+    );
     expect(t.adapter.sent).toHaveLength(0);
   });
 
@@ -185,7 +199,9 @@ describe("people and commands", () => {
     t.adapter.unreachable.add("bram-jansen");
     const coordinator = t.chat(COORDINATOR);
     await sendReflectionToAll(coordinator);
-    expect(coordinator.updates.at(-1)?.text).toBe("Verstuurd naar 11 deelnemers. 1 konden niet bereikt worden.");
+    expect(coordinator.updates.at(-1)?.text).toBe(
+      "Verstuurd naar 11 deelnemers. 1 konden niet bereikt worden.",
+    );
   });
 
   it("after a crash half-way, a second send reaches the rest and nobody twice", async () => {

@@ -13,7 +13,10 @@ function sourceFiles(dir: string): string[] {
 const src = join(ROOT, "src");
 /** Source without comments, so an example in a doc comment does not count as use. */
 const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
-const files = sourceFiles(src).map((path) => ({ path: relative(src, path), text: code(readFileSync(path, "utf8")) }));
+const files = sourceFiles(src).map((path) => ({
+  path: relative(src, path),
+  text: code(readFileSync(path, "utf8")),
+}));
 const importsOf = (text: string) => [...text.matchAll(/from\s+["']([^"']+)["']/g)].map((m) => m[1] as string);
 
 describe("architecture boundaries", () => {

@@ -6,7 +6,10 @@ describe("rendering a message for the terminal", () => {
     text: "fallback",
     blocks: [
       { type: "section" as const, title: "Reflectie", text: "Wat viel je *op*?" },
-      { type: "actions" as const, buttons: [{ actionId: "a", label: "Beantwoorden", style: "primary" as const }] },
+      {
+        type: "actions" as const,
+        buttons: [{ actionId: "a", label: "Beantwoorden", style: "primary" as const }],
+      },
       { type: "context" as const, text: "_privé_ tenzij je deelt" },
       { type: "actions" as const, buttons: [{ actionId: "b", label: "Later" }] },
     ],
