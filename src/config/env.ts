@@ -54,10 +54,10 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
 export function hasPlatformCredentials(env: Env): boolean {
   return Boolean(
     env.SLACK_BOT_TOKEN ||
-      env.SLACK_SIGNING_SECRET ||
-      env.SLACK_APP_TOKEN ||
-      env.SLACK_CLIENT_ID ||
-      env.MicrosoftAppId ||
-      env.MicrosoftAppPassword,
+    env.SLACK_SIGNING_SECRET ||
+    env.SLACK_APP_TOKEN ||
+    env.SLACK_CLIENT_ID ||
+    env.MicrosoftAppId ||
+    env.MicrosoftAppPassword,
   );
 }
