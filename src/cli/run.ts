@@ -59,9 +59,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const env = parseEnv(io.env);
       const path = file ?? env.KAMPVUUR_PROGRAMME ?? DEMO_PROGRAMME;
       const p = await loadProgramme(path);
+      const count = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
       io.stdout.write(
-        `${path} is valid: "${p.name}", ${p.sessions.length} session days, ${p.participants.length} participants, ` +
-          `${p.teams.length} teams, ${p.mentors.length} mentors, ${p.coordinators.length} coordinators.\n`,
+        `${path} is valid: "${p.name}", ${count(p.sessions.length, "session day")}, ` +
+          `${count(p.participants.length, "participant")}, ${count(p.teams.length, "team")}, ` +
+          `${count(p.mentors.length, "mentor")}, ${count(p.coordinators.length, "coordinator")}.\n`,
       );
     });
 

@@ -150,6 +150,14 @@ export class Bot {
         await ctx.respond.reply(text(ctx.t.unknownCommand(word.slice(0, 40))));
         return undefined;
       }
+      case "command": {
+        const parsed = parseCommand(event.text);
+        if (parsed) return this.runCommand(ctx, parsed.id, parsed.word, parsed.args);
+        if (!event.text.trim()) return this.help(ctx);
+        const word = event.text.trim().split(/\s+/)[0] ?? "";
+        await ctx.respond.reply(text(ctx.t.unknownCommand(word.slice(0, 40))));
+        return undefined;
+      }
       case "action": {
         const handler = this.actions.get(event.actionId);
         if (!handler) {

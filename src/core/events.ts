@@ -13,6 +13,8 @@ interface EventBase {
 
 export type InboundEvent =
   | (EventBase & { kind: "message"; text: string })
+  /** An explicit command invocation (Slack's `/kampvuur …`, a Teams command-list item): never free text. */
+  | (EventBase & { kind: "command"; text: string })
   | (EventBase & { kind: "action"; actionId: string; value?: string })
   | (EventBase & { kind: "submit"; formId: string; values: Record<string, string>; metadata?: string });
 

@@ -79,6 +79,11 @@ export class Chat {
     return this.app.bot.handle({ ...this.base(), kind: "message", text }, this.responder());
   }
 
+  /** A slash command (`/kampvuur <text>`): always a command, never free text. */
+  command(text: string): Promise<HandleResult> {
+    return this.app.bot.handle({ ...this.base(), kind: "command", text }, this.responder());
+  }
+
   click(button: Button): Promise<HandleResult> {
     return this.app.bot.handle(
       { ...this.base(), kind: "action", actionId: button.actionId, value: button.value },
