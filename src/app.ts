@@ -2,6 +2,7 @@ import type { Programme } from "./config/programme-schema.js";
 import { Bot } from "./core/bot.js";
 import { type Clock, systemClock } from "./core/clock.js";
 import { type Logger, silentLogger } from "./core/log.js";
+import { Deliverer } from "./domain/deliveries.js";
 import { Directory } from "./domain/people.js";
 import { registerReflections } from "./domain/reflections/handlers.js";
 import { PromptBank } from "./domain/reflections/prompt-bank.js";
@@ -14,6 +15,8 @@ export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
   promptsDir?: string;
+  /** How long a process may hold a delivery while sending (tests shorten it). */
+  sendLeaseMs?: number;
 }
 
 /** A running kampvuur core for one programme: the bot with every feature registered. */
@@ -21,6 +24,7 @@ export interface App {
   bot: Bot;
   store: Store;
   reflections: Reflections;
+  deliverer: Deliverer;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     logger,
   });
-  const reflections = registerReflections(bot, bank);
-  return { bot, store, reflections, close: () => store.close() };
+  const deliverer = new Deliverer(bot, options.sendLeaseMs);
+  const reflections = registerReflections(bot, bank, deliverer);
+  return { bot, store, reflections, deliverer, close: () => store.close() };
 }

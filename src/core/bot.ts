@@ -108,6 +108,12 @@ export class Bot {
     return undefined;
   }
 
+  /** The adapter that owns a conversation address (`slack:…` → the Slack adapter). */
+  adapterFor(conversation: string): ChatAdapter | undefined {
+    const platform = conversation.split(":", 1)[0];
+    return this.adapters.find((a) => a.platform === platform);
+  }
+
   // ── dispatch ────────────────────────────────────────────────────────────────
   /**
    * Handles one inbound event. Never throws: a failure is logged and the user is told,

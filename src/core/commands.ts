@@ -35,6 +35,16 @@ export const COMMAND_WORDS: CommandWords[] = [
   },
   { id: "edit", nl: ["wijzig", "bewerk"], en: ["edit"], roles: ["participant"], args: /^(#?\d{1,4})?$/ },
   {
+    id: "pause",
+    nl: ["pauze", "pauzeer"],
+    en: ["pause"],
+    roles: ["participant"],
+    args: /^((tot|until)\s+\d{4}-\d{2}-\d{2}|\d{1,2}\s*(weken|week|weeks|dagen|dag|days|day|w|d)?)?$/i,
+  },
+  { id: "resume", nl: ["hervat", "pauze stop"], en: ["resume"], roles: ["participant"] },
+  { id: "optOut", nl: ["afmelden", "meld af"], en: ["unsubscribe", "opt out"], roles: ["participant"] },
+  { id: "optIn", nl: ["aanmelden", "meld aan"], en: ["subscribe", "opt in"], roles: ["participant"] },
+  {
     id: "sendReflection",
     nl: ["stuur reflectie", "verstuur reflectie", "reflectie sturen"],
     en: ["send reflection", "send prompt"],

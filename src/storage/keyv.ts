@@ -35,7 +35,16 @@ export function storeKind(url: string): "sqlite" | "redis" | "postgres" | "memor
  * Opens a keyv store for a URL, through the official keyv adapter for that backend.
  * Every key is prefixed with `namespace`, so several programmes can share one database.
  */
-export function openKeyv(url: string, namespace: string): Keyv {
+export type StoreKind = ReturnType<typeof storeKind>;
+
+export interface OpenedKeyv {
+  keyv: Keyv;
+  kind: StoreKind;
+  /** The backend adapter (or Map), for the few atomic operations keyv does not offer. */
+  adapter: KeyvStoreAdapter | Map<string, unknown>;
+}
+
+export function openKeyv(url: string, namespace: string): OpenedKeyv {
   let store: KeyvStoreAdapter | Map<string, unknown>;
   const kind = storeKind(url);
   switch (kind) {
@@ -64,5 +73,5 @@ export function openKeyv(url: string, namespace: string): Keyv {
   const keyv = new Keyv({ store, namespace, throwOnErrors: true, useKeyPrefix: kind !== "redis" });
   // Keyv re-emits adapter errors as events; without a listener Node would crash the process.
   keyv.on("error", () => {});
-  return keyv;
+  return { keyv, kind, adapter: store };
 }

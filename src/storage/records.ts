@@ -18,16 +18,40 @@ export const occurrenceSchema = z.object({
 });
 export type Occurrence = z.infer<typeof occurrenceSchema>;
 
-/** One message to one person for one occurrence: the record that makes sending exactly-once. */
+export const deliveryKindSchema = z.enum(["reflection", "reflection-reminder", "reflection-snoozed"]);
+export type DeliveryKind = z.infer<typeof deliveryKindSchema>;
+
+/**
+ * One message to one person: the record that makes sending exactly-once.
+ * - `sending`: claimed and being sent right now (not final);
+ * - `sent`, `unreachable`: final;
+ * - `failed`: the platform refused or the call threw; tried again on a later tick, up to a limit;
+ * - `missed`: the grace window passed while the bot was down; not sent;
+ * - `interrupted`: the process died during the send; not sent again, so nobody gets it twice.
+ */
 export const deliverySchema = z.object({
+  id: z.string(),
+  kind: deliveryKindSchema.default("reflection"),
   occurrenceId: z.string(),
   personId: z.string(),
-  status: z.enum(["sent", "unreachable"]),
+  status: z.enum(["sending", "sent", "unreachable", "failed", "missed", "interrupted"]),
   at: isoTime,
+  attempts: z.number().int().min(0).default(1),
+  error: z.string().optional(),
   conversation: z.string().optional(),
   messageId: z.string().optional(),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
+
+/** How many times a failed delivery is tried before it is given up. */
+export const MAX_DELIVERY_ATTEMPTS = 5;
+
+/** True when nothing more will be sent for this delivery. */
+export function isFinal(d: Delivery | undefined): boolean {
+  if (!d) return false;
+  if (d.status === "failed") return d.attempts >= MAX_DELIVERY_ATTEMPTS;
+  return d.status !== "sending";
+}
 
 /** A prompt as a person received it, with their own details filled in. */
 export const receivedPromptSchema = z.object({
@@ -43,6 +67,14 @@ export const personStateSchema = z.object({
   personId: z.string(),
   language: languageSchema.optional(),
   received: z.array(receivedPromptSchema).default([]),
+  /** No reflection prompts at all until the person opts in again. */
+  optedOut: z.boolean().default(false),
+  /** No prompts before this moment. */
+  pausedUntil: isoTime.optional(),
+  /** "Later": send this prompt again at `until`. */
+  snoozes: z.array(z.object({ occurrenceId: z.string(), until: isoTime })).default([]),
+  /** Prompts the person chose to skip: no reminder for these. */
+  skipped: z.array(z.string()).default([]),
 });
 export type PersonState = z.infer<typeof personStateSchema>;
 

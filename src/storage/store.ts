@@ -1,7 +1,8 @@
 import type Keyv from "keyv";
 import { KampvuurError } from "../core/errors.js";
+import { type Claims, claimsFor } from "./claims.js";
 import { Collection } from "./collection.js";
-import { openKeyv } from "./keyv.js";
+import { type OpenedKeyv, openKeyv, type StoreKind } from "./keyv.js";
 import {
   answerBookSchema,
   deliverySchema,
@@ -24,8 +25,16 @@ export class Store {
   readonly people: Collection<typeof personStateSchema>;
   private readonly meta: Collection<typeof schemaVersionSchema>;
   private closed = false;
+  readonly keyv: Keyv;
+  readonly kind: StoreKind;
+  /** Atomic first-one-wins records: the scheduler lock and per-delivery claims. */
+  readonly claims: Claims;
 
-  constructor(readonly keyv: Keyv) {
+  constructor(opened: OpenedKeyv, namespace: string) {
+    const keyv = opened.keyv;
+    this.keyv = keyv;
+    this.kind = opened.kind;
+    this.claims = claimsFor(opened, namespace);
     this.answers = new Collection(keyv, "answers", answerBookSchema);
     this.deliveries = new Collection(keyv, "delivery", deliverySchema);
     this.occurrences = new Collection(keyv, "occurrence", occurrenceSchema);
@@ -35,8 +44,11 @@ export class Store {
 
   /** Opens the store at `url` for one programme and checks (or records) the schema version. */
   static async open(url: string, programmeId: string, now: Date = new Date()): Promise<Store> {
-    const store = new Store(openKeyv(url, `kampvuur:${programmeId}`));
+    const namespace = `kampvuur:${programmeId}`;
+    const opened = openKeyv(url, namespace);
+    const store = new Store(opened, namespace);
     try {
+      if (opened.kind === "sqlite") await tuneSqlite(opened);
       await store.checkSchema(now);
     } catch (error) {
       await store.close().catch(() => {});
@@ -68,6 +80,16 @@ export class Store {
     this.closed = true;
     await this.keyv.disconnect().catch(() => {});
   }
+}
+
+/**
+ * Write-ahead logging: readers do not block the writer and a write does not wait for a
+ * full sync, which makes a fan-out to thousands of people take a second instead of minutes.
+ */
+async function tuneSqlite(opened: OpenedKeyv): Promise<void> {
+  const sqlite = opened.adapter as unknown as { query(sql: string): Promise<unknown> };
+  await sqlite.query("PRAGMA journal_mode = WAL");
+  await sqlite.query("PRAGMA synchronous = NORMAL");
 }
 
 /** Hides a password in a connection URL before it goes into a message. */

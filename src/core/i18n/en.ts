@@ -30,12 +30,27 @@ export const en: Messages = {
     answers: "list all your answers",
     edit: "edit an answer, for example: edit 2",
     sendReflection: "send this week's reflection prompt to all participants now",
+    pause: "no prompts for a while: pause 2 weeks, or pause until 2027-01-10",
+    resume: "end your pause",
+    optOut: "no more reflection prompts at all",
+    optIn: "receive reflection prompts again",
   },
 
   reflection: {
     promptTitle: "This week's reflection",
     promptIntro: (firstName: string) => `Hi ${firstName}, here is this week's reflection prompt:`,
+    reminderTitle: "A gentle nudge about your reflection",
+    reminderIntro: (firstName: string, day: string) =>
+      `Hi ${firstName}, ${day}'s prompt is still open. A few sentences is plenty, and skipping is fine too:`,
+    snoozedIntro: (firstName: string) => `Hi ${firstName}, as promised: this week's reflection prompt.`,
     answerButton: "Answer",
+    laterButton: "Later",
+    skipButton: "Skip",
+    laterQuestion: "When would you like the prompt again?",
+    laterChoices: { hours: "In 3 hours", evening: "Tonight 19:00", tomorrow: "Tomorrow 09:00" },
+    snoozed: (when: string) => `Fine, you'll get the prompt again on ${when}.`,
+    skipped: "Skipped. The next prompt will come by itself.",
+    answeredMark: (visibility: string) => `✓ Answered (${visibility})`,
     promptFooter: "Your answer is private unless you choose to share it. You can also just reply here.",
     noOpenPrompt: "You have no open reflection prompt right now. The next one will arrive by itself.",
     formTitle: "Your reflection",
@@ -65,6 +80,16 @@ export const en: Messages = {
     questionLabel: "Prompt",
   },
 
+  pause: {
+    usage: "How long would you like a break? Type for example *pause 2 weeks* or *pause until 2027-01-10*.",
+    paused: (until: string) =>
+      `No reflection prompts for you until ${until}, inclusive. Type *resume* to start earlier.`,
+    resumed: "Your pause is over: reflection prompts will come again.",
+    optedOut:
+      "You won't get reflection prompts any more. Your answers are kept. Type *subscribe* to join again.",
+    optedIn: "Welcome back! You'll get a reflection prompt every week again.",
+  },
+
   fanout: {
     previewTitle: "Send reflection",
     preview: (count: number, skipped: number) =>
@@ -73,11 +98,12 @@ export const en: Messages = {
     confirm: "Send",
     cancel: "Cancel",
     cancelled: "Nothing was sent.",
-    sent: (sent: number, already: number, unreachable: number) =>
+    sent: (sent: number, already: number, unreachable: number, failed = 0) =>
       [
         `Sent to ${sent} ${sent === 1 ? "participant" : "participants"}.`,
         already ? `${already} already had this prompt.` : "",
         unreachable ? `${unreachable} could not be reached.` : "",
+        failed ? `${failed} did not go through yet; I'll try again later.` : "",
       ]
         .filter(Boolean)
         .join(" "),

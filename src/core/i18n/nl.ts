@@ -29,12 +29,27 @@ export const nl = {
     answers: "laat al je antwoorden zien",
     edit: "wijzig een antwoord, bijvoorbeeld: wijzig 2",
     sendReflection: "stuur de reflectievraag van deze week nu naar alle deelnemers",
+    pause: "even geen reflectievragen: pauze 2 weken, of pauze tot 2027-01-10",
+    resume: "de pauze beëindigen",
+    optOut: "helemaal geen reflectievragen meer",
+    optIn: "weer reflectievragen ontvangen",
   },
 
   reflection: {
     promptTitle: "Reflectie van deze week",
     promptIntro: (firstName: string) => `Hoi ${firstName}, hier is je reflectievraag van deze week:`,
+    reminderTitle: "Nog even over je reflectie",
+    reminderIntro: (firstName: string, day: string) =>
+      `Hoi ${firstName}, de vraag van ${day} staat nog open. Een paar zinnen is genoeg, en overslaan mag ook:`,
+    snoozedIntro: (firstName: string) => `Hoi ${firstName}, zoals beloofd: je reflectievraag van deze week.`,
     answerButton: "Beantwoorden",
+    laterButton: "Later",
+    skipButton: "Overslaan",
+    laterQuestion: "Wanneer wil je de vraag opnieuw krijgen?",
+    laterChoices: { hours: "Over 3 uur", evening: "Vanavond 19:00", tomorrow: "Morgen 09:00" },
+    snoozed: (when: string) => `Prima, je krijgt de vraag opnieuw op ${when}.`,
+    skipped: "Overgeslagen. De volgende vraag komt vanzelf.",
+    answeredMark: (visibility: string) => `✓ Beantwoord (${visibility})`,
     promptFooter:
       "Je antwoord is privé, tenzij je zelf kiest om het te delen. Je kunt ook gewoon hier antwoorden.",
     noOpenPrompt: "Je hebt op dit moment geen openstaande reflectievraag. De volgende komt vanzelf.",
@@ -66,6 +81,16 @@ export const nl = {
     questionLabel: "Vraag",
   },
 
+  pause: {
+    usage: "Hoe lang wil je pauze? Typ bijvoorbeeld *pauze 2 weken* of *pauze tot 2027-01-10*.",
+    paused: (until: string) =>
+      `Je krijgt tot en met ${until} geen reflectievragen. Typ *hervat* om eerder weer te beginnen.`,
+    resumed: "Je pauze is voorbij: je krijgt weer reflectievragen.",
+    optedOut:
+      "Je krijgt geen reflectievragen meer. Je antwoorden blijven bewaard. Typ *aanmelden* als je weer mee wilt doen.",
+    optedIn: "Welkom terug! Je krijgt weer elke week een reflectievraag.",
+  },
+
   fanout: {
     previewTitle: "Reflectie versturen",
     preview: (count: number, skipped: number) =>
@@ -74,11 +99,12 @@ export const nl = {
     confirm: "Versturen",
     cancel: "Annuleren",
     cancelled: "Niets verstuurd.",
-    sent: (sent: number, already: number, unreachable: number) =>
+    sent: (sent: number, already: number, unreachable: number, failed = 0) =>
       [
         `Verstuurd naar ${sent} ${sent === 1 ? "deelnemer" : "deelnemers"}.`,
         already ? `${already} hadden deze vraag al.` : "",
         unreachable ? `${unreachable} konden niet bereikt worden.` : "",
+        failed ? `${failed} lukte nog niet; ik probeer het later opnieuw.` : "",
       ]
         .filter(Boolean)
         .join(" "),

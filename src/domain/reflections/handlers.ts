@@ -9,11 +9,17 @@ import {
   visibilitySchema,
 } from "../../storage/records.js";
 import type { Person } from "../people.js";
+import { DateTime } from "luxon";
+import type { Deliverer } from "../deliveries.js";
 import type { PromptBank } from "./prompt-bank.js";
 import {
   ACTION_ANSWER,
   ACTION_EDIT,
+  ACTION_LATER,
+  ACTION_SKIP,
+  ACTION_SNOOZE,
   type AnswerProblem,
+  deliveryId,
   FORM_ANSWER,
   MAX_ANSWER_LENGTH,
   Reflections,
@@ -59,12 +65,33 @@ function problemText(t: Messages, problem: AnswerProblem): string {
 }
 
 /** Registers the reflection commands, buttons, form and free-text answers on the bot. */
-export function registerReflections(bot: Bot, bank: PromptBank): Reflections {
-  const reflections = new Reflections(bot, bank);
+export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliverer): Reflections {
+  const reflections = new Reflections(bot, bank, deliverer);
+
+  /** Replaces the buttons under the prompt message itself, once it has been dealt with. */
+  const settlePrompt = async (ctx: Context, occurrenceId: string, line: string) => {
+    const delivery = await bot.store.deliveries.get(deliveryId("reflection", occurrenceId, ctx.person.id));
+    const adapter = delivery?.conversation ? bot.adapterFor(delivery.conversation) : undefined;
+    const prompt = await reflections.receivedPrompt(ctx.person.id, occurrenceId);
+    if (!adapter?.update || !delivery?.conversation || !delivery.messageId || !prompt) return;
+    await adapter
+      .update(
+        { conversation: delivery.conversation, messageId: delivery.messageId },
+        {
+          text: `${prompt.text}\n${line}`,
+          blocks: [
+            { type: "section", title: ctx.t.reflection.promptTitle, text: `*${prompt.text}*` },
+            { type: "context", text: line },
+          ],
+        },
+      )
+      .catch((error: unknown) => bot.logger.warn({ err: error }, "could not update the prompt message"));
+  };
 
   const saved = async (ctx: Context, prompt: ReceivedPrompt, answerText: string, visibility: Visibility) => {
     const { edited } = await reflections.saveAnswer(ctx.person, prompt, answerText, visibility);
     const r = ctx.t.reflection;
+    await settlePrompt(ctx, prompt.occurrenceId, r.answeredMark(r.visibility[visibility].toLowerCase()));
     const line = (edited ? r.updated : r.saved)(r.visibility[visibility].toLowerCase());
     await ctx.respond.reply({
       text: line,
@@ -151,6 +178,108 @@ export function registerReflections(bot: Bot, bank: PromptBank): Reflections {
     return undefined;
   });
 
+  bot.onAction(ACTION_LATER, async (ctx) => {
+    const r = ctx.t.reflection;
+    const zone = ctx.person.timezone;
+    const now = DateTime.fromJSDate(bot.clock.now(), { zone });
+    const evening = now.set({ hour: 19, minute: 0, second: 0, millisecond: 0 });
+    const choices = [
+      { label: r.laterChoices.hours, at: now.plus({ hours: 3 }) },
+      ...(evening > now.plus({ minutes: 30 }) ? [{ label: r.laterChoices.evening, at: evening }] : []),
+      {
+        label: r.laterChoices.tomorrow,
+        at: now.plus({ days: 1 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 }),
+      },
+    ];
+    await ctx.respond.reply({
+      text: r.laterQuestion,
+      blocks: [
+        { type: "text", text: r.laterQuestion },
+        {
+          type: "actions",
+          buttons: choices.map((c) => ({
+            actionId: ACTION_SNOOZE,
+            label: c.label,
+            value: `${ctx.event.value ?? ""}|${c.at.toUTC().toISO()}`,
+          })),
+        },
+      ],
+    });
+    return undefined;
+  });
+
+  bot.onAction(ACTION_SNOOZE, async (ctx) => {
+    const [occurrenceId, iso] = (ctx.event.value ?? "").split("|");
+    const until = iso ? DateTime.fromISO(iso) : undefined;
+    if (
+      !occurrenceId ||
+      !until?.isValid ||
+      !(await reflections.receivedPrompt(ctx.person.id, occurrenceId))
+    ) {
+      await ctx.respond.reply(text(ctx.t.staleAction));
+      return undefined;
+    }
+    await reflections.snooze(ctx.person.id, occurrenceId, until.toJSDate());
+    const when = until
+      .setZone(ctx.person.timezone)
+      .setLocale(ctx.language === "nl" ? "nl-NL" : "en-GB")
+      .toFormat("cccc d LLLL, HH:mm");
+    const done = text(ctx.t.reflection.snoozed(when));
+    if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
+    else await ctx.respond.reply(done);
+    return undefined;
+  });
+
+  bot.onAction(ACTION_SKIP, async (ctx) => {
+    const occurrenceId = ctx.event.value ?? "";
+    if (!(await reflections.receivedPrompt(ctx.person.id, occurrenceId))) {
+      await ctx.respond.reply(text(ctx.t.staleAction));
+      return undefined;
+    }
+    await reflections.skip(ctx.person.id, occurrenceId);
+    const done = text(ctx.t.reflection.skipped);
+    if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
+    else await ctx.respond.reply(done);
+    return undefined;
+  });
+
+  bot.command("pause", async (ctx, args) => {
+    const zone = ctx.person.timezone;
+    const now = DateTime.fromJSDate(bot.clock.now(), { zone });
+    const date = /(\d{4}-\d{2}-\d{2})/.exec(args)?.[1];
+    const amount = /^(\d{1,2})\s*(\w*)$/.exec(args.trim());
+    let until: DateTime | undefined;
+    if (date) until = DateTime.fromISO(date, { zone }).endOf("day");
+    else if (amount) {
+      const n = Number(amount[1]);
+      const days = /^(d|dag|dagen|day|days)$/i.test(amount[2] ?? "") ? n : n * 7;
+      until = now.plus({ days }).endOf("day");
+    }
+    if (!until?.isValid || until <= now) {
+      await ctx.respond.reply(text(ctx.t.pause.usage));
+      return undefined;
+    }
+    await reflections.setPause(ctx.person.id, until.toJSDate());
+    const shown = until.setLocale(ctx.language === "nl" ? "nl-NL" : "en-GB").toFormat("cccc d LLLL");
+    await ctx.respond.reply(text(ctx.t.pause.paused(shown)));
+    return undefined;
+  });
+  bot.command("resume", async (ctx) => {
+    await reflections.setPause(ctx.person.id, undefined);
+    await ctx.respond.reply(text(ctx.t.pause.resumed));
+    return undefined;
+  });
+  bot.command("optOut", async (ctx) => {
+    await reflections.setOptedOut(ctx.person.id, true);
+    await ctx.respond.reply(text(ctx.t.pause.optedOut));
+    return undefined;
+  });
+  bot.command("optIn", async (ctx) => {
+    await reflections.setOptedOut(ctx.person.id, false);
+    await ctx.respond.reply(text(ctx.t.pause.optedIn));
+    return undefined;
+  });
+
   bot.onSubmit(FORM_ANSWER, async (ctx) => {
     const prompt = ctx.event.metadata
       ? await reflections.receivedPrompt(ctx.person.id, ctx.event.metadata)
@@ -198,13 +327,13 @@ function registerFanout(bot: Bot, reflections: Reflections) {
       await ctx.respond.reply(text(f.noPrompts));
       return undefined;
     }
-    const { reachable, unreachable } = await reflections.audience();
+    const { reachable, unreachable, optedOut } = await reflections.audience();
     if (reachable.length === 0) {
       await ctx.respond.reply(text(f.nobody));
       return undefined;
     }
     const example = reflections.promptFor(reachable[0] as Person, prompt.id, now, ctx.language);
-    const preview = f.preview(reachable.length, unreachable.length);
+    const preview = f.preview(reachable.length, unreachable.length + optedOut.length);
     const occurrenceId = reflections.manualOccurrenceId(prompt.id, now);
     await ctx.respond.reply({
       text: `${preview}\n\n${f.exampleLabel} (${reachable[0]?.firstName}): ${example?.text ?? ""}`,
@@ -238,7 +367,7 @@ function registerFanout(bot: Bot, reflections: Reflections) {
       createdAt: bot.clock.now().toISOString(),
       createdBy: ctx.person.id,
     });
-    const done = text(f.sent(result.sent, result.already, result.unreachable));
+    const done = text(f.sent(result.sent, result.already, result.unreachable, result.failed));
     if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
     else await ctx.respond.reply(done);
     return undefined;

@@ -1,9 +1,11 @@
 import { DateTime } from "luxon";
+import pMap from "p-map";
 import type { Language } from "../../config/programme-schema.js";
 import type { Bot } from "../../core/bot.js";
 import { formatDay, messages } from "../../core/i18n/index.js";
-import type { Message } from "../../core/messages.js";
-import type { Answer, Occurrence, ReceivedPrompt, Visibility } from "../../storage/records.js";
+import type { Button, Message } from "../../core/messages.js";
+import type { Answer, DeliveryKind, Occurrence, ReceivedPrompt, Visibility } from "../../storage/records.js";
+import type { Deliverer, DeliveryOutcome } from "../deliveries.js";
 import type { Person } from "../people.js";
 import { programmeMoment } from "./phase.js";
 import { type PromptBank, type PromptContext, type ReflectionPrompt, renderPrompt } from "./prompt-bank.js";
@@ -13,24 +15,44 @@ export const MAX_ANSWER_LENGTH = 3000;
 
 export const ACTION_ANSWER = "reflection.answer";
 export const ACTION_EDIT = "reflection.edit";
+export const ACTION_LATER = "reflection.later";
+export const ACTION_SNOOZE = "reflection.snooze";
+export const ACTION_SKIP = "reflection.skip";
 export const FORM_ANSWER = "reflection.answer";
+
+/** How many people one fan-out sends to at the same time. */
+const FANOUT_CONCURRENCY = 16;
 
 export interface FanoutResult {
   sent: number;
   already: number;
   unreachable: number;
+  failed: number;
 }
 
 export type AnswerProblem = { field: "answer"; problem: "empty" | "too-long"; length: number };
 
+/** The delivery id of one kind of message about one occurrence to one person. */
+export function deliveryId(
+  kind: DeliveryKind,
+  occurrenceId: string,
+  personId: string,
+  extra?: string,
+): string {
+  const suffix =
+    kind === "reflection" ? "" : kind === "reflection-reminder" ? ":reminder" : `:snoozed:${extra}`;
+  return `${occurrenceId}:${personId}${suffix}`;
+}
+
 /**
- * Reflections: which prompt is due, sending it to everyone exactly once, and the
+ * Reflections: which prompt is due, sending it exactly once, reminders, snoozes, and the
  * answers people give. Works on the store and the bot's adapters; no chat platform here.
  */
 export class Reflections {
   constructor(
     private readonly bot: Bot,
-    private readonly bank: PromptBank,
+    readonly bank: PromptBank,
+    private readonly deliverer: Deliverer,
   ) {}
 
   /** The values a prompt can use for one participant at one moment. */
@@ -48,7 +70,7 @@ export class Reflections {
       nextSessionTheme: next?.theme,
       nextSessionDate: next
         ? formatDay(
-            DateTime.fromISO(next.date, { zone: programme.timezone }).toJSDate(),
+            DateTime.fromISO(`${next.date}T12:00`, { zone: programme.timezone }).toJSDate(),
             language,
             programme.timezone,
           )
@@ -65,7 +87,7 @@ export class Reflections {
     return id ? this.bank.get(id, programme.language) : undefined;
   }
 
-  /** A prompt for one person: this week's prompt, or the next one of its phase they have the details for. */
+  /** A prompt for one person: the occurrence's prompt, or the next one of its phase they have the details for. */
   promptFor(
     person: Person,
     promptId: string,
@@ -92,95 +114,120 @@ export class Reflections {
     return `manual:${day}:${promptId}`;
   }
 
-  /** The participants a fan-out would reach, and those it cannot reach. */
-  async audience(): Promise<{ reachable: Person[]; unreachable: Person[] }> {
+  /** The participants a fan-out would reach, and those it cannot reach or who opted out. */
+  async audience(): Promise<{ reachable: Person[]; unreachable: Person[]; optedOut: Person[] }> {
     const reachable: Person[] = [];
     const unreachable: Person[] = [];
-    for (const p of this.bot.directory.withRole("participant")) {
-      ((await this.bot.addressOf(p)) ? reachable : unreachable).push(p);
+    const optedOut: Person[] = [];
+    const people = this.bot.directory.withRole("participant");
+    const states = await this.bot.store.people.getMany(people.map((p) => p.id));
+    for (const [i, p] of people.entries()) {
+      if (states[i]?.optedOut) optedOut.push(p);
+      else ((await this.bot.addressOf(p)) ? reachable : unreachable).push(p);
     }
-    return { reachable, unreachable };
+    return { reachable, unreachable, optedOut };
   }
 
   /**
-   * Sends an occurrence to every participant who has not had it yet. Each delivery is
-   * recorded before the next person is handled, so a crash half-way and a new run send
-   * to the rest and to nobody twice.
+   * Sends an occurrence to every participant who has not had it yet (and has not opted
+   * out). Each delivery is claimed and recorded in the store, so a crash half-way and a
+   * new run send to the rest and to nobody twice.
    */
-  async fanout(occurrence: Occurrence): Promise<FanoutResult> {
-    const { store, clock, logger } = this.bot;
+  async fanout(
+    occurrence: Occurrence,
+    people = this.bot.directory.withRole("participant"),
+  ): Promise<FanoutResult> {
+    const { store, logger } = this.bot;
     if (!(await store.occurrences.has(occurrence.id))) await store.occurrences.set(occurrence.id, occurrence);
-    const result: FanoutResult = { sent: 0, already: 0, unreachable: 0 };
-    for (const person of this.bot.directory.withRole("participant")) {
-      const deliveryId = `${occurrence.id}:${person.id}`;
-      const previous = await store.deliveries.get(deliveryId);
-      if (previous?.status === "sent") {
-        result.already++;
-        continue;
-      }
-      const now = clock.now();
-      const address = await this.bot.addressOf(person);
-      if (!address) {
-        result.unreachable++;
-        await store.deliveries.set(deliveryId, {
-          occurrenceId: occurrence.id,
-          personId: person.id,
-          status: "unreachable",
-          at: now.toISOString(),
-        });
-        continue;
-      }
-      const language = await this.bot.languageOf(person);
-      const chosen = this.promptFor(person, occurrence.promptId, now, language);
-      if (!chosen) {
-        logger.warn({ person: person.id, prompt: occurrence.promptId }, "no prompt fits this person");
-        result.unreachable++;
-        continue;
-      }
-      const received: ReceivedPrompt = {
-        occurrenceId: occurrence.id,
-        promptId: chosen.prompt.id,
-        text: chosen.text,
-        receivedAt: now.toISOString(),
-      };
-      const sent = await address.adapter.send(
-        address.conversation,
-        this.promptMessage(person, received, language),
-      );
-      await store.deliveries.set(deliveryId, {
-        occurrenceId: occurrence.id,
-        personId: person.id,
-        status: "sent",
-        at: now.toISOString(),
-        conversation: sent.conversation,
-        messageId: sent.messageId,
-      });
-      await store.people.update(person.id, (s) => ({
-        ...(s ?? { personId: person.id }),
-        received: [...(s?.received ?? []).filter((r) => r.occurrenceId !== occurrence.id), received].slice(
-          -100,
-        ),
-      }));
-      result.sent++;
-    }
+    const states = await store.people.getMany(people.map((p) => p.id));
+    const targets = people.filter((_, i) => !states[i]?.optedOut);
+    const outcomes = await pMap(targets, (person) => this.sendPrompt(occurrence, person, "reflection"), {
+      concurrency: FANOUT_CONCURRENCY,
+    });
+    const result = tally(outcomes);
     logger.info({ occurrence: occurrence.id, ...result }, "reflection fan-out done");
     return result;
   }
 
-  /** The message that carries a prompt to a participant. */
-  promptMessage(person: Person, prompt: ReceivedPrompt, language: Language): Message {
+  /** Sends (once) a prompt, a reminder or a snoozed prompt of an occurrence to one person. */
+  async sendPrompt(
+    occurrence: Occurrence,
+    person: Person,
+    kind: DeliveryKind,
+    extra?: string,
+  ): Promise<DeliveryOutcome> {
+    const now = this.bot.clock.now();
+    const earlier = kind === "reflection" ? undefined : await this.receivedPrompt(person.id, occurrence.id);
+    if (kind !== "reflection" && !earlier) return "unreachable";
+    let fresh: ReceivedPrompt | undefined;
+    return this.deliverer.deliver({
+      id: deliveryId(kind, occurrence.id, person.id, extra),
+      kind,
+      occurrenceId: occurrence.id,
+      person,
+      build: (language) => {
+        if (earlier) return this.promptMessage(person, earlier, language, kind);
+        const chosen = this.promptFor(person, occurrence.promptId, now, language);
+        if (!chosen) return undefined;
+        fresh = this.received(occurrence, chosen, now);
+        return this.promptMessage(person, fresh, language, kind);
+      },
+      afterSend: async () => {
+        const received = fresh;
+        if (!received) return;
+        await this.bot.store.people.update(person.id, (s) => ({
+          ...(s ?? { personId: person.id }),
+          received: [...(s?.received ?? []).filter((r) => r.occurrenceId !== occurrence.id), received].slice(
+            -100,
+          ),
+        }));
+      },
+    });
+  }
+
+  private received(occurrence: Occurrence, chosen: { prompt: ReflectionPrompt; text: string }, now: Date) {
+    return {
+      occurrenceId: occurrence.id,
+      promptId: chosen.prompt.id,
+      text: chosen.text,
+      receivedAt: now.toISOString(),
+    } satisfies ReceivedPrompt;
+  }
+
+  /** The message that carries a prompt (or its reminder) to a participant. */
+  promptMessage(
+    person: Person,
+    prompt: ReceivedPrompt,
+    language: Language,
+    kind: DeliveryKind = "reflection",
+  ): Message {
     const t = messages(language).reflection;
-    const intro = t.promptIntro(person.firstName);
+    const day = new Intl.DateTimeFormat(language === "nl" ? "nl-NL" : "en-GB", {
+      weekday: "long",
+      timeZone: person.timezone,
+    }).format(new Date(prompt.receivedAt));
+    const intro =
+      kind === "reflection-reminder"
+        ? t.reminderIntro(person.firstName, day)
+        : kind === "reflection-snoozed"
+          ? t.snoozedIntro(person.firstName)
+          : t.promptIntro(person.firstName);
+    const buttons: Button[] = [
+      { actionId: ACTION_ANSWER, label: t.answerButton, value: prompt.occurrenceId, style: "primary" },
+      ...(kind === "reflection"
+        ? [{ actionId: ACTION_LATER, label: t.laterButton, value: prompt.occurrenceId } satisfies Button]
+        : []),
+      { actionId: ACTION_SKIP, label: t.skipButton, value: prompt.occurrenceId },
+    ];
     return {
       text: `${intro}\n\n${prompt.text}`,
       blocks: [
-        { type: "section", title: t.promptTitle, text: `${intro}\n\n*${prompt.text}*` },
         {
-          type: "actions",
-          buttons: [
-            { actionId: ACTION_ANSWER, label: t.answerButton, value: prompt.occurrenceId, style: "primary" },
-          ],
+          type: "section",
+          title: kind === "reflection-reminder" ? t.reminderTitle : t.promptTitle,
+          text: `${intro}\n\n*${prompt.text}*`,
         },
+        { type: "actions", buttons },
         { type: "context", text: t.promptFooter },
       ],
     };
@@ -259,4 +306,46 @@ export class Reflections {
     const answer = book.answers.find((a) => a.occurrenceId === prompt.occurrenceId) as Answer;
     return { answer, edited };
   }
+
+  /** "Later": the prompt comes again at `until`, and no reminder is sent meanwhile. */
+  async snooze(personId: string, occurrenceId: string, until: Date): Promise<void> {
+    await this.bot.store.people.update(personId, (s) => ({
+      ...(s ?? { personId }),
+      snoozes: [
+        ...(s?.snoozes ?? []).filter((z) => z.occurrenceId !== occurrenceId),
+        { occurrenceId, until: until.toISOString() },
+      ],
+    }));
+  }
+
+  /** "Skip": no answer expected and no reminder for this prompt. */
+  async skip(personId: string, occurrenceId: string): Promise<void> {
+    await this.bot.store.people.update(personId, (s) => ({
+      ...(s ?? { personId }),
+      skipped: [...new Set([...(s?.skipped ?? []), occurrenceId])],
+      snoozes: (s?.snoozes ?? []).filter((z) => z.occurrenceId !== occurrenceId),
+    }));
+  }
+
+  async setPause(personId: string, until: Date | undefined): Promise<void> {
+    await this.bot.store.people.update(personId, (s) => ({
+      ...(s ?? { personId }),
+      pausedUntil: until?.toISOString(),
+    }));
+  }
+
+  async setOptedOut(personId: string, optedOut: boolean): Promise<void> {
+    await this.bot.store.people.update(personId, (s) => ({ ...(s ?? { personId }), optedOut }));
+  }
+}
+
+function tally(outcomes: DeliveryOutcome[]): FanoutResult {
+  const result: FanoutResult = { sent: 0, already: 0, unreachable: 0, failed: 0 };
+  for (const o of outcomes) {
+    if (o === "sent") result.sent++;
+    else if (o === "already" || o === "busy") result.already++;
+    else if (o === "unreachable") result.unreachable++;
+    else result.failed++;
+  }
+  return result;
 }
