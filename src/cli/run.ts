@@ -1,10 +1,14 @@
 import type { Readable, Writable } from "node:stream";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { DateTime } from "luxon";
 import { ConsoleChat } from "../adapters/console/index.js";
 import { createApp } from "../app.js";
 import { hasPlatformCredentials, parseEnv } from "../config/env.js";
 import { DEMO_PROGRAMME, loadProgramme } from "../config/programme.js";
-import { isKampvuurError } from "../core/errors.js";
+import { isKampvuurError, KampvuurError } from "../core/errors.js";
+import { PromptBank } from "../domain/reflections/prompt-bank.js";
+import { reflectionOccurrences } from "../scheduling/plan.js";
+import { simulate, weeklyTable } from "../simulation/simulate.js";
 import { createLogger } from "../log.js";
 import { startHttpServer } from "../server/http.js";
 import { redact } from "../storage/store.js";
@@ -68,6 +72,77 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
 
   program
+    .command("simulate")
+    .description(
+      "run the programme on a virtual clock with auto-answering participants and print every message",
+    )
+    .option("--programme <file>", "programme file (default: KAMPVUUR_PROGRAMME, else the demo)")
+    .option("--from <date>", "start (ISO date or date-time; default: the first session day)")
+    .requiredOption("--weeks <n>", "how many weeks to run", positiveInt("--weeks"))
+    .option("--json", "JSON Lines: one object per message (at, to, role, kind, occurrence, text)")
+    .option("--answer-rate <share>", "share of prompts answered at all, 0 to 1", share("--answer-rate"), 0.75)
+    .option(
+      "--late-rate <share>",
+      "share of answers that come after the reminder, 0 to 1",
+      share("--late-rate"),
+      0.25,
+    )
+    .option("--seed <n>", "seed for who answers when", positiveInt("--seed"), 1)
+    .action(async (opts: SimulateOptions) => {
+      const env = parseEnv(io.env);
+      const programme = await loadProgramme(opts.programme ?? env.KAMPVUUR_PROGRAMME ?? DEMO_PROGRAMME);
+      const from = opts.from ? parseMoment(opts.from, programme.timezone, "--from") : undefined;
+      const start =
+        from ??
+        DateTime.fromISO(programme.sessions[0]?.date as string, { zone: programme.timezone }).toJSDate();
+      const messages = await simulate({
+        programme,
+        from: start,
+        weeks: opts.weeks,
+        answerRate: opts.answerRate,
+        lateRate: opts.lateRate,
+        seed: opts.seed,
+      });
+      if (opts.json) for (const m of messages) io.stdout.write(`${JSON.stringify(m)}\n`);
+      else
+        io.stdout.write(
+          `${programme.name}: ${opts.weeks} weeks from ${DateTime.fromJSDate(start, { zone: programme.timezone }).toISODate()}\n\n${weeklyTable(programme, messages, start, opts.weeks)}\n`,
+        );
+    });
+
+  program
+    .command("schedule")
+    .description("list the next reflection sends of a programme")
+    .option("--programme <file>", "programme file (default: KAMPVUUR_PROGRAMME, else the demo)")
+    .option("--count <n>", "how many", positiveInt("--count"), 10)
+    .option("--from <date>", "list sends after this moment (default: now)")
+    .action(async (opts: { programme?: string; count: number; from?: string }) => {
+      const env = parseEnv(io.env);
+      const programme = await loadProgramme(opts.programme ?? env.KAMPVUUR_PROGRAMME ?? DEMO_PROGRAMME);
+      const from = opts.from ? parseMoment(opts.from, programme.timezone, "--from") : new Date();
+      const bank = await PromptBank.load();
+      const upcoming = reflectionOccurrences(programme, bank)
+        .filter((o) => o.at.getTime() > from.getTime())
+        .slice(0, opts.count);
+      if (upcoming.length === 0) {
+        io.stdout.write(
+          `No reflection sends after ${from.toISOString()}: the programme's last session day has passed.\n`,
+        );
+        return;
+      }
+      const participants = programme.participants.length;
+      for (const o of upcoming) {
+        const when = DateTime.fromJSDate(o.at, { zone: programme.timezone })
+          .setLocale("nl-NL")
+          .toFormat("ccc dd LLL yyyy HH:mm");
+        const text = bank.get(o.promptId, programme.language)?.text ?? "";
+        io.stdout.write(
+          `${when}  ${o.phase.padEnd(14)}  ${o.promptId.padEnd(10)}  ${participants} participants  ${text}\n`,
+        );
+      }
+    });
+
+  program
     .command("help")
     .description("show the commands")
     .action(() => {
@@ -94,6 +169,45 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.failure;
   }
   return exitCode;
+}
+
+interface SimulateOptions {
+  programme?: string;
+  from?: string;
+  weeks: number;
+  json?: boolean;
+  answerRate: number;
+  lateRate: number;
+  seed: number;
+}
+
+function positiveInt(name: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1)
+      throw new InvalidArgumentError(`${name} takes a whole number of 1 or more.`);
+    return n;
+  };
+}
+
+function share(name: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1)
+      throw new InvalidArgumentError(`${name} takes a number from 0 to 1.`);
+    return n;
+  };
+}
+
+/** An ISO date (midnight) or date-time, in the programme's timezone unless it carries an offset. */
+function parseMoment(value: string, zone: string, name: string): Date {
+  const t = DateTime.fromISO(value, { zone });
+  if (!t.isValid)
+    throw new KampvuurError(
+      "config_invalid",
+      `${name} '${value}' is not an ISO date such as 2026-11-12 or 2026-11-12T09:00.`,
+    );
+  return t.toJSDate();
 }
 
 async function start(

@@ -24,6 +24,8 @@ export interface Message {
   /** Plain summary, always present: notifications, screen readers, fallbacks. */
   text: string;
   blocks?: Block[];
+  /** What the message is for (`reflection`, `reflection-reminder`, …): logs, transcripts, priorities. */
+  kind?: string;
 }
 
 export interface Choice {

@@ -2,6 +2,8 @@ import type Keyv from "keyv";
 import type { z } from "zod";
 import { KampvuurError } from "../core/errors.js";
 
+const GET_MANY_CHUNK = 200;
+
 /**
  * A typed view on one kind of record in the store (`answers:<person id>`, …).
  * Values are validated with zod on the way in and on the way out, so a record
@@ -22,10 +24,18 @@ export class Collection<S extends z.ZodType> {
     return this.parse(id, await this.keyv.get(this.key(id)));
   }
 
+  /**
+   * Reads many records in chunks: backends cap the size of one query, and the SQLite
+   * adapter matches rows to keys in quadratic time, so small chunks are much faster.
+   */
   async getMany(ids: string[]): Promise<(z.output<S> | undefined)[]> {
-    if (ids.length === 0) return [];
-    const raw = await this.keyv.getMany(ids.map((id) => this.key(id)));
-    return raw.map((value, i) => this.parse(ids[i] as string, value));
+    const out: (z.output<S> | undefined)[] = [];
+    for (let i = 0; i < ids.length; i += GET_MANY_CHUNK) {
+      const chunk = ids.slice(i, i + GET_MANY_CHUNK);
+      const raw = await this.keyv.getMany(chunk.map((id) => this.key(id)));
+      raw.forEach((value, j) => out.push(this.parse(chunk[j] as string, value)));
+    }
+    return out;
   }
 
   async has(id: string): Promise<boolean> {

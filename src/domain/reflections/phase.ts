@@ -30,7 +30,8 @@ export function programmeMoment(programme: Programme, now: Date): ProgrammeMomen
   else {
     const sinceLast = t.diff(sessionStart(lastSession, zone), "days").days;
     const untilNext = sessionStart(nextSession, zone).diff(t, "days").days;
-    phase = sinceLast <= 7 ? "after-session" : untilNext <= 9 ? "before-session" : "midway";
+    // Session weeks get no prompt, so the last prompt before a day comes 8 to 12 days ahead.
+    phase = sinceLast <= 7 ? "after-session" : untilNext <= 12 ? "before-session" : "midway";
   }
   return { phase, lastSession, nextSession, week };
 }

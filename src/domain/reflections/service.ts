@@ -220,6 +220,7 @@ export class Reflections {
       { actionId: ACTION_SKIP, label: t.skipButton, value: prompt.occurrenceId },
     ];
     return {
+      kind,
       text: `${intro}\n\n${prompt.text}`,
       blocks: [
         {

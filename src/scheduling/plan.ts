@@ -1,0 +1,221 @@
+import { CronExpressionParser } from "cron-parser";
+import { DateTime } from "luxon";
+import type { Programme } from "../config/programme-schema.js";
+import type { Person } from "../domain/people.js";
+import type { Phase, PromptBank } from "../domain/reflections/prompt-bank.js";
+import { deliveryId } from "../domain/reflections/service.js";
+import { type Delivery, type DeliveryKind, isFinal, type PersonState } from "../storage/records.js";
+
+/** One weekly reflection moment of the programme (the same for everyone, in programme time). */
+export interface ScheduledOccurrence {
+  /** Deterministic: `reflection:2026-11-24T09:00` (programme-local date and time). */
+  id: string;
+  /** Programme-local date and time of the tick; each person gets it at this wall-clock time in their own zone. */
+  date: string;
+  hour: number;
+  minute: number;
+  /** The moment in the programme's timezone. */
+  at: Date;
+  phase: Phase;
+  promptId: string;
+}
+
+/**
+ * Every reflection moment of a programme: the ticks of its cron rhythm in its timezone,
+ * from the first session day to the last, without weeks that have a session day and
+ * without the skip dates. Prompts rotate within each phase, so a programme does not
+ * repeat a prompt before it has used the others. Pure: same programme, same list.
+ */
+export function reflectionOccurrences(programme: Programme, bank: PromptBank): ScheduledOccurrence[] {
+  const zone = programme.timezone;
+  const sessions = programme.sessions;
+  const first = DateTime.fromISO(`${sessions[0]?.date}T${sessions[0]?.start}`, { zone });
+  const last = DateTime.fromISO(`${sessions.at(-1)?.date}T00:00`, { zone }).endOf("day");
+  const sessionWeeks = new Set(
+    sessions.map((s) => DateTime.fromISO(s.date, { zone }).toFormat("kkkk-'W'WW")),
+  );
+  const skip = new Set(programme.reflection.skipDates);
+
+  const cron = CronExpressionParser.parse(programme.reflection.schedule, {
+    currentDate: first.toJSDate(),
+    endDate: last.toJSDate(),
+    tz: zone,
+  });
+  const ticks: DateTime[] = [];
+  while (cron.hasNext()) {
+    const tick = DateTime.fromJSDate(cron.next().toDate(), { zone });
+    if (tick <= first || tick > last) continue;
+    if (sessionWeeks.has(tick.toFormat("kkkk-'W'WW"))) continue;
+    if (skip.has(tick.toISODate() as string)) continue;
+    ticks.push(tick);
+  }
+
+  // The phase follows from where a prompt falls between two session days: the first one
+  // after a day looks back, the last one before the next day looks ahead, the rest are
+  // about the practice case and the learning question.
+  const gapOf = (t: DateTime) =>
+    sessions.filter((s) => DateTime.fromISO(`${s.date}T${s.start}`, { zone }) < t).length;
+  const phaseTurns: Record<Phase, number> = { "after-session": 0, midway: 0, "before-session": 0 };
+  const result: ScheduledOccurrence[] = [];
+  ticks.forEach((tick, i) => {
+    const gap = gapOf(tick);
+    const isFirst = i === 0 || gapOf(ticks[i - 1] as DateTime) !== gap;
+    const isLast = i === ticks.length - 1 || gapOf(ticks[i + 1] as DateTime) !== gap;
+    const phase: Phase = isFirst
+      ? "after-session"
+      : isLast && gap < sessions.length
+        ? "before-session"
+        : "midway";
+    const ids = bank.idsForPhase(phase, programme.language);
+    const promptId = ids[phaseTurns[phase]++ % Math.max(1, ids.length)];
+    if (!promptId) return;
+    const date = tick.toISODate() as string;
+    result.push({
+      id: `reflection:${date}T${tick.toFormat("HH:mm")}`,
+      date,
+      hour: tick.hour,
+      minute: tick.minute,
+      at: tick.toJSDate(),
+      phase,
+      promptId,
+    });
+  });
+  return result;
+}
+
+/** When a person gets an occurrence: its wall-clock time on its date, in the person's own timezone. */
+export function dueAt(occurrence: ScheduledOccurrence, person: Person): Date {
+  const [year, month, day] = occurrence.date.split("-").map(Number);
+  return DateTime.fromObject(
+    { year, month, day, hour: occurrence.hour, minute: occurrence.minute },
+    { zone: person.timezone },
+  ).toJSDate();
+}
+
+export interface PlanSettings {
+  /** How late a missed send may still go out after downtime (default 12 h). */
+  graceMs: number;
+  /** When to remind someone who has not answered (the programme's `reminderAfterHours`). */
+  reminderAfterMs: number;
+}
+
+/** What the store says, for the people and occurrences in view. */
+export interface PlanSnapshot {
+  occurrences: ScheduledOccurrence[];
+  participants: Person[];
+  states: Map<string, PersonState | undefined>;
+  deliveries: Map<string, Delivery | undefined>;
+  /** `${occurrenceId}:${personId}` for every answered prompt. */
+  answered: Set<string>;
+}
+
+export interface PlannedSend {
+  kind: DeliveryKind;
+  occurrence: ScheduledOccurrence;
+  personId: string;
+  /** When it was due; a send later than `graceMs` after this is dropped. */
+  dueAt: Date;
+  deliveryId: string;
+  /** For a snoozed prompt: the moment it was snoozed to. */
+  extra?: string;
+}
+
+/** The occurrences that can still cause a send at `now` (prompts, reminders, snoozes). */
+export function occurrencesInView(
+  all: ScheduledOccurrence[],
+  now: Date,
+  settings: PlanSettings,
+): ScheduledOccurrence[] {
+  const from = now.getTime() - settings.reminderAfterMs - settings.graceMs - 3 * 86_400_000;
+  const to = now.getTime() + 86_400_000;
+  return all.filter((o) => o.at.getTime() >= from && o.at.getTime() <= to);
+}
+
+/** The delivery records a plan needs to read. */
+export function deliveryIdsFor(snapshot: Omit<PlanSnapshot, "deliveries" | "answered">): string[] {
+  const ids: string[] = [];
+  for (const o of snapshot.occurrences) {
+    for (const p of snapshot.participants) {
+      ids.push(deliveryId("reflection", o.id, p.id), deliveryId("reflection-reminder", o.id, p.id));
+      for (const z of snapshot.states.get(p.id)?.snoozes ?? []) {
+        if (z.occurrenceId === o.id) ids.push(deliveryId("reflection-snoozed", o.id, p.id, z.until));
+      }
+    }
+  }
+  return ids;
+}
+
+/**
+ * What to send at `now`, and what to give up on. A pure function of the programme's
+ * occurrences, the clock and a snapshot of the store:
+ * - a prompt when its due time has come, unless the person opted out or is paused;
+ * - after downtime, a prompt up to `graceMs` late; later ones are `missed`;
+ * - one reminder, `reminderAfterMs` after the prompt, if it is unanswered, not skipped, not
+ *   snoozed, and the next prompt has not come yet;
+ * - a snoozed prompt at the chosen moment (and then no reminder).
+ */
+export function planSends(
+  snapshot: PlanSnapshot,
+  now: Date,
+  settings: PlanSettings,
+): { send: PlannedSend[]; missed: PlannedSend[] } {
+  const send: PlannedSend[] = [];
+  const missed: PlannedSend[] = [];
+  const t = now.getTime();
+  const consider = (planned: PlannedSend) => {
+    if (isFinal(snapshot.deliveries.get(planned.deliveryId))) return;
+    if (snapshot.deliveries.get(planned.deliveryId)?.status === "sending") return;
+    if (planned.dueAt.getTime() > t) return;
+    (t - planned.dueAt.getTime() <= settings.graceMs ? send : missed).push(planned);
+  };
+
+  for (const person of snapshot.participants) {
+    const state = snapshot.states.get(person.id);
+    if (state?.optedOut) continue;
+    const pausedUntil = state?.pausedUntil ? Date.parse(state.pausedUntil) : undefined;
+    const isPaused = (at: number) => pausedUntil !== undefined && at < pausedUntil;
+
+    snapshot.occurrences.forEach((occurrence, i) => {
+      const due = dueAt(occurrence, person);
+      const main = snapshot.deliveries.get(deliveryId("reflection", occurrence.id, person.id));
+      if (main?.status !== "sent") {
+        if (isPaused(due.getTime()) || isPaused(t)) return;
+        consider({
+          kind: "reflection",
+          occurrence,
+          personId: person.id,
+          dueAt: due,
+          deliveryId: deliveryId("reflection", occurrence.id, person.id),
+        });
+        return;
+      }
+      if (snapshot.answered.has(`${occurrence.id}:${person.id}`)) return;
+      if (state?.skipped.includes(occurrence.id)) return;
+
+      const snooze = state?.snoozes.find((z) => z.occurrenceId === occurrence.id);
+      if (snooze) {
+        consider({
+          kind: "reflection-snoozed",
+          occurrence,
+          personId: person.id,
+          dueAt: new Date(snooze.until),
+          deliveryId: deliveryId("reflection-snoozed", occurrence.id, person.id, snooze.until),
+          extra: snooze.until,
+        });
+        return;
+      }
+
+      const next = snapshot.occurrences[i + 1];
+      if (next && dueAt(next, person).getTime() <= t) return; // the next prompt is here: no nagging about this one
+      if (isPaused(t)) return;
+      consider({
+        kind: "reflection-reminder",
+        occurrence,
+        personId: person.id,
+        dueAt: new Date(Date.parse(main.at) + settings.reminderAfterMs),
+        deliveryId: deliveryId("reflection-reminder", occurrence.id, person.id),
+      });
+    });
+  }
+  return { send, missed };
+}

@@ -1,0 +1,167 @@
+import { DateTime } from "luxon";
+import { ConsoleTranscript, type TranscriptEntry } from "../adapters/console/transcript.js";
+import { createApp } from "../app.js";
+import type { Programme } from "../config/programme-schema.js";
+import type { Responder } from "../core/adapter.js";
+import { ManualClock } from "../core/clock.js";
+import { Scheduler } from "../scheduling/scheduler.js";
+import { dueAt } from "../scheduling/plan.js";
+
+export interface SimulationOptions {
+  programme: Programme;
+  /** Start of the simulation; the programme's first session day (00:00) by default. */
+  from?: Date;
+  weeks: number;
+  /** Share of prompts that get an answer at all (0–1). */
+  answerRate?: number;
+  /** Share of those answers that come late, after the reminder (0–1). */
+  lateRate?: number;
+  /** Seed for who answers when: the same seed gives the same run. */
+  seed?: number;
+}
+
+export interface SimulatedMessage {
+  /** ISO time with the programme's offset. */
+  at: string;
+  to: string;
+  role: string;
+  kind: string;
+  occurrence?: string;
+  text: string;
+}
+
+/** A small seeded generator (mulberry32): reproducible runs without a dependency. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Runs a programme on a virtual clock against a fresh in-memory store, with the console
+ * transcript as the chat platform and participants who answer (some on time, some late,
+ * some never). Jumps from event to event, so twelve weeks take well under a second.
+ */
+export async function simulate(options: SimulationOptions): Promise<SimulatedMessage[]> {
+  const { programme } = options;
+  const zone = programme.timezone;
+  const start = options.from ?? DateTime.fromISO(programme.sessions[0]?.date as string, { zone }).toJSDate();
+  const end = new Date(start.getTime() + options.weeks * 7 * 86_400_000);
+  const clock = new ManualClock(start);
+  const app = await createApp({ programme, storeUrl: "memory://", clock });
+  const transcript = new ConsoleTranscript(clock);
+  app.bot.addAdapter(transcript);
+  const scheduler = new Scheduler(app);
+  const rand = random(options.seed ?? 1);
+  const answerRate = options.answerRate ?? 0.75;
+  const lateRate = options.lateRate ?? 0.25;
+  const reminderMs = scheduler.settings.reminderAfterMs;
+
+  // Every moment something can happen: due times now, reminders and answers as they arise.
+  const events = new Set<number>();
+  const answers: { at: number; personId: string }[] = [];
+  for (const o of scheduler.occurrences) {
+    for (const p of app.bot.directory.withRole("participant")) {
+      const t = dueAt(o, p).getTime();
+      if (t >= start.getTime() && t < end.getTime()) events.add(t);
+    }
+  }
+  transcript.onEntry((entry: TranscriptEntry) => {
+    if (entry.message.kind !== "reflection") return;
+    const sentAt = entry.at.getTime();
+    events.add(sentAt + reminderMs);
+    const r = rand();
+    if (r < answerRate * (1 - lateRate))
+      answers.push({ at: sentAt + (1 + rand() * 30) * 3_600_000, personId: entry.to });
+    else if (r < answerRate)
+      answers.push({ at: sentAt + reminderMs + (1 + rand() * 20) * 3_600_000, personId: entry.to });
+    const last = answers.at(-1);
+    if (last && last.personId === entry.to) events.add(Math.round(last.at));
+  });
+
+  const replies = (personId: string): Responder => ({
+    reply: async (m) => transcript.record(personId, { ...m, kind: m.kind ?? "reply" }),
+    updateSource: async (m) => transcript.record(personId, { ...m, kind: m.kind ?? "reply" }),
+    openForm: async () => {},
+  });
+
+  let now = start.getTime();
+  for (;;) {
+    const next = [...events].filter((t) => t > now && t < end.getTime()).sort((a, b) => a - b)[0];
+    if (next === undefined) break;
+    now = next;
+    clock.set(new Date(now));
+    await scheduler.tick(clock.now());
+    for (const a of answers.filter((x) => Math.round(x.at) <= now)) {
+      answers.splice(answers.indexOf(a), 1);
+      await app.bot.handle(
+        {
+          platform: "console",
+          userId: a.personId,
+          conversation: `console:${a.personId}`,
+          direct: true,
+          kind: "message",
+          text: `(gesimuleerd antwoord van ${a.personId}) Deze week merkte ik dat de bewoners zelf verder kwamen dan ik dacht.`,
+        },
+        replies(a.personId),
+      );
+    }
+  }
+  await app.close();
+
+  return transcript.entries.map((e) => {
+    const person = app.bot.directory.get(e.to);
+    const occurrence = (e.message.blocks ?? [])
+      .flatMap((b) => (b.type === "actions" ? b.buttons : []))
+      .find((b) => b.value)?.value;
+    return {
+      at: DateTime.fromJSDate(e.at, { zone }).toISO({ suppressMilliseconds: true }) as string,
+      to: e.to,
+      role: person?.role ?? "unknown",
+      kind: e.message.kind ?? "message",
+      ...(occurrence && e.message.kind !== "reply" ? { occurrence } : {}),
+      text: e.message.text,
+    };
+  });
+}
+
+/** A readable per-week table of a simulation. */
+export function weeklyTable(
+  programme: Programme,
+  messages: SimulatedMessage[],
+  from: Date,
+  weeks: number,
+): string {
+  const zone = programme.timezone;
+  const rows: string[][] = [["week of", "session day", "prompts", "reminders", "answers"]];
+  const monday = DateTime.fromJSDate(from, { zone }).startOf("week");
+  for (let w = 0; w < weeks + 1; w++) {
+    const s = monday.plus({ weeks: w });
+    const e = s.plus({ weeks: 1 });
+    const inWeek = messages.filter((m) => {
+      const t = DateTime.fromISO(m.at);
+      return t >= s && t < e;
+    });
+    if (s.toJSDate() > new Date(from.getTime() + weeks * 7 * 86_400_000)) break;
+    const session = programme.sessions.find((x) => {
+      const d = DateTime.fromISO(x.date, { zone });
+      return d >= s && d < e;
+    });
+    rows.push([
+      s.toISODate() as string,
+      session ? `${session.date} ${session.theme}` : "",
+      String(inWeek.filter((m) => m.kind === "reflection" || m.kind === "reflection-snoozed").length),
+      String(inWeek.filter((m) => m.kind === "reflection-reminder").length),
+      String(inWeek.filter((m) => m.kind === "reply").length),
+    ]);
+  }
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+  return rows
+    .map((r) => r.map((c, i) => (i >= 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  "))
+    .join("\n");
+}
