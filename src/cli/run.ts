@@ -3,6 +3,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { DateTime } from "luxon";
 import { ConsoleChat } from "../adapters/console/index.js";
 import { createApp } from "../app.js";
+import { OffsetClock, systemClock } from "../core/clock.js";
+import { Scheduler } from "../scheduling/scheduler.js";
 import { hasPlatformCredentials, parseEnv } from "../config/env.js";
 import { DEMO_PROGRAMME, loadProgramme } from "../config/programme.js";
 import { isKampvuurError, KampvuurError } from "../core/errors.js";
@@ -218,19 +220,30 @@ async function start(
   const programme = await loadProgramme(opts.programme ?? env.KAMPVUUR_PROGRAMME ?? DEMO_PROGRAMME);
   const serve = opts.server || (!opts.console && (env.PORT !== undefined || hasPlatformCredentials(env)));
   const logger = createLogger(env.LOG_LEVEL, serve ? "info" : "warn");
-  const app = await createApp({ programme, storeUrl: env.KAMPVUUR_STORE, logger });
+  const clock = serve ? systemClock : new OffsetClock();
+  const app = await createApp({ programme, storeUrl: env.KAMPVUUR_STORE, logger, clock });
+  const scheduler = new Scheduler(app);
 
   if (!serve) {
-    const chat = new ConsoleChat(app.bot, { input: io.stdin, output: io.stdout, as: opts.as });
+    const chat = new ConsoleChat(app.bot, {
+      input: io.stdin,
+      output: io.stdout,
+      as: opts.as,
+      clock: clock as OffsetClock,
+      scheduler: { tick: () => scheduler.tick(), nextSend: (after) => scheduler.upcoming(after, 1)[0]?.at },
+    });
     app.bot.addAdapter(chat);
+    scheduler.start();
     try {
       await chat.run();
     } finally {
+      await scheduler.stop();
       await app.close();
     }
     return EXIT.ok;
   }
 
+  scheduler.start();
   const http = await startHttpServer(env.PORT ?? 3000, {}, logger);
   logger.info(
     { port: http.port, programme: programme.id, store: redact(env.KAMPVUUR_STORE) },
@@ -241,6 +254,7 @@ async function start(
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+  await scheduler.stop();
   await http.close();
   await app.close();
   return EXIT.ok;

@@ -18,3 +18,17 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/** Real time plus an offset that can be moved: the console's "a week later". */
+export class OffsetClock implements Clock {
+  private offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  set(to: Date): void {
+    this.offset = to.getTime() - Date.now();
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}

@@ -2,7 +2,9 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Language } from "../../config/programme-schema.js";
 import type { ChatAdapter, HandleResult, Responder, SentMessage } from "../../core/adapter.js";
+import { DateTime } from "luxon";
 import type { Bot } from "../../core/bot.js";
+import type { OffsetClock } from "../../core/clock.js";
 import type { InboundEvent } from "../../core/events.js";
 import { messages } from "../../core/i18n/index.js";
 import type { Button, FieldErrors, Form, FormField, Message } from "../../core/messages.js";
@@ -17,6 +19,10 @@ export interface ConsoleOptions {
   interactive?: boolean;
   /** Person id, name or first name to start as; the first participant otherwise. */
   as?: string;
+  /** The console's own clock, which `tijd` / `time` moves. */
+  clock?: OffsetClock;
+  /** Runs after the clock moved (a scheduler pass), and tells when the next send is. */
+  scheduler?: { tick(): Promise<unknown>; nextSend(after: Date): Date | undefined };
 }
 
 const address = (personId: string) => `console:${personId}`;
@@ -106,6 +112,8 @@ export class ConsoleChat implements ChatAdapter {
       return this.showInbox();
     }
     if (/^(mensen|people|wie doen er mee)$/i.test(input)) return this.listPeople(language);
+    const time = /^(tijd|time)(\s+(.*))?$/i.exec(input);
+    if (time && this.options.clock) return this.moveClock(time[3]?.trim() ?? "", language);
 
     const number = /^\[?(\d{1,2})\]?$/.exec(input);
     if (number && this.buttons.length > 0) {
@@ -188,6 +196,48 @@ export class ConsoleChat implements ChatAdapter {
     if (answer === undefined || s.cancelWords.includes(answer.trim().toLowerCase())) return undefined;
     if (answer.trim() === "" && field.initial) return field.initial;
     return answer;
+  }
+
+  /** `tijd +1w`, `tijd 2026-12-01 09:00`, `tijd volgende`: moves the console's clock and lets the scheduler run. */
+  private async moveClock(arg: string, language: Language): Promise<void> {
+    const s = consoleStrings(language);
+    const clock = this.options.clock as OffsetClock;
+    const zone = this.bot.programme.timezone;
+    const now = DateTime.fromJSDate(clock.now(), { zone });
+    const relative = /^\+\s*(\d{1,3})\s*(w|d|u|h|m)$/i.exec(arg);
+    let target: DateTime | undefined;
+    if (relative) {
+      const n = Number(relative[1]);
+      const unit = (relative[2] as string).toLowerCase();
+      const ms =
+        n * (unit === "w" ? 7 * 86_400_000 : unit === "d" ? 86_400_000 : unit === "m" ? 60_000 : 3_600_000);
+      target = now.plus({ milliseconds: ms });
+    } else if (/^(volgende|next)$/i.test(arg)) {
+      const next = this.options.scheduler?.nextSend(clock.now());
+      if (!next) return this.print(s.timeNoNext);
+      target = DateTime.fromJSDate(next, { zone }).plus({ minutes: 1 });
+    } else if (arg) {
+      const parsed = DateTime.fromISO(arg.replace(" ", "T"), { zone });
+      if (parsed.isValid) target = parsed;
+    }
+    if (arg && !target) return this.print(s.timeUsage);
+    const before = this.waitingForOthers();
+    if (target) {
+      // Going forward, let the scheduler see the time in between, as it would have.
+      for (let t = now.plus({ minutes: 30 }); t < target; t = t.plus({ minutes: 30 })) {
+        clock.set(t.toJSDate());
+        await this.options.scheduler?.tick();
+      }
+      clock.set(target.toJSDate());
+    }
+    const shown = DateTime.fromJSDate(clock.now(), { zone })
+      .setLocale(language === "nl" ? "nl-NL" : "en-GB")
+      .toFormat("cccc d LLLL yyyy, HH:mm");
+    this.print(s.timeNow(shown));
+    if (!target) return this.print(s.timeUsage);
+    await this.options.scheduler?.tick();
+    const waiting = this.waitingForOthers();
+    if (waiting > before) this.print(s.waiting(waiting));
   }
 
   // ── output ──────────────────────────────────────────────────────────────────

@@ -20,6 +20,10 @@ const nl = {
   cancelWords: ["annuleer", "annuleren", "cancel"],
   noSuchButton: (n: number) => `Er is geen knop ${n}.`,
   bye: "Tot de volgende keer!",
+  timeNow: (when: string) => `Het is nu ${when} (in deze console).`,
+  timeUsage:
+    "Verzet de klok van de console: *tijd +1w* (een week), *tijd +2d*, *tijd +3u*, *tijd 2026-12-01 09:00*, of *tijd volgende* (naar de volgende reflectievraag).",
+  timeNoNext: "Er staat geen reflectievraag meer gepland.",
 };
 
 const en: typeof nl = {
@@ -40,6 +44,10 @@ const en: typeof nl = {
   cancelWords: ["cancel", "annuleer"],
   noSuchButton: (n: number) => `There is no button ${n}.`,
   bye: "See you next time!",
+  timeNow: (when: string) => `It is now ${when} (in this console).`,
+  timeUsage:
+    "Move the console's clock: *time +1w* (a week), *time +2d*, *time +3h*, *time 2026-12-01 09:00*, or *time next* (to the next reflection prompt).",
+  timeNoNext: "No more reflection prompts are planned.",
 };
 
 export const consoleStrings = (language: Language) => (language === "nl" ? nl : en);
