@@ -32,7 +32,7 @@ export type DeliveryOutcome = "sent" | "already" | "busy" | "unreachable" | "fai
  * `interrupted` and not repeated: the message may have arrived, and nobody gets it twice.
  */
 export class Deliverer {
-  /** This process's name on claims. */
+  /** This process's name on claims (each attempt adds its own token). */
   readonly owner = `proc-${randomUUID()}`;
 
   constructor(
@@ -44,7 +44,9 @@ export class Deliverer {
     const { store, clock, logger } = this.bot;
     if (isFinal(await store.deliveries.get(req.id))) return "already";
     const claimKey = `delivery:${req.id}`;
-    if (!(await store.claims.claim(claimKey, this.owner, this.leaseMs))) return "busy";
+    // One token per attempt: two sends of the same delivery in one process must exclude each other too.
+    const token = `${this.owner}:${randomUUID()}`;
+    if (!(await store.claims.claim(claimKey, token, this.leaseMs))) return "busy";
 
     const previous = await store.deliveries.get(req.id);
     if (isFinal(previous)) return "already";
@@ -82,7 +84,7 @@ export class Deliverer {
         attempts,
         error: (error as Error).message?.slice(0, 500),
       });
-      await store.claims.release(claimKey, this.owner);
+      await store.claims.release(claimKey, token);
       return "failed";
     }
     await store.deliveries.set(req.id, {

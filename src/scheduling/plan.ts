@@ -148,7 +148,8 @@ export function deliveryIdsFor(snapshot: Omit<PlanSnapshot, "deliveries" | "answ
 /**
  * What to send at `now`, and what to give up on. A pure function of the programme's
  * occurrences, the clock and a snapshot of the store:
- * - a prompt when its due time has come, unless the person opted out or is paused;
+ * - a prompt when its due time has come, unless the person opted out or it falls due
+ *   during their pause;
  * - after downtime, a prompt up to `graceMs` late; later ones are `missed`;
  * - one reminder, `reminderAfterMs` after the prompt, if it is unanswered, not skipped, not
  *   snoozed, and the next prompt has not come yet;
@@ -179,7 +180,8 @@ export function planSends(
       const due = dueAt(occurrence, person);
       const main = snapshot.deliveries.get(deliveryId("reflection", occurrence.id, person.id));
       if (main?.status !== "sent") {
-        if (isPaused(due.getTime()) || isPaused(t)) return;
+        // What falls due during a pause is not sent, not even once the pause is over.
+        if (isPaused(due.getTime())) return;
         consider({
           kind: "reflection",
           occurrence,
