@@ -107,6 +107,28 @@ describe("kampvuur start", () => {
     expect(second.stdout).toContain("1× gewijzigd");
   });
 
+  it("lets a week pass in the console: the prompt arrives, is answered, edited and shared with the mentor", async () => {
+    const r = await cli(["start", "--console"], {
+      env,
+      input: [
+        "tijd 2026-11-16 12:00",
+        "tijd +1w",
+        "Ik liet de bewoners zelf het gesprek met de wethouder voeren.",
+        "wijzig 1",
+        "",
+        "2",
+        "antwoorden",
+      ].join("\n"),
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Het is nu maandag 23 november 2026, 12:00 (in deze console).");
+    expect(r.stdout).toContain("Hoi Anna, hier is je reflectievraag van deze week:");
+    expect(r.stdout).toContain("Denk nog eens terug aan de laatste dag, “Op reis”.");
+    expect(r.stdout).toContain("Je antwoord is opgeslagen (alleen ik).");
+    expect(r.stdout).toContain("Je antwoord is bijgewerkt (ik en mijn mentor).");
+    expect(r.stdout).toMatch(/1\. 17 november · Ik en mijn mentor · 1× gewijzigd/);
+  });
+
   it("asks again for a field with a problem and cancels a form on request", async () => {
     const r = await cli(["start", "--console"], {
       env,
