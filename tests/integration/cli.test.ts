@@ -126,7 +126,7 @@ describe("kampvuur start", () => {
     expect(r.stdout).toContain("Denk nog eens terug aan de laatste dag, “Op reis”.");
     expect(r.stdout).toContain("Je antwoord is opgeslagen (alleen ik).");
     expect(r.stdout).toContain("Je antwoord is bijgewerkt (ik en mijn mentor).");
-    expect(r.stdout).toMatch(/1\. 17 november · Ik en mijn mentor · 1× gewijzigd/);
+    expect(r.stdout).toMatch(/1\. 23 november · Ik en mijn mentor · 1× gewijzigd/);
   });
 
   it("asks again for a field with a problem and cancels a form on request", async () => {

@@ -3,7 +3,8 @@ import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { deliveryId } from "../../src/domain/reflections/service.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
-import { RecordingAdapter, startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
+import type { RecordingAdapter} from "../helpers/harness.js";
+import { startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
 import { REDIS_URL, skipNotice, uniqueProgrammeId } from "../helpers/services.js";
 
 skipNotice("two-schedulers-on-Redis", "REDIS_URL");
