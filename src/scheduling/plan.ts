@@ -165,7 +165,6 @@ export function planSends(
   const t = now.getTime();
   const consider = (planned: PlannedSend) => {
     if (isFinal(snapshot.deliveries.get(planned.deliveryId))) return;
-    if (snapshot.deliveries.get(planned.deliveryId)?.status === "sending") return;
     if (planned.dueAt.getTime() > t) return;
     (t - planned.dueAt.getTime() <= settings.graceMs ? send : missed).push(planned);
   };

@@ -9,6 +9,7 @@ import {
   occurrencesInView,
   type PlanSettings,
   type PlannedSend,
+  type PlanSnapshot,
   planSends,
   reflectionOccurrences,
   type ScheduledOccurrence,
@@ -16,7 +17,7 @@ import {
 
 export const DEFAULT_GRACE_MS = 12 * 3_600_000;
 const LOCK_KEY = "lock:scheduler";
-const SEND_CONCURRENCY = 16;
+const SEND_CONCURRENCY = 64;
 
 export interface TickResult {
   /** Another process holds the scheduler lock; this one did nothing. */
@@ -77,7 +78,7 @@ export class Scheduler {
     const result: TickResult = { locked: false, sent: 0, missed: 0, failed: 0, busy: 0 };
     if (!(await store.claims.claim(LOCK_KEY, this.owner, this.lockTtlMs))) return { ...result, locked: true };
     try {
-      const { send, missed } = await this.plan(now);
+      const { send, missed, snapshot } = await this.plan(now);
       if (missed.length > 0) {
         await store.deliveries.setMany(
           missed.map((m) => ({
@@ -96,7 +97,7 @@ export class Scheduler {
         result.missed = missed.length;
         logger.warn({ missed: missed.length }, "sends past the grace window were dropped");
       }
-      const outcomes = await this.execute(send);
+      const outcomes = await this.execute(send, snapshot);
       for (const o of outcomes) {
         if (o === "sent") result.sent++;
         else if (o === "busy") result.busy++;
@@ -110,7 +111,7 @@ export class Scheduler {
   }
 
   /** What is due at `now`, from the store as it is. */
-  async plan(now: Date): Promise<{ send: PlannedSend[]; missed: PlannedSend[] }> {
+  async plan(now: Date): Promise<{ send: PlannedSend[]; missed: PlannedSend[]; snapshot?: PlanSnapshot }> {
     const { store, directory } = this.app.bot;
     const occurrences = occurrencesInView(this.occurrences, now, this.settings);
     if (occurrences.length === 0) return { send: [], missed: [] };
@@ -124,38 +125,45 @@ export class Scheduler {
     const answered = new Set<string>();
     for (const book of books)
       for (const a of book?.answers ?? []) answered.add(`${a.occurrenceId}:${book?.personId}`);
-    return planSends({ occurrences, participants, states, deliveries, answered }, now, this.settings);
+    const snapshot = { occurrences, participants, states, deliveries, answered };
+    return { ...planSends(snapshot, now, this.settings), snapshot };
   }
 
-  private async execute(sends: PlannedSend[]): Promise<DeliveryOutcome[]> {
-    const { store, directory, clock } = this.app.bot;
+  private async execute(sends: PlannedSend[], snapshot?: PlanSnapshot): Promise<DeliveryOutcome[]> {
+    const { store, directory, programme } = this.app.bot;
     const recorded = new Set<string>();
     for (const s of sends) {
       if (s.kind !== "reflection" || recorded.has(s.occurrence.id)) continue;
       recorded.add(s.occurrence.id);
-      if (!(await store.occurrences.has(s.occurrence.id))) {
-        await store.occurrences.set(s.occurrence.id, {
-          id: s.occurrence.id,
-          kind: "reflection",
-          promptId: s.occurrence.promptId,
-          createdAt: clock.now().toISOString(),
-        });
-      }
+      await store.recordOccurrence({
+        id: s.occurrence.id,
+        kind: "reflection",
+        promptId: s.occurrence.promptId,
+        createdAt: s.occurrence.at.toISOString(),
+      });
     }
     return pMap(
       sends,
-      (s) =>
-        this.app.reflections.sendPrompt(
+      (s) => {
+        const person = directory.get(s.personId) as Person;
+        // The store was read just now: no need to read the delivery and the language again.
+        const hint = snapshot && {
+          known: snapshot.deliveries.get(s.deliveryId),
+          language: snapshot.states.get(s.personId)?.language ?? person.language ?? programme.language,
+        };
+        return this.app.reflections.sendPrompt(
           {
             id: s.occurrence.id,
             kind: "reflection",
             promptId: s.occurrence.promptId,
             createdAt: s.occurrence.at.toISOString(),
           },
-          directory.get(s.personId) as Person,
+          person,
           s.kind,
           s.extra,
-        ),
+          hint,
+        );
+      },
       { concurrency: SEND_CONCURRENCY },
     );
   }

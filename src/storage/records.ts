@@ -22,8 +22,8 @@ export const deliveryKindSchema = z.enum(["reflection", "reflection-reminder", "
 export type DeliveryKind = z.infer<typeof deliveryKindSchema>;
 
 /**
- * One message to one person: the record that makes sending exactly-once.
- * - `sending`: claimed and being sent right now (not final);
+ * One message to one person: the record that makes sending exactly-once (with the claim
+ * in the store that guards the send itself).
  * - `sent`, `unreachable`: final;
  * - `failed`: the platform refused or the call threw; tried again on a later tick, up to a limit;
  * - `missed`: the grace window passed while the bot was down; not sent;
@@ -34,12 +34,14 @@ export const deliverySchema = z.object({
   kind: deliveryKindSchema.default("reflection"),
   occurrenceId: z.string(),
   personId: z.string(),
-  status: z.enum(["sending", "sent", "unreachable", "failed", "missed", "interrupted"]),
+  status: z.enum(["sent", "unreachable", "failed", "missed", "interrupted"]),
   at: isoTime,
   attempts: z.number().int().min(0).default(1),
   error: z.string().optional(),
   conversation: z.string().optional(),
   messageId: z.string().optional(),
+  /** For a prompt: which one, as the person received it (their details filled in). */
+  prompt: z.object({ promptId: z.string(), text: z.string() }).optional(),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 
@@ -49,24 +51,26 @@ export const MAX_DELIVERY_ATTEMPTS = 5;
 /** True when nothing more will be sent for this delivery. */
 export function isFinal(d: Delivery | undefined): boolean {
   if (!d) return false;
-  if (d.status === "failed") return d.attempts >= MAX_DELIVERY_ATTEMPTS;
-  return d.status !== "sending";
+  return d.status !== "failed" || d.attempts >= MAX_DELIVERY_ATTEMPTS;
 }
 
-/** A prompt as a person received it, with their own details filled in. */
-export const receivedPromptSchema = z.object({
-  occurrenceId: z.string(),
-  promptId: z.string(),
-  text: z.string(),
-  receivedAt: isoTime,
+/** A prompt as a person received it, with their own details filled in (read from its delivery). */
+export interface ReceivedPrompt {
+  occurrenceId: string;
+  promptId: string;
+  text: string;
+  receivedAt: string;
+}
+
+/** Every occurrence of the programme so far, newest last: how "your latest prompt" is found. */
+export const occurrenceIndexSchema = z.object({
+  occurrences: z.array(z.object({ id: z.string(), at: isoTime })),
 });
-export type ReceivedPrompt = z.infer<typeof receivedPromptSchema>;
 
 /** A person's own settings and state, kept apart from the programme file. */
 export const personStateSchema = z.object({
   personId: z.string(),
   language: languageSchema.optional(),
-  received: z.array(receivedPromptSchema).default([]),
   /** No reflection prompts at all until the person opts in again. */
   optedOut: z.boolean().default(false),
   /** No prompts before this moment. */

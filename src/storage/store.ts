@@ -2,10 +2,12 @@ import type Keyv from "keyv";
 import { KampvuurError } from "../core/errors.js";
 import { type Claims, claimsFor } from "./claims.js";
 import { Collection } from "./collection.js";
+import type { Occurrence } from "./records.js";
 import { type OpenedKeyv, openKeyv, type StoreKind } from "./keyv.js";
 import {
   answerBookSchema,
   deliverySchema,
+  occurrenceIndexSchema,
   occurrenceSchema,
   personStateSchema,
   schemaVersionSchema,
@@ -22,6 +24,7 @@ export class Store {
   readonly answers: Collection<typeof answerBookSchema>;
   readonly deliveries: Collection<typeof deliverySchema>;
   readonly occurrences: Collection<typeof occurrenceSchema>;
+  readonly occurrenceIndex: Collection<typeof occurrenceIndexSchema>;
   readonly people: Collection<typeof personStateSchema>;
   private readonly meta: Collection<typeof schemaVersionSchema>;
   private closed = false;
@@ -38,6 +41,7 @@ export class Store {
     this.answers = new Collection(keyv, "answers", answerBookSchema);
     this.deliveries = new Collection(keyv, "delivery", deliverySchema);
     this.occurrences = new Collection(keyv, "occurrence", occurrenceSchema);
+    this.occurrenceIndex = new Collection(keyv, "occurrences", occurrenceIndexSchema);
     this.people = new Collection(keyv, "person", personStateSchema);
     this.meta = new Collection(keyv, "meta", schemaVersionSchema);
   }
@@ -72,6 +76,18 @@ export class Store {
         `This store was written by a newer kampvuur (schema ${current.version}, this one reads ${SCHEMA_VERSION}). Upgrade kampvuur before using it.`,
       );
     }
+  }
+
+  /** Records an occurrence (once) and adds it to the index of the programme's occurrences. */
+  async recordOccurrence(occurrence: Occurrence): Promise<void> {
+    if (await this.occurrences.has(occurrence.id)) return;
+    await this.occurrences.set(occurrence.id, occurrence);
+    await this.occurrenceIndex.update("all", (index) => ({
+      occurrences: [
+        ...(index?.occurrences ?? []).filter((o) => o.id !== occurrence.id),
+        { id: occurrence.id, at: occurrence.createdAt },
+      ].sort((a, b) => a.at.localeCompare(b.at)),
+    }));
   }
 
   /** Closes the connection; safe to call twice (the Postgres adapter shares one pool per URL). */

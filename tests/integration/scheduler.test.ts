@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { deliveryId } from "../../src/domain/reflections/service.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
-import type { RecordingAdapter} from "../helpers/harness.js";
+import type { RecordingAdapter } from "../helpers/harness.js";
 import { startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
 import { REDIS_URL, skipNotice, uniqueProgrammeId } from "../helpers/services.js";
 
@@ -67,31 +67,23 @@ describe("the scheduler", () => {
 
   it("does not repeat a send that a dead process left half-done", async () => {
     const storeUrl = sqliteUrl();
-    const t = await start({ storeUrl, sendLeaseMs: 50 });
+    const t = await start({ storeUrl });
     const id = deliveryId("reflection", FIRST, "anna-de-vries");
-    // What a process killed during the platform call leaves behind: a claim and a `sending` record.
-    await t.app.store.claims.claim(`delivery:${id}`, "proc-dead", 50);
-    await t.app.store.deliveries.set(id, {
-      id,
-      kind: "reflection",
-      occurrenceId: FIRST,
-      personId: "anna-de-vries",
-      status: "sending",
-      at: TUESDAY_0900.toISOString(),
-      attempts: 1,
-    });
+    // What a process killed during the platform call leaves behind: a claim it never gave back.
+    expect(await t.app.store.claims.acquire(`delivery:${id}`, "proc-dead:attempt", 50)).toBe("fresh");
     const scheduler = new Scheduler(t.app);
-    expect((await scheduler.tick()).sent).toBe(11);
+    const during = await scheduler.tick();
+    expect(during.sent).toBe(11);
+    expect(during.busy).toBe(1);
     await new Promise((r) => setTimeout(r, 80)); // the dead process's lease runs out
-    await t.app.deliverer.deliver({
-      id,
-      kind: "reflection",
-      occurrenceId: FIRST,
-      person: t.app.bot.directory.get("anna-de-vries") as never,
-      build: () => ({ text: "should not be sent" }),
-    });
+    t.clock.advance(60_000);
+    const after = await scheduler.tick();
+    expect(after.sent).toBe(0);
     expect(t.adapter.to("anna-de-vries")).toEqual([]);
     expect((await t.app.store.deliveries.get(id))?.status).toBe("interrupted");
+    // and it is final: nothing more is tried
+    t.clock.advance(60_000);
+    expect((await scheduler.tick()).sent).toBe(0);
   });
 
   it("reminds those who did not answer after 48 hours, once", async () => {

@@ -143,7 +143,7 @@ describe("what is due", () => {
   };
   const state = (personId: string, s: Partial<PersonState>): [string, PersonState] => [
     personId,
-    { personId, received: [], optedOut: false, snoozes: [], skipped: [], ...s },
+    { personId, optedOut: false, snoozes: [], skipped: [], ...s },
   ];
 
   it("sends nothing before the due time and everyone's prompt at it", () => {

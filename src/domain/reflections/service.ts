@@ -2,10 +2,17 @@ import { DateTime } from "luxon";
 import pMap from "p-map";
 import type { Language } from "../../config/programme-schema.js";
 import type { Bot } from "../../core/bot.js";
-import { formatDay, messages } from "../../core/i18n/index.js";
+import { dateFormatter, formatDay, messages } from "../../core/i18n/index.js";
 import type { Button, Message } from "../../core/messages.js";
-import type { Answer, DeliveryKind, Occurrence, ReceivedPrompt, Visibility } from "../../storage/records.js";
-import type { Deliverer, DeliveryOutcome } from "../deliveries.js";
+import type {
+  Answer,
+  Delivery,
+  DeliveryKind,
+  Occurrence,
+  ReceivedPrompt,
+  Visibility,
+} from "../../storage/records.js";
+import type { Deliverer, DeliveryHint, DeliveryOutcome, DeliveryRequest } from "../deliveries.js";
 import type { Person } from "../people.js";
 import { programmeMoment } from "./phase.js";
 import { type PromptBank, type PromptContext, type ReflectionPrompt, renderPrompt } from "./prompt-bank.js";
@@ -55,17 +62,17 @@ export class Reflections {
     private readonly deliverer: Deliverer,
   ) {}
 
-  /** The values a prompt can use for one participant at one moment. */
-  contextFor(person: Person, now: Date, language: Language): PromptContext {
-    const { programme, directory } = this.bot;
+  /** The programme-wide part of a prompt's context, the same for everyone at one moment. */
+  private readonly sessionContexts = new Map<string, PromptContext>();
+
+  private sessionContext(now: Date, language: Language): PromptContext {
+    const key = `${now.getTime()}|${language}`;
+    const cached = this.sessionContexts.get(key);
+    if (cached) return cached;
+    const { programme } = this.bot;
     const moment = programmeMoment(programme, now);
-    const team = directory.teamOf(person.id);
     const next = moment.nextSession;
-    return {
-      firstName: person.firstName,
-      learningQuestion: person.learningQuestion,
-      teamName: team?.name,
-      caseName: team?.case?.name,
+    const context: PromptContext = {
       lastSessionTheme: moment.lastSession?.theme,
       nextSessionTheme: next?.theme,
       nextSessionDate: next
@@ -75,6 +82,21 @@ export class Reflections {
             programme.timezone,
           )
         : undefined,
+    };
+    if (this.sessionContexts.size > 64) this.sessionContexts.clear();
+    this.sessionContexts.set(key, context);
+    return context;
+  }
+
+  /** The values a prompt can use for one participant at one moment. */
+  contextFor(person: Person, now: Date, language: Language): PromptContext {
+    const team = this.bot.directory.teamOf(person.id);
+    return {
+      ...this.sessionContext(now, language),
+      firstName: person.firstName,
+      learningQuestion: person.learningQuestion,
+      teamName: team?.name,
+      caseName: team?.case?.name,
     };
   }
 
@@ -138,7 +160,7 @@ export class Reflections {
     people = this.bot.directory.withRole("participant"),
   ): Promise<FanoutResult> {
     const { store, logger } = this.bot;
-    if (!(await store.occurrences.has(occurrence.id))) await store.occurrences.set(occurrence.id, occurrence);
+    await store.recordOccurrence(occurrence);
     const states = await store.people.getMany(people.map((p) => p.id));
     const targets = people.filter((_, i) => !states[i]?.optedOut);
     const outcomes = await pMap(targets, (person) => this.sendPrompt(occurrence, person, "reflection"), {
@@ -155,12 +177,13 @@ export class Reflections {
     person: Person,
     kind: DeliveryKind,
     extra?: string,
+    hint?: DeliveryHint,
   ): Promise<DeliveryOutcome> {
     const now = this.bot.clock.now();
     const earlier = kind === "reflection" ? undefined : await this.receivedPrompt(person.id, occurrence.id);
     if (kind !== "reflection" && !earlier) return "unreachable";
     let fresh: ReceivedPrompt | undefined;
-    return this.deliverer.deliver({
+    const request: DeliveryRequest = {
       id: deliveryId(kind, occurrence.id, person.id, extra),
       kind,
       occurrenceId: occurrence.id,
@@ -172,17 +195,9 @@ export class Reflections {
         fresh = this.received(occurrence, chosen, now);
         return this.promptMessage(person, fresh, language, kind);
       },
-      afterSend: async () => {
-        const received = fresh;
-        if (!received) return;
-        await this.bot.store.people.update(person.id, (s) => ({
-          ...(s ?? { personId: person.id }),
-          received: [...(s?.received ?? []).filter((r) => r.occurrenceId !== occurrence.id), received].slice(
-            -100,
-          ),
-        }));
-      },
-    });
+      record: () => (fresh ? { prompt: { promptId: fresh.promptId, text: fresh.text } } : {}),
+    };
+    return this.deliverer.deliver(request, hint);
   }
 
   private received(occurrence: Occurrence, chosen: { prompt: ReflectionPrompt; text: string }, now: Date) {
@@ -202,10 +217,9 @@ export class Reflections {
     kind: DeliveryKind = "reflection",
   ): Message {
     const t = messages(language).reflection;
-    const day = new Intl.DateTimeFormat(language === "nl" ? "nl-NL" : "en-GB", {
-      weekday: "long",
-      timeZone: person.timezone,
-    }).format(new Date(prompt.receivedAt));
+    const day = dateFormatter(language, person.timezone, { weekday: "long" }).format(
+      new Date(prompt.receivedAt),
+    );
     const intro =
       kind === "reflection-reminder"
         ? t.reminderIntro(person.firstName, day)
@@ -236,11 +250,19 @@ export class Reflections {
 
   /** The most recent prompt a person received. */
   async latestPrompt(personId: string): Promise<ReceivedPrompt | undefined> {
-    return (await this.bot.store.people.get(personId))?.received.at(-1);
+    const index = (await this.bot.store.occurrenceIndex.get("all"))?.occurrences ?? [];
+    const newestFirst = [...index].reverse().slice(0, 30);
+    const deliveries = await this.bot.store.deliveries.getMany(
+      newestFirst.map((o) => deliveryId("reflection", o.id, personId)),
+    );
+    const found = deliveries.find((d) => d?.status === "sent" && d.prompt);
+    return found ? toReceived(found) : undefined;
   }
 
+  /** A prompt as the person received it, if they did. */
   async receivedPrompt(personId: string, occurrenceId: string): Promise<ReceivedPrompt | undefined> {
-    return (await this.bot.store.people.get(personId))?.received.find((r) => r.occurrenceId === occurrenceId);
+    const delivery = await this.bot.store.deliveries.get(deliveryId("reflection", occurrenceId, personId));
+    return delivery?.status === "sent" && delivery.prompt ? toReceived(delivery) : undefined;
   }
 
   /** A person's answers, oldest first (the numbers people use to edit them). */
@@ -338,6 +360,15 @@ export class Reflections {
   async setOptedOut(personId: string, optedOut: boolean): Promise<void> {
     await this.bot.store.people.update(personId, (s) => ({ ...(s ?? { personId }), optedOut }));
   }
+}
+
+function toReceived(d: Delivery): ReceivedPrompt {
+  return {
+    occurrenceId: d.occurrenceId,
+    promptId: d.prompt?.promptId ?? "",
+    text: d.prompt?.text ?? "",
+    receivedAt: d.at,
+  };
 }
 
 function tally(outcomes: DeliveryOutcome[]): FanoutResult {

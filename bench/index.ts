@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: the figures the issues name, as a table on stdout. Each case runs in
+ * its own process, so its peak memory is its own.
+ */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+function runCase(file: string, args: string[]): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ["--import", "tsx", file, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: process.env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return JSON.parse(out.trim().split("\n").at(-1) as string);
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+const fmt = (n: unknown, digits = 0) => (typeof n === "number" ? n.toFixed(digits) : "–");
+
+console.log("## Reflection fan-out: plan, claim, send (to a platform that accepts at once) and record\n");
+const rows: string[][] = [];
+for (const store of ["sqlite", "redis"]) {
+  const r = runCase("bench/fanout.ts", [store, "5000"]);
+  rows.push(
+    r.error
+      ? [store, "5000", "–", "–", "–", "–", `skipped: ${String(r.error).slice(0, 60)}`]
+      : [
+          store,
+          String(r.participants),
+          fmt(r.fanoutMs),
+          String(r.sent),
+          fmt(r.idleTickMs),
+          fmt(r.peakRssMb),
+          (r.fanoutMs as number) < 2000 && (r.peakRssMb as number) < 200 ? "yes" : "NO",
+        ],
+  );
+}
+console.log(
+  table(
+    [
+      "store",
+      "participants",
+      "fan-out ms",
+      "sent",
+      "next tick ms",
+      "peak RSS MB",
+      "target met (<2 s, <200 MB)",
+    ],
+    rows,
+  ),
+);
