@@ -39,10 +39,11 @@ export interface App {
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const [store, bank] = await Promise.all([
+  const [store, shipped] = await Promise.all([
     Store.open(options.storeUrl, options.programme.id, clock.now()),
     PromptBank.load(options.promptsDir),
   ]);
+  const bank = shipped.withProgrammePrompts(options.programme.reflection.prompts, options.programme.language);
   const bot = new Bot({
     programme: options.programme,
     directory: new Directory(options.programme),

@@ -122,7 +122,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const env = parseEnv(io.env);
       const programme = await loadProgramme(opts.programme ?? env.KAMPVUUR_PROGRAMME ?? DEMO_PROGRAMME);
       const from = opts.from ? parseMoment(opts.from, programme.timezone, "--from") : new Date();
-      const bank = await PromptBank.load();
+      const bank = (await PromptBank.load()).withProgrammePrompts(
+        programme.reflection.prompts,
+        programme.language,
+      );
       const upcoming = reflectionOccurrences(programme, bank)
         .filter((o) => o.at.getTime() > from.getTime())
         .slice(0, opts.count);

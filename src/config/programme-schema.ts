@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
 import { isValidCron } from "./cron.js";
+import { placeholderProblem, unknownPlaceholders } from "./placeholders.js";
 
 /**
  * The programme file: one YAML (or JSON) document that a coordinator writes.
@@ -96,6 +97,30 @@ export const teamSchema = z
   })
   .strict();
 
+const promptText = z
+  .string()
+  .trim()
+  .min(10, "is too short for a reflection prompt")
+  .superRefine((text, ctx) => {
+    const unknown = unknownPlaceholders(text);
+    if (unknown.length > 0) ctx.addIssue({ code: "custom", message: placeholderProblem(unknown) });
+  });
+
+/** A prompt the programme adds, or a replacement for a shipped prompt with the same id. */
+export const programmePromptSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and hyphens"),
+    phase: z.enum(["after-session", "midway", "before-session"]),
+    text: z.union([
+      promptText,
+      z
+        .object({ nl: promptText.optional(), en: promptText.optional() })
+        .strict()
+        .refine((t) => t.nl || t.en, "give the text in nl, en or both"),
+    ]),
+  })
+  .strict();
+
 export const reflectionSettingsSchema = z
   .object({
     schedule: z
@@ -107,7 +132,15 @@ export const reflectionSettingsSchema = z
       .positive()
       .max(24 * 14)
       .default(48),
+    /** After downtime, how late a prompt may still go out. */
+    graceHours: z
+      .number()
+      .positive()
+      .max(24 * 7)
+      .default(12),
     skipDates: z.array(isoDate).default([]),
+    /** Extra prompts, or replacements (same id) for shipped ones; text in the programme's language or per language. */
+    prompts: z.array(programmePromptSchema).default([]),
   })
   .strict();
 
@@ -122,7 +155,9 @@ export const programmeSchema = z
     reflection: reflectionSettingsSchema.default({
       schedule: "0 9 * * 2",
       reminderAfterHours: 48,
+      graceHours: 12,
       skipDates: [],
+      prompts: [],
     }),
     sessions: z.array(sessionSchema).min(1, "a programme needs at least one session day"),
     teams: z.array(teamSchema).default([]),

@@ -15,7 +15,6 @@ import {
   type ScheduledOccurrence,
 } from "./plan.js";
 
-export const DEFAULT_GRACE_MS = 12 * 3_600_000;
 const LOCK_KEY = "lock:scheduler";
 const SEND_CONCURRENCY = 64;
 
@@ -55,7 +54,7 @@ export class Scheduler {
     const { programme } = app.bot;
     this.occurrences = reflectionOccurrences(programme, app.reflections.bank);
     this.settings = {
-      graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
+      graceMs: options.graceMs ?? programme.reflection.graceHours * 3_600_000,
       reminderAfterMs: programme.reflection.reminderAfterHours * 3_600_000,
     };
     this.lockTtlMs = options.lockTtlMs ?? 5 * 60_000;

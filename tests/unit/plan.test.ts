@@ -256,3 +256,63 @@ describe("what is due", () => {
     expect(at.send.filter((s) => s.occurrence.id === first.id)).toEqual([]);
   });
 });
+
+describe("prompts from the programme file", () => {
+  const base = `
+id: eigen
+name: Eigen vragen
+language: nl
+sessions:
+  - { date: 2027-01-07, theme: Start }
+  - { date: 2027-02-04, theme: Vervolg }
+coordinators: [{ id: co, name: Co }]
+`;
+
+  it("replace a shipped prompt by id and add new ones, per language", async () => {
+    const p = programme(`${base}
+reflection:
+  prompts:
+    - id: after-01
+      phase: after-session
+      text: Wat neem je mee van “{{lastSessionTheme}}” naar het dorpshuis?
+    - id: mid-eigen
+      phase: midway
+      text:
+        nl: Wie in het dorp heb je deze week voor het eerst gesproken?
+        en: Who in the village did you talk to for the first time this week?
+`);
+    const custom = bank.withProgrammePrompts(p.reflection.prompts, p.language);
+    expect(custom.get("after-01", "nl")?.text).toBe(
+      "Wat neem je mee van “{{lastSessionTheme}}” naar het dorpshuis?",
+    );
+    expect(custom.get("after-01", "en")?.text).toBe(bank.get("after-01", "en")?.text);
+    expect(custom.get("mid-eigen", "en")?.text).toBe(
+      "Who in the village did you talk to for the first time this week?",
+    );
+    expect(custom.idsForPhase("midway", "nl")).toContain("mid-eigen");
+    expect(custom.size).toBe(bank.size + 2);
+  });
+
+  it("are checked by validate: an unknown placeholder is named with its path", () => {
+    let problems: { path: string; message: string }[] = [];
+    try {
+      programme(`${base}
+reflection:
+  prompts:
+    - { id: mid-x, phase: midway, text: "Hoe gaat het met {{caseNaam}} deze week?" }
+`);
+    } catch (error) {
+      problems = (error as { problems: typeof problems }).problems;
+    }
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.path).toBe("reflection.prompts.0.text");
+    expect(problems[0]?.message).toContain("unknown placeholder {{caseNaam}}");
+  });
+
+  it("the grace window comes from the programme file", () => {
+    const p = programme(`${base}
+reflection: { graceHours: 2 }
+`);
+    expect(p.reflection.graceHours).toBe(2);
+  });
+});

@@ -75,7 +75,13 @@ coordinators: [{ id: an, name: An again }]
     );
     expect(p.language).toBe("nl");
     expect(p.timezone).toBe("Europe/Amsterdam");
-    expect(p.reflection).toEqual({ schedule: "0 9 * * 2", reminderAfterHours: 48, skipDates: [] });
+    expect(p.reflection).toEqual({
+      schedule: "0 9 * * 2",
+      reminderAfterHours: 48,
+      graceHours: 12,
+      skipDates: [],
+      prompts: [],
+    });
     expect(p.sessions[0]?.start).toBe("09:30");
   });
 

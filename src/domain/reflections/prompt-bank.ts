@@ -4,29 +4,25 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { type Language, languageSchema } from "../../config/programme-schema.js";
+import {
+  type Placeholder,
+  placeholderPattern,
+  placeholderProblem,
+  unknownPlaceholders,
+} from "../../config/placeholders.js";
 import { KampvuurError } from "../../core/errors.js";
+
+export { PLACEHOLDERS, type Placeholder } from "../../config/placeholders.js";
 
 /** The folder with the shipped reflection prompts. */
 export const PROMPTS_DIR = fileURLToPath(new URL("../../../prompts/reflections/", import.meta.url));
 
-export const PLACEHOLDERS = [
-  "firstName",
-  "learningQuestion",
-  "caseName",
-  "teamName",
-  "lastSessionTheme",
-  "nextSessionTheme",
-  "nextSessionDate",
-] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type PromptContext = Partial<Record<Placeholder, string>>;
 
 export const phaseSchema = z.enum(["after-session", "midway", "before-session"]);
 export type Phase = z.infer<typeof phaseSchema>;
 
-const placeholderPattern = /\{\{\s*([a-zA-Z]+)\s*\}\}/g;
-
-const promptSchema = z.object({
+export const promptSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and hyphens"),
   phase: phaseSchema,
   text: z
@@ -34,14 +30,8 @@ const promptSchema = z.object({
     .trim()
     .min(10, "is too short for a reflection prompt")
     .superRefine((text, ctx) => {
-      for (const [, name] of text.matchAll(placeholderPattern)) {
-        if (!(PLACEHOLDERS as readonly string[]).includes(name as string)) {
-          ctx.addIssue({
-            code: "custom",
-            message: `unknown placeholder {{${name}}}; use one of ${PLACEHOLDERS.join(", ")}`,
-          });
-        }
-      }
+      const unknown = unknownPlaceholders(text);
+      if (unknown.length > 0) ctx.addIssue({ code: "custom", message: placeholderProblem(unknown) });
     }),
 });
 
@@ -79,6 +69,35 @@ export class PromptBank {
       }
     }
     return new PromptBank(prompts);
+  }
+
+  /**
+   * This bank with a programme's own prompts: a prompt with a shipped id replaces it (in
+   * the languages given), a new id is added. Placeholders are checked as for shipped prompts.
+   */
+  withProgrammePrompts(
+    prompts: { id: string; phase: Phase; text: string | { nl?: string; en?: string } }[],
+    programmeLanguage: Language,
+  ): PromptBank {
+    if (prompts.length === 0) return this;
+    const own: ReflectionPrompt[] = [];
+    for (const p of prompts) {
+      const texts = typeof p.text === "string" ? { [programmeLanguage]: p.text } : p.text;
+      for (const [language, text] of Object.entries(texts) as [Language, string | undefined][]) {
+        if (!text) continue;
+        const checked = promptSchema.safeParse({ id: p.id, phase: p.phase, text });
+        if (!checked.success) {
+          throw new KampvuurError(
+            "programme_invalid",
+            `reflection.prompts: prompt '${p.id}' (${language}): ${checked.error.issues[0]?.message}`,
+          );
+        }
+        const uses = [...new Set([...text.matchAll(placeholderPattern)].map((m) => m[1] as Placeholder))];
+        own.push({ id: p.id, phase: p.phase, language, text, uses });
+      }
+    }
+    const replaced = new Set(own.map((p) => `${p.id}|${p.language}`));
+    return new PromptBank([...this.prompts.filter((p) => !replaced.has(`${p.id}|${p.language}`)), ...own]);
   }
 
   get size(): number {
