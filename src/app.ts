@@ -8,6 +8,12 @@ import { registerReflections } from "./domain/reflections/handlers.js";
 import { PromptBank } from "./domain/reflections/prompt-bank.js";
 import type { Reflections } from "./domain/reflections/service.js";
 import { Store } from "./storage/store.js";
+import { registerQuestions } from "./domain/questions/handlers.js";
+import { Questions } from "./domain/questions/service.js";
+import { Answerer } from "./knowledge/answerer.js";
+import { CONTENT_DIR } from "./knowledge/content.js";
+import { KnowledgeBase } from "./knowledge/knowledge-base.js";
+import type { Models } from "./knowledge/models.js";
 
 export interface AppOptions {
   programme: Programme;
@@ -17,6 +23,10 @@ export interface AppOptions {
   promptsDir?: string;
   /** How long a process may hold a delivery while sending (tests shorten it). */
   sendLeaseMs?: number;
+  /** Content folders: the shipped content base and any `KAMPVUUR_CONTENT` folders. */
+  contentDirs?: string[];
+  /** Language and embedding models; without them questions are answered extractively. */
+  models?: Models;
 }
 
 /** A running kampvuur core for one programme: the bot with every feature registered. */
@@ -25,6 +35,8 @@ export interface App {
   store: Store;
   reflections: Reflections;
   deliverer: Deliverer;
+  knowledge: KnowledgeBase;
+  questions: Questions;
   close(): Promise<void>;
 }
 
@@ -43,6 +55,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     Store.open(options.storeUrl, options.programme.id, clock.now()),
     PromptBank.load(options.promptsDir),
   ]);
+  const knowledge = await KnowledgeBase.load({
+    dirs: options.contentDirs ?? [CONTENT_DIR],
+    store,
+    embedder: options.models?.embedder,
+    logger,
+  });
+  for (const p of knowledge.problems)
+    logger.warn({ file: p.file, field: p.field }, `content file left out: ${p.field} ${p.message}`);
+  // Vectors are computed in the background; until then questions use full-text search.
+  void knowledge.prepareEmbeddings();
+  const answerer = await Answerer.create(knowledge, { model: options.models?.chat, logger });
   const bank = shipped.withProgrammePrompts(options.programme.reflection.prompts, options.programme.language);
   const bot = new Bot({
     programme: options.programme,
@@ -53,5 +76,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const deliverer = new Deliverer(bot, options.sendLeaseMs);
   const reflections = registerReflections(bot, bank, deliverer);
-  return { bot, store, reflections, deliverer, close: () => store.close() };
+  // Last: questions take the free text that no other feature took.
+  const questions = registerQuestions(bot, new Questions(bot, answerer), knowledge);
+  return { bot, store, reflections, deliverer, knowledge, questions, close: () => store.close() };
 }

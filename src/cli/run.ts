@@ -5,7 +5,15 @@ import { ConsoleChat } from "../adapters/console/index.js";
 import { createApp } from "../app.js";
 import { OffsetClock, systemClock } from "../core/clock.js";
 import { Scheduler } from "../scheduling/scheduler.js";
-import { hasPlatformCredentials, parseEnv } from "../config/env.js";
+import { type Env, hasPlatformCredentials, parseEnv } from "../config/env.js";
+import { type Language, languageSchema } from "../config/programme-schema.js";
+import { messages } from "../core/i18n/index.js";
+import { Answerer, MAX_QUESTION_LENGTH } from "../knowledge/answerer.js";
+import { contentDirs, loadContent } from "../knowledge/content.js";
+import { KnowledgeBase } from "../knowledge/knowledge-base.js";
+import { modelsFromEnv } from "../knowledge/models.js";
+import { isUnanswered } from "../domain/questions/service.js";
+import { Store } from "../storage/store.js";
 import { DEMO_PROGRAMME, loadProgramme } from "../config/programme.js";
 import { isKampvuurError, KampvuurError } from "../core/errors.js";
 import { PromptBank } from "../domain/reflections/prompt-bank.js";
@@ -148,6 +156,93 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
 
   program
+    .command("ask")
+    .description("ask a question about the principles or the programme, answered from the content base")
+    .argument("<question...>", "the question (quote it, or type it after 'ask')")
+    .option("--json", 'print {"answer", "mode", "sources": [{"id", "title", "score"}]}')
+    .option("--language <nl|en>", "the asker's language, when the question is too short to tell", language)
+    .action(async (words: string[], opts: { json?: boolean; language?: Language }) => {
+      const env = parseEnv(io.env);
+      const question = words.join(" ").trim();
+      const { answerer, close } = await openKnowledge(env, io);
+      try {
+        const t = messages(opts.language ?? "nl").qa;
+        if (!question) throw new KampvuurError("config_invalid", t.empty);
+        if (question.length > MAX_QUESTION_LENGTH)
+          throw new KampvuurError("config_invalid", t.tooLong(question.length, MAX_QUESTION_LENGTH));
+        const result = await answerer.ask(question, { language: opts.language });
+        if (opts.json) {
+          const { answer, mode, sources } = result;
+          io.stdout.write(`${JSON.stringify({ answer, mode, sources })}\n`);
+        } else {
+          const list = result.sources.map((s) => `  [${s.id}] ${s.title} (score ${s.score})`).join("\n");
+          io.stdout.write(`${result.answer}\n\n(${result.mode}${list ? `; sources:\n${list}` : ""})\n`);
+        }
+      } finally {
+        await close();
+      }
+    });
+
+  program
+    .command("questions")
+    .description("list the questions people asked the bot (without their names)")
+    .option("--programme <file>", "programme file (default: KAMPVUUR_PROGRAMME, else the demo)")
+    .option("--unanswered", "only questions the content base could not answer, or that were rated not helpful")
+    .option("--json", "JSON Lines: one object per question")
+    .action(async (opts: { programme?: string; unanswered?: boolean; json?: boolean }) => {
+      const env = parseEnv(io.env);
+      const programme = await loadProgramme(opts.programme ?? env.KAMPVUUR_PROGRAMME ?? DEMO_PROGRAMME);
+      const store = await Store.open(env.KAMPVUUR_STORE, programme.id);
+      try {
+        const all = (await store.questions.all()).sort((a, b) => a.at.localeCompare(b.at));
+        const shown = opts.unanswered ? all.filter(isUnanswered) : all;
+        for (const q of shown) {
+          const row = {
+            at: q.at,
+            language: q.language,
+            role: q.role,
+            mode: q.mode,
+            feedback: q.feedback ?? null,
+            sources: q.sources,
+            question: q.text,
+          };
+          io.stdout.write(
+            opts.json
+              ? `${JSON.stringify(row)}\n`
+              : `${q.at.slice(0, 16).replace("T", " ")}  ${q.language}  ${q.mode.padEnd(10)}  ${(q.feedback ?? "").padEnd(11)}  ${q.text.replace(/\s+/g, " ")}\n`,
+          );
+        }
+        if (!opts.json)
+          io.stdout.write(
+            `${shown.length} ${opts.unanswered ? "unanswered " : ""}question${shown.length === 1 ? "" : "s"} (of ${all.length}) in ${programme.name}.\n`,
+          );
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command("content")
+    .description("check the content base (and KAMPVUUR_CONTENT folders) and list its documents")
+    .argument("[folders...]", "extra folders to check (default: KAMPVUUR_CONTENT)")
+    .action(async (folders: string[]) => {
+      const env = parseEnv(io.env);
+      const dirs = folders.length > 0 ? contentDirs(folders.join(",")) : contentDirs(env.KAMPVUUR_CONTENT);
+      const base = await loadContent(dirs);
+      for (const d of base.docs)
+        io.stdout.write(`${d.language}  ${d.id.padEnd(24)}  ${String(d.chunks.length).padStart(2)} sections  ${d.title}\n`);
+      io.stdout.write(`${base.docs.length} documents, ${base.chunks.length} sections.\n`);
+      if (base.problems.length > 0) {
+        io.stderr.write(
+          `${base.problems.length} problem${base.problems.length === 1 ? "" : "s"} (these files are left out):\n` +
+            base.problems.map((p) => `  ${p.file}: ${p.field}: ${p.message}`).join("\n") +
+            "\n",
+        );
+        exitCode = EXIT.usage;
+      }
+    });
+
+  program
     .command("help")
     .description("show the commands")
     .action(() => {
@@ -184,6 +279,29 @@ interface SimulateOptions {
   answerRate: number;
   lateRate: number;
   seed: number;
+}
+
+function language(value: string): Language {
+  const parsed = languageSchema.safeParse(value.toLowerCase());
+  if (!parsed.success) throw new InvalidArgumentError("--language takes nl or en.");
+  return parsed.data;
+}
+
+/** The content base and answerer for the CLI, with OpenAI when configured. */
+async function openKnowledge(env: Env, io: CliIo) {
+  const models = modelsFromEnv(env);
+  const logger = createLogger(env.LOG_LEVEL, "warn");
+  const store = models.embedder ? await Store.open(env.KAMPVUUR_STORE, "content") : undefined;
+  const knowledge = await KnowledgeBase.load({
+    dirs: contentDirs(env.KAMPVUUR_CONTENT),
+    store,
+    embedder: models.embedder,
+    logger,
+  });
+  for (const p of knowledge.problems) io.stderr.write(`content problem: ${p.file}: ${p.field}: ${p.message}\n`);
+  await knowledge.prepareEmbeddings();
+  const answerer = await Answerer.create(knowledge, { model: models.chat, logger });
+  return { answerer, close: async () => store?.close() };
 }
 
 function positiveInt(name: string) {
@@ -224,7 +342,14 @@ async function start(
   const serve = opts.server || (!opts.console && (env.PORT !== undefined || hasPlatformCredentials(env)));
   const logger = createLogger(env.LOG_LEVEL, serve ? "info" : "warn");
   const clock = serve ? systemClock : new OffsetClock();
-  const app = await createApp({ programme, storeUrl: env.KAMPVUUR_STORE, logger, clock });
+  const app = await createApp({
+    programme,
+    storeUrl: env.KAMPVUUR_STORE,
+    logger,
+    clock,
+    contentDirs: contentDirs(env.KAMPVUUR_CONTENT),
+    models: modelsFromEnv(env),
+  });
   const scheduler = new Scheduler(app);
 
   if (!serve) {

@@ -34,6 +34,31 @@ export const envSchema = z.object({
   SLACK_CLIENT_SECRET: optional,
   SLACK_STATE_SECRET: optional,
   SLACK_API_URL: optional,
+  /** Extra folders of Markdown content, separated by commas. */
+  KAMPVUUR_CONTENT: optional,
+  /** OpenAI (or any compatible server): answers written by a model, and semantic search. */
+  OPENAI_API_KEY: optional,
+  /** Base URL of an OpenAI-compatible server, such as http://localhost:11434/v1. */
+  OPENAI_BASE_URL: optional,
+  /** Chat model (on Azure: the deployment name). */
+  OPENAI_MODEL: optional.transform((v) => v ?? "gpt-4o-mini"),
+  /** Embedding model for hybrid search (on Azure: the deployment name); `none` switches it off. */
+  OPENAI_EMBEDDING_MODEL: optional.transform((v) => v ?? "text-embedding-3-small"),
+  /** How long to wait for the model before answering without it. */
+  OPENAI_TIMEOUT_MS: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{3,6}$/, "must be milliseconds, such as 20000")
+      .transform(Number)
+      .optional(),
+  ).transform((v) => v ?? 20_000),
+  /** Retries of a failed model call (429, 5xx) before the extractive fallback. */
+  OPENAI_MAX_RETRIES: optional.pipe(
+    z.string().regex(/^\d$/, "must be a number from 0 to 9").transform(Number).optional(),
+  ).transform((v) => v ?? 1),
+  AZURE_OPENAI_ENDPOINT: optional,
+  AZURE_OPENAI_API_KEY: optional,
+  AZURE_OPENAI_API_VERSION: optional.transform((v) => v ?? "2024-10-21"),
   MicrosoftAppId: optional,
   MicrosoftAppPassword: optional,
   MicrosoftAppType: optional,

@@ -44,6 +44,8 @@ export const COMMAND_WORDS: CommandWords[] = [
   { id: "resume", nl: ["hervat", "pauze stop"], en: ["resume"], roles: ["participant"] },
   { id: "optOut", nl: ["afmelden", "meld af"], en: ["unsubscribe", "opt out"], roles: ["participant"] },
   { id: "optIn", nl: ["aanmelden", "meld aan"], en: ["subscribe", "opt in"], roles: ["participant"] },
+  { id: "ask", nl: ["vraag", "stel vraag"], en: ["ask", "question"], args: /^[\s\S]+$/ },
+  { id: "principles", nl: ["principes"], en: ["principles"] },
   {
     id: "sendReflection",
     nl: ["stuur reflectie", "verstuur reflectie", "reflectie sturen"],

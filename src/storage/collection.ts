@@ -38,6 +38,25 @@ export class Collection<S extends z.ZodType> {
     return out;
   }
 
+  /**
+   * Every record of this kind, by scanning the store. For reports (the CLI), not for the
+   * chat's hot paths: it reads the whole programme's namespace.
+   */
+  async all(): Promise<z.output<S>[]> {
+    const out: z.output<S>[] = [];
+    const iterator = this.keyv.iterator?.(this.keyv.namespace);
+    if (!iterator) return out;
+    const marker = `${this.prefix}:`;
+    for await (const [key, value] of iterator as AsyncGenerator<[string, unknown]>) {
+      // Backends differ in whether the iterator's keys still carry the namespace.
+      const at = key.startsWith(marker) ? 0 : key.indexOf(`:${marker}`) + 1;
+      if (at === 0 && !key.startsWith(marker)) continue;
+      const record = this.parse(key.slice(at + marker.length), value);
+      if (record !== undefined) out.push(record);
+    }
+    return out;
+  }
+
   async has(id: string): Promise<boolean> {
     return this.keyv.has(this.key(id));
   }

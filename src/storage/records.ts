@@ -79,6 +79,8 @@ export const personStateSchema = z.object({
   snoozes: z.array(z.object({ occurrenceId: z.string(), until: isoTime })).default([]),
   /** Prompts the person chose to skip: no reminder for these. */
   skipped: z.array(z.string()).default([]),
+  /** A DM that could be an answer or a question, waiting for the person to say which. */
+  pending: z.object({ text: z.string(), at: isoTime }).optional(),
 });
 export type PersonState = z.infer<typeof personStateSchema>;
 
@@ -110,3 +112,35 @@ export const answerBookSchema = z.object({
 export type AnswerBook = z.infer<typeof answerBookSchema>;
 
 export const schemaVersionSchema = z.object({ version: z.number().int(), createdAt: isoTime });
+
+/** A vector for one passage, cached by the hash of model and text: a restart does not pay again. */
+export const embeddingSchema = z.object({
+  model: z.string(),
+  /** Float32 values, base64-encoded (a quarter of the size of a JSON number list). */
+  vector: z.string(),
+});
+
+export const answerModeSchema = z.enum(["llm", "extractive", "none"]);
+
+/**
+ * A question someone asked the bot, and what it answered. Coordinators see these without
+ * the asker's name (`kampvuur questions`); `askerId` is kept only so that the feedback
+ * buttons work for the asker alone.
+ */
+export const questionSchema = z.object({
+  id: z.string(),
+  askerId: z.string(),
+  role: z.enum(["participant", "mentor", "coordinator"]),
+  language: languageSchema,
+  text: z.string(),
+  at: isoTime,
+  mode: answerModeSchema,
+  sources: z.array(z.string()).default([]),
+  /** What the bot answered, so a coordinator can see what a "not helpful" was about. */
+  answer: z.string().optional(),
+  /** Why the model was not used, when it was configured but failed. */
+  fallback: z.string().optional(),
+  feedback: z.enum(["helpful", "not-helpful"]).optional(),
+  feedbackAt: isoTime.optional(),
+});
+export type QuestionRecord = z.infer<typeof questionSchema>;

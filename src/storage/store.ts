@@ -7,9 +7,11 @@ import { type OpenedKeyv, openKeyv, type StoreKind } from "./keyv.js";
 import {
   answerBookSchema,
   deliverySchema,
+  embeddingSchema,
   occurrenceIndexSchema,
   occurrenceSchema,
   personStateSchema,
+  questionSchema,
   schemaVersionSchema,
 } from "./records.js";
 
@@ -26,6 +28,8 @@ export class Store {
   readonly occurrences: Collection<typeof occurrenceSchema>;
   readonly occurrenceIndex: Collection<typeof occurrenceIndexSchema>;
   readonly people: Collection<typeof personStateSchema>;
+  readonly questions: Collection<typeof questionSchema>;
+  readonly embeddings: Collection<typeof embeddingSchema>;
   private readonly meta: Collection<typeof schemaVersionSchema>;
   private closed = false;
   readonly keyv: Keyv;
@@ -43,6 +47,8 @@ export class Store {
     this.occurrences = new Collection(keyv, "occurrence", occurrenceSchema);
     this.occurrenceIndex = new Collection(keyv, "occurrences", occurrenceIndexSchema);
     this.people = new Collection(keyv, "person", personStateSchema);
+    this.questions = new Collection(keyv, "question", questionSchema);
+    this.embeddings = new Collection(keyv, "embedding", embeddingSchema);
     this.meta = new Collection(keyv, "meta", schemaVersionSchema);
   }
 

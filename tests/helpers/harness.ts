@@ -8,6 +8,7 @@ import type { ChatAdapter, HandleResult, Responder, SentMessage } from "../../sr
 import { ManualClock } from "../../src/core/clock.js";
 import type { Button, Form, Message } from "../../src/core/messages.js";
 import type { Person } from "../../src/domain/people.js";
+import type { Models } from "../../src/knowledge/models.js";
 
 /** A temporary folder, removed by `cleanup`. */
 export function tempDir(prefix = "kampvuur-test-"): { dir: string; cleanup: () => void } {
@@ -79,6 +80,14 @@ export class Chat {
     return this.app.bot.handle({ ...this.base(), kind: "message", text }, this.responder());
   }
 
+  /** A mention of the bot in a channel (the adapter has already removed the mention itself). */
+  mention(text: string, channel = "test:channel-1"): Promise<HandleResult> {
+    return this.app.bot.handle(
+      { ...this.base(), conversation: channel, direct: false, kind: "message", text },
+      this.responder(),
+    );
+  }
+
   /** A slash command (`/kampvuur <text>`): always a command, never free text. */
   command(text: string): Promise<HandleResult> {
     return this.app.bot.handle({ ...this.base(), kind: "command", text }, this.responder());
@@ -121,11 +130,23 @@ export interface TestApp {
 
 /** The core on the demo programme with a recording adapter; `storeUrl` defaults to in-memory. */
 export async function startTestApp(
-  options: { storeUrl?: string; programme?: Programme; now?: Date } = {},
+  options: {
+    storeUrl?: string;
+    programme?: Programme;
+    now?: Date;
+    models?: Models;
+    contentDirs?: string[];
+  } = {},
 ): Promise<TestApp> {
   const programme = options.programme ?? (await loadProgramme());
   const clock = new ManualClock(options.now ?? DEMO_NOW);
-  const app = await createApp({ programme, storeUrl: options.storeUrl ?? "memory://", clock });
+  const app = await createApp({
+    programme,
+    storeUrl: options.storeUrl ?? "memory://",
+    clock,
+    models: options.models,
+    contentDirs: options.contentDirs,
+  });
   const adapter = new RecordingAdapter();
   app.bot.addAdapter(adapter);
   return {

@@ -34,6 +34,8 @@ export const en: Messages = {
     resume: "end your pause",
     optOut: "no more reflection prompts at all",
     optIn: "receive reflection prompts again",
+    ask: "ask about the principles or the programme: ask what does start small mean?",
+    principles: "the list of the 18 principles",
   },
 
   reflection: {
@@ -78,6 +80,36 @@ export const en: Messages = {
         ? "You have no answers to edit yet."
         : `Which answer do you want to edit? Type for example *edit ${count}* (choose 1 to ${count}).`,
     questionLabel: "Prompt",
+  },
+
+  qa: {
+    extractiveIntro: "This is what the programme's content says about it:",
+    sourcesLabel: "Sources",
+    none: "The content I know says nothing about that, so I won't make up an answer.",
+    askMentor: (mentor?: string) =>
+      mentor ? `Feel free to ask your mentor, ${mentor}.` : "Feel free to ask your mentor or the coordinator.",
+    related: (title: string) => `This may help you further: *${title}*.`,
+    principlesTip: "Type *principles* for the list of all principles, or *help* for what else I can do.",
+    logged: "Your question has been passed on to the coordinators, without your name, so they can add to the content.",
+    fallback: {
+      rate_limited: "The language model is too busy right now. Here are the passages themselves:",
+      timeout: "The language model took too long. Here are the passages themselves:",
+      unavailable: "The language model cannot be reached right now. Here are the passages themselves:",
+    },
+    helpful: "👍 Helpful",
+    notHelpful: "👎 Not helpful",
+    thanksHelpful: "Thanks, glad it helped!",
+    thanksNotHelpful:
+      "Thanks for letting me know. The question goes to the coordinators without your name, so the content can get better. Your mentor often knows more, too.",
+    feedbackNotYours: "Only the person who asked can rate this answer.",
+    empty: "What would you like to know? Type your question after *ask*, for example: *ask what does start small mean?*",
+    tooLong: (length: number, max: number) =>
+      `Your question is ${length} characters long; I can take ${max}. Make it a bit shorter and I'll look it up.`,
+    answerOrQuestion: "Is this your answer to the reflection prompt, or a question for me?",
+    saveAsAnswer: "Save as my answer",
+    askAsQuestion: "Answer my question",
+    principlesTitle: "The 18 principles of community strength",
+    principlesFooter: "Ask me what a principle means, for example: *ask what does principle 10 mean?*",
   },
 
   pause: {

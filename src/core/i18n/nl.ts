@@ -33,6 +33,8 @@ export const nl = {
     resume: "de pauze beëindigen",
     optOut: "helemaal geen reflectievragen meer",
     optIn: "weer reflectievragen ontvangen",
+    ask: "stel een vraag over de principes of het programma: vraag wat betekent klein beginnen?",
+    principles: "de lijst met de 18 principes",
   },
 
   reflection: {
@@ -79,6 +81,36 @@ export const nl = {
         ? "Je hebt nog geen antwoorden om te wijzigen."
         : `Welk antwoord wil je wijzigen? Typ bijvoorbeeld *wijzig ${count}* (kies 1 tot en met ${count}).`,
     questionLabel: "Vraag",
+  },
+
+  qa: {
+    extractiveIntro: "Dit staat erover in de inhoud van het programma:",
+    sourcesLabel: "Bronnen",
+    none: "Daar staat niets over in de inhoud die ik ken, dus ik verzin er geen antwoord bij.",
+    askMentor: (mentor?: string) =>
+      mentor ? `Vraag het gerust aan je mentor, ${mentor}.` : "Vraag het gerust aan je mentor of de coördinator.",
+    related: (title: string) => `Misschien helpt dit je verder: *${title}*.`,
+    principlesTip: "Typ *principes* voor de lijst met alle principes, of *help* voor wat ik nog meer kan.",
+    logged: "Je vraag is zonder je naam doorgegeven aan de coördinatoren, zodat zij de inhoud kunnen aanvullen.",
+    fallback: {
+      rate_limited: "Het taalmodel is op dit moment te druk. Hier zijn de passages zelf:",
+      timeout: "Het taalmodel deed er te lang over. Hier zijn de passages zelf:",
+      unavailable: "Het taalmodel is nu niet bereikbaar. Hier zijn de passages zelf:",
+    },
+    helpful: "👍 Nuttig",
+    notHelpful: "👎 Niet nuttig",
+    thanksHelpful: "Dank je, fijn dat het hielp!",
+    thanksNotHelpful:
+      "Dank je voor het laten weten. De vraag gaat zonder je naam naar de coördinatoren, zodat de inhoud beter wordt. Je mentor weet vaak ook raad.",
+    feedbackNotYours: "Alleen wie de vraag stelde kan dit antwoord beoordelen.",
+    empty: "Wat wil je weten? Typ je vraag achter *vraag*, bijvoorbeeld: *vraag wat betekent klein beginnen?*",
+    tooLong: (length: number, max: number) =>
+      `Je vraag is ${length} tekens lang; ik kan er ${max} aan. Maak hem wat korter, dan zoek ik het op.`,
+    answerOrQuestion: "Is dit je antwoord op de reflectievraag, of een vraag aan mij?",
+    saveAsAnswer: "Bewaar als antwoord",
+    askAsQuestion: "Beantwoord mijn vraag",
+    principlesTitle: "De 18 principes van gemeenschapskracht",
+    principlesFooter: "Vraag me gerust wat een principe betekent, bijvoorbeeld: *vraag wat betekent principe 10?*",
   },
 
   pause: {

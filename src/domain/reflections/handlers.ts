@@ -9,6 +9,7 @@ import {
   visibilitySchema,
 } from "../../storage/records.js";
 import type { Person } from "../people.js";
+import { ACTION_ASK_PENDING } from "../questions/handlers.js";
 import { DateTime } from "luxon";
 import type { Deliverer } from "../deliveries.js";
 import type { PromptBank } from "./prompt-bank.js";
@@ -26,6 +27,13 @@ import {
 } from "./service.js";
 
 const ACTION_FANOUT_CONFIRM = "fanout.confirm";
+const ACTION_SAVE_PENDING = "reflection.save-pending";
+
+/** A short message ending in a question mark: perhaps a question for the bot rather than an answer. */
+function looksLikeQuestion(message: string): boolean {
+  const trimmed = message.trim();
+  return trimmed.length <= 400 && /\?[\s\p{Extended_Pictographic}]*$/u.test(trimmed);
+}
 const ACTION_FANOUT_CANCEL = "fanout.cancel";
 
 /** The answer form for a prompt, filled in with the current answer when editing. */
@@ -299,7 +307,8 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     return undefined;
   });
 
-  // A plain message in the DM answers the latest prompt, if it has no answer yet.
+  // A plain message in the DM answers the latest prompt, if it has no answer yet. One that
+  // ends in a question mark may be a question for the bot instead: the person chooses.
   bot.onMessage(async (ctx) => {
     if (!ctx.event.direct || ctx.person.role !== "participant") return false;
     const prompt = await reflections.latestPrompt(ctx.person.id);
@@ -309,8 +318,42 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
       await ctx.respond.reply(text(problemText(ctx.t, problem)));
       return true;
     }
+    if (looksLikeQuestion(ctx.event.text)) {
+      await bot.store.people.update(ctx.person.id, (s) => ({
+        ...(s ?? { personId: ctx.person.id }),
+        pending: { text: ctx.event.text, at: bot.clock.now().toISOString() },
+      }));
+      const q = ctx.t.qa;
+      await ctx.respond.reply({
+        text: q.answerOrQuestion,
+        blocks: [
+          { type: "text", text: q.answerOrQuestion },
+          {
+            type: "actions",
+            buttons: [
+              { actionId: ACTION_SAVE_PENDING, label: q.saveAsAnswer, value: prompt.occurrenceId, style: "primary" },
+              { actionId: ACTION_ASK_PENDING, label: q.askAsQuestion },
+            ],
+          },
+        ],
+      });
+      return true;
+    }
     await saved(ctx, prompt, ctx.event.text, "private");
     return true;
+  });
+
+  bot.onAction(ACTION_SAVE_PENDING, async (ctx) => {
+    const pending = (await bot.store.people.get(ctx.person.id))?.pending;
+    const prompt = await reflections.receivedPrompt(ctx.person.id, ctx.event.value ?? "");
+    if (!pending || !prompt) {
+      await ctx.respond.reply(text(ctx.t.staleAction));
+      return undefined;
+    }
+    await bot.store.people.update(ctx.person.id, (s) => ({ ...(s ?? { personId: ctx.person.id }), pending: undefined }));
+    if (ctx.respond.updateSource) await ctx.respond.updateSource(text(`“${pending.text}”`));
+    await saved(ctx, prompt, pending.text, "private");
+    return undefined;
   });
 
   registerFanout(bot, reflections);

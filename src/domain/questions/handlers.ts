@@ -1,0 +1,124 @@
+import type { Bot, Context } from "../../core/bot.js";
+import { messages } from "../../core/i18n/index.js";
+import { type Message, text } from "../../core/messages.js";
+import { MAX_QUESTION_LENGTH, type QaAnswer } from "../../knowledge/answerer.js";
+import type { KnowledgeBase } from "../../knowledge/knowledge-base.js";
+import { Questions } from "./service.js";
+
+export const ACTION_HELPFUL = "qa.helpful";
+export const ACTION_NOT_HELPFUL = "qa.not-helpful";
+/** "Answer my question" on the offer made when a DM could be an answer or a question. */
+export const ACTION_ASK_PENDING = "qa.ask-pending";
+
+/** The answer as a chat message: the text, its sources, and (when there is an answer) the rating buttons. */
+export function answerMessage(result: QaAnswer, questionId: string, logged: boolean): Message {
+  const t = messages(result.language).qa;
+  const sources = result.sources.map((s) => `${s.title} [${s.id}]`).join(" · ");
+  const note = result.mode === "none" && logged ? t.logged : undefined;
+  return {
+    text: [result.answer, sources ? `${t.sourcesLabel}: ${sources}` : "", note ?? ""].filter(Boolean).join("\n\n"),
+    kind: "answer",
+    blocks: [
+      { type: "text", text: result.answer },
+      ...(sources ? [{ type: "context" as const, text: `${t.sourcesLabel}: ${sources}` }] : []),
+      ...(note ? [{ type: "context" as const, text: note }] : []),
+      ...(result.mode === "none"
+        ? []
+        : [
+            {
+              type: "actions" as const,
+              buttons: [
+                { actionId: ACTION_HELPFUL, label: t.helpful, value: questionId },
+                { actionId: ACTION_NOT_HELPFUL, label: t.notHelpful, value: questionId },
+              ],
+            },
+          ]),
+    ],
+  };
+}
+
+/**
+ * Questions in chat: `vraag …`/`ask …`, any other free text in a DM or a mention in a
+ * channel (registered last, after the features that take free text for themselves), the
+ * rating buttons and the list of principles.
+ */
+export function registerQuestions(bot: Bot, questions: Questions, knowledge: KnowledgeBase): Questions {
+  const answer = async (ctx: Context, question: string) => {
+    const q = question.trim();
+    if (!q) {
+      await ctx.respond.reply(text(ctx.t.qa.empty));
+      return;
+    }
+    if (q.length > MAX_QUESTION_LENGTH) {
+      await ctx.respond.reply(text(ctx.t.qa.tooLong(q.length, MAX_QUESTION_LENGTH)));
+      return;
+    }
+    const { id, result } = await questions.ask(ctx.person, q);
+    await ctx.respond.reply(answerMessage(result, id, true));
+  };
+
+  bot.command("ask", async (ctx, args) => {
+    await answer(ctx, args);
+    return undefined;
+  });
+
+  bot.command("principles", async (ctx) => {
+    const docs = knowledge.content.docs
+      .filter((d) => d.id.startsWith("principe-") && d.language === ctx.language)
+      .sort((a, b) => a.id.localeCompare(b.id));
+    const list = docs.map((d) => `• ${d.title}`).join("\n");
+    await ctx.respond.reply({
+      text: `${ctx.t.qa.principlesTitle}\n${list}\n\n${ctx.t.qa.principlesFooter}`,
+      blocks: [
+        { type: "section", title: ctx.t.qa.principlesTitle, text: list },
+        { type: "context", text: ctx.t.qa.principlesFooter },
+      ],
+    });
+    return undefined;
+  });
+
+  const rate = (helpful: boolean) => async (ctx: Context<Extract<Context["event"], { kind: "action" }>>) => {
+    const rated = await questions.rate(ctx.person, ctx.event.value ?? "", helpful);
+    if (!rated) {
+      await ctx.respond.reply(text(ctx.t.qa.feedbackNotYours));
+      return undefined;
+    }
+    const thanks = helpful ? ctx.t.qa.thanksHelpful : ctx.t.qa.thanksNotHelpful;
+    // The answer stays where it was; its buttons make way for the thanks (no dead buttons).
+    if (ctx.respond.updateSource && rated.answer) {
+      const sources = rated.sources.length ? `${ctx.t.qa.sourcesLabel}: ${rated.sources.map((s) => `[${s}]`).join(" ")}` : "";
+      await ctx.respond.updateSource({
+        text: [rated.answer, sources, thanks].filter(Boolean).join("\n\n"),
+        kind: "answer",
+        blocks: [
+          { type: "text", text: rated.answer },
+          ...(sources ? [{ type: "context" as const, text: sources }] : []),
+          { type: "context", text: thanks },
+        ],
+      });
+    } else await ctx.respond.reply(text(thanks));
+    return undefined;
+  };
+  bot.onAction(ACTION_HELPFUL, rate(true));
+  bot.onAction(ACTION_NOT_HELPFUL, rate(false));
+
+  bot.onAction(ACTION_ASK_PENDING, async (ctx) => {
+    const state = await bot.store.people.get(ctx.person.id);
+    const pending = state?.pending;
+    if (!pending) {
+      await ctx.respond.reply(text(ctx.t.staleAction));
+      return undefined;
+    }
+    await bot.store.people.update(ctx.person.id, (s) => ({ ...(s ?? { personId: ctx.person.id }), pending: undefined }));
+    if (ctx.respond.updateSource) await ctx.respond.updateSource(text(`“${pending.text}”`));
+    await answer(ctx, pending.text);
+    return undefined;
+  });
+
+  // Free text that no feature took: a question (in a DM, or a mention in a channel).
+  bot.onMessage(async (ctx) => {
+    await answer(ctx, ctx.event.text);
+    return true;
+  });
+  return questions;
+}

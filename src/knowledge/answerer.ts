@@ -1,0 +1,211 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type { Language } from "../config/programme-schema.js";
+import { messages } from "../core/i18n/index.js";
+import { type Logger, silentLogger } from "../core/log.js";
+import type { Chunk } from "./content.js";
+import type { KnowledgeBase, Source } from "./knowledge-base.js";
+import { type ChatModel, classifyModelError, type ModelFailure } from "./models.js";
+
+export const ANSWER_PROMPT = fileURLToPath(new URL("../../prompts/answer/system.md", import.meta.url));
+
+/** Longest question taken; longer ones are refused politely (and never sent to a model). */
+export const MAX_QUESTION_LENGTH = 1000;
+/** The model's reply when the passages do not answer the question. */
+const NOT_IN_CONTENT = "NOT_IN_CONTENT";
+
+export type AnswerMode = "llm" | "extractive" | "none";
+
+export interface QaAnswer {
+  answer: string;
+  mode: AnswerMode;
+  /** Best first; empty when nothing relevant was found. */
+  sources: { id: string; title: string; score: number }[];
+  /** The language the question was written in, which is the language of the answer. */
+  language: Language;
+  /** Why the model was not used although one is configured. */
+  fallback?: ModelFailure | "ungrounded";
+  /** A related document, offered when nothing answered the question. */
+  related?: { id: string; title: string };
+}
+
+export interface AskOptions {
+  /** The asker's language: used when the question is too short to tell its own. */
+  language?: Language;
+  /** Named in "ask your mentor" when nothing is found. */
+  mentorName?: string;
+}
+
+/**
+ * Answers questions from the content base: with a language model when one is configured
+ * (grounded in the retrieved passages, with citations), extractively otherwise, and
+ * plainly "not in the content" when nothing relevant is found. Never invents.
+ *
+ * @example
+ * const answerer = await Answerer.create(knowledge);
+ * const { answer, mode, sources } = await answerer.ask("wat betekent klein beginnen?");
+ */
+export class Answerer {
+  private constructor(
+    private readonly knowledge: KnowledgeBase,
+    private readonly systemPrompt: string,
+    private readonly model?: ChatModel,
+    private readonly logger: Logger = silentLogger,
+  ) {}
+
+  static async create(
+    knowledge: KnowledgeBase,
+    options: { model?: ChatModel; logger?: Logger; promptFile?: string } = {},
+  ): Promise<Answerer> {
+    const prompt = await readFile(options.promptFile ?? ANSWER_PROMPT, "utf8");
+    return new Answerer(knowledge, prompt, options.model, options.logger);
+  }
+
+  get usesModel(): boolean {
+    return this.model !== undefined;
+  }
+
+  async ask(question: string, options: AskOptions = {}): Promise<QaAnswer> {
+    const retrieval = await this.knowledge.search(question.slice(0, MAX_QUESTION_LENGTH), {
+      fallback: options.language,
+    });
+    const language = retrieval.language;
+    if (retrieval.sources.length === 0) return this.none(language, options, retrieval.nearest);
+
+    let fallback: QaAnswer["fallback"];
+    if (this.model) {
+      try {
+        const reply = await this.model.complete(this.messages(question, retrieval.sources, language));
+        const grounded = groundReply(reply, retrieval.sources);
+        if (grounded === "none") return this.none(language, options, retrieval.sources[0]);
+        if (grounded) return { ...grounded, mode: "llm", language };
+        fallback = "ungrounded";
+        this.logger.warn({ model: this.model.name }, "the model's answer cited no passage; answering extractively");
+      } catch (error) {
+        fallback = classifyModelError(error);
+        this.logger.warn({ err: error, model: this.model.name, fallback }, "model call failed; answering extractively");
+      }
+    }
+    const t = messages(language).qa;
+    const intro = fallback && fallback !== "ungrounded" ? t.fallback[fallback] : t.extractiveIntro;
+    return {
+      answer: `${intro}\n\n${extractiveAnswer(question, retrieval.sources, retrieval.terms)}`,
+      mode: "extractive",
+      sources: retrieval.sources.map(publicSource),
+      language,
+      ...(fallback ? { fallback } : {}),
+    };
+  }
+
+  private none(language: Language, options: AskOptions, related?: Source): QaAnswer {
+    const t = messages(language).qa;
+    const suggestion = related && related.score > 0 ? related : undefined;
+    return {
+      answer: [t.none, t.askMentor(options.mentorName), suggestion ? t.related(suggestion.title) : t.principlesTip].join(
+        " ",
+      ),
+      mode: "none",
+      sources: [],
+      language,
+      ...(suggestion ? { related: { id: suggestion.id, title: suggestion.title } } : {}),
+    };
+  }
+
+  /**
+   * The conversation for the model. The passages and the question go in one user message,
+   * each inside its own tags and stripped of any tags of ours, so that nothing in them can
+   * pass for an instruction (the system prompt says they are data).
+   */
+  messages(question: string, sources: Source[], language: Language) {
+    const passages = sources
+      .map(
+        (s) =>
+          `<passage id="${s.id}" title="${attribute(s.title)}" section="${attribute(s.heading)}">\n${untag(s.chunk.text)}\n</passage>`,
+      )
+      .join("\n");
+    return [
+      {
+        role: "system" as const,
+        content: this.systemPrompt.replaceAll("{{language}}", language === "nl" ? "Dutch" : "English"),
+      },
+      {
+        role: "user" as const,
+        content: `<passages>\n${passages}\n</passages>\n\n<question>\n${untag(question)}\n</question>`,
+      },
+    ];
+  }
+}
+
+const publicSource = (s: Source) => ({ id: s.id, title: s.title, score: s.score });
+
+const OUR_TAGS = /<\/?\s*(passages?|question|system|instructions?)\b[^>]*>/gi;
+
+function untag(text: string): string {
+  return text.replace(OUR_TAGS, " ");
+}
+
+function attribute(text: string): string {
+  return text.replace(/["<>]/g, "");
+}
+
+/**
+ * Checks a model's reply against the passages it was given: citations of ids that were
+ * not given are removed; a reply that cites none of them is not grounded (undefined), and
+ * `NOT_IN_CONTENT` means the model found no answer ("none").
+ */
+export function groundReply(
+  reply: string,
+  sources: Source[],
+): { answer: string; sources: QaAnswer["sources"] } | "none" | undefined {
+  const text = reply.trim();
+  if (!text || text.startsWith(NOT_IN_CONTENT)) return "none";
+  const given = new Set(sources.map((s) => s.id));
+  const cited = new Set<string>();
+  const answer = text
+    .replace(/\s*\[([a-z0-9-]+)\]/g, (whole, id: string) => {
+      if (!given.has(id)) return "";
+      cited.add(id);
+      return whole;
+    })
+    .replaceAll(NOT_IN_CONTENT, "")
+    .trim();
+  if (cited.size === 0) return undefined;
+  return { answer, sources: sources.filter((s) => cited.has(s.id)).map(publicSource) };
+}
+
+/**
+ * The passages themselves, shortened to the sentences that share the most words with the
+ * question (kept in their own order), each under its title and id.
+ */
+export function extractiveAnswer(question: string, sources: Source[], terms: string[]): string {
+  return sources
+    .map((s) => `*${s.title}* · ${s.heading} [${s.id}]\n${excerpt(s.chunk, terms)}`)
+    .join("\n\n");
+}
+
+const MAX_EXCERPT = 420;
+
+function excerpt(chunk: Chunk, terms: string[]): string {
+  const sentences = chunk.text
+    .replace(/\s*\n+\s*/g, " ")
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9À-Ý"“‘(])/u)
+    .filter(Boolean);
+  const stems = terms.filter((t) => t.length > 2);
+  const scored = sentences.map((s, i) => {
+    const lower = s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+    return { i, s, score: stems.filter((t) => lower.includes(t)).length };
+  });
+  const picked = new Set<number>();
+  let length = 0;
+  for (const c of [...scored].sort((a, b) => b.score - a.score || a.i - b.i)) {
+    if (length + c.s.length > MAX_EXCERPT && picked.size > 0) continue;
+    picked.add(c.i);
+    length += c.s.length;
+    if (length >= MAX_EXCERPT * 0.6) break;
+  }
+  const text = scored
+    .filter((c) => picked.has(c.i))
+    .map((c) => c.s)
+    .join(" ");
+  return text.length > MAX_EXCERPT + 80 ? `${text.slice(0, MAX_EXCERPT).replace(/\s+\S*$/, "")}…` : text;
+}

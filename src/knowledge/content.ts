@@ -1,0 +1,205 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseDocument } from "yaml";
+import { z } from "zod";
+import { languageSchema, type Language } from "../config/programme-schema.js";
+import { describeIssues } from "../config/programme.js";
+
+/** The curated content base that ships with kampvuur. */
+export const CONTENT_DIR = fileURLToPath(new URL("../../content/", import.meta.url));
+
+const tagList = z.union([
+  z.array(z.string().trim().min(1)).min(1, "needs at least one tag"),
+  z
+    .string()
+    .trim()
+    .min(1)
+    .transform((s) => s.split(",").map((t) => t.trim())),
+]);
+
+/** The front-matter every content file starts with. */
+export const frontMatterSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase letters, digits and dashes, such as principe-06"),
+  title: z.string().trim().min(3, "must be a real title"),
+  language: languageSchema,
+  source: z.string().trim().min(1, "must say where the facts come from"),
+  tags: tagList,
+  summary: z.string().trim().min(1).optional(),
+  /**
+   * How people ask for this file in their own words ("alternative phrasings"). Indexed,
+   * never shown. Coordinators add to it when `kampvuur questions --unanswered` shows a
+   * question that should have found this file.
+   */
+  questions: z.array(z.string().trim().min(3)).default([]),
+});
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+/** One `##` section of a content file: the unit that is indexed and cited. */
+export interface Chunk {
+  /** `principe-06#2`: the document id and the section's position. */
+  key: string;
+  docId: string;
+  title: string;
+  language: Language;
+  heading: string;
+  text: string;
+  tags: string[];
+  /** The document's example questions (see the front-matter). */
+  questions: string[];
+}
+
+export interface ContentDoc extends FrontMatter {
+  file: string;
+  chunks: Chunk[];
+}
+
+/** A content file that could not be used, addressed by file and field. */
+export interface ContentProblem {
+  file: string;
+  field: string;
+  message: string;
+}
+
+export interface ContentBase {
+  docs: ContentDoc[];
+  chunks: Chunk[];
+  problems: ContentProblem[];
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+/**
+ * Parses one Markdown file with front-matter into its sections. Returns the problems
+ * instead when the front-matter is missing or wrong, so one broken file never takes the
+ * rest of the content base down.
+ */
+export function parseContent(
+  markdown: string,
+  file: string,
+): { doc: ContentDoc; problems?: never } | { doc?: never; problems: ContentProblem[] } {
+  const match = FRONT_MATTER.exec(markdown);
+  if (!match) {
+    return {
+      problems: [{ file, field: "(front-matter)", message: "is missing: start the file with a --- block" }],
+    };
+  }
+  const yaml = parseDocument(match[1] ?? "", { uniqueKeys: true });
+  if (yaml.errors.length > 0) {
+    return {
+      problems: yaml.errors.map((e) => ({
+        file,
+        field: e.linePos ? `line ${e.linePos[0].line + 1}` : "(front-matter)",
+        message: e.message.split("\n")[0] ?? e.message,
+      })),
+    };
+  }
+  const parsed = frontMatterSchema.safeParse(yaml.toJS() ?? {});
+  if (!parsed.success) {
+    return {
+      problems: describeIssues(parsed.error.issues).map((p) => ({ file, field: p.path, message: p.message })),
+    };
+  }
+  const meta = parsed.data;
+  const body = markdown.slice(match[0].length);
+  const chunks = sections(body).map((s, i) => ({
+    key: `${meta.id}#${i}`,
+    docId: meta.id,
+    title: meta.title,
+    language: meta.language,
+    heading: s.heading,
+    text: i === 0 && meta.summary && !s.text.includes(meta.summary) ? `${meta.summary}\n\n${s.text}` : s.text,
+    tags: meta.tags,
+    questions: meta.questions,
+  }));
+  if (chunks.length === 0) {
+    return { problems: [{ file, field: "(body)", message: "has no text after the front-matter" }] };
+  }
+  return { doc: { ...meta, file, chunks } };
+}
+
+/** Splits Markdown at `##` headings; text before the first one is its own section. */
+function sections(body: string): { heading: string; text: string }[] {
+  const out: { heading: string; text: string }[] = [];
+  let heading = "";
+  let lines: string[] = [];
+  const flush = () => {
+    const text = lines.join("\n").trim();
+    if (text) out.push({ heading, text });
+    lines = [];
+  };
+  for (const line of body.split(/\r?\n/)) {
+    const h2 = /^##\s+(.+?)\s*#*\s*$/.exec(line);
+    if (h2) {
+      flush();
+      heading = h2[1] ?? "";
+    } else if (!/^#\s/.test(line)) lines.push(line);
+  }
+  flush();
+  return out;
+}
+
+async function markdownFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith(".md") && e.name.toLowerCase() !== "readme.md")
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/** The folders to read: the shipped content plus `KAMPVUUR_CONTENT` (separated by `,` or the path delimiter). */
+export function contentDirs(extra: string | undefined, base = CONTENT_DIR): string[] {
+  const more = (extra ?? "")
+    .split(/[,:;]/)
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .map((d) => resolve(d));
+  return [base, ...more];
+}
+
+/**
+ * Reads every Markdown file under the folders. Files with problems are left out and
+ * listed; a later file with the same id and language as an earlier one is a problem too
+ * (a coordinator's folder cannot silently replace a principle).
+ */
+export async function loadContent(dirs: string[] = [CONTENT_DIR]): Promise<ContentBase> {
+  const docs: ContentDoc[] = [];
+  const problems: ContentProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const dir of dirs) {
+    let files: string[];
+    try {
+      files = await markdownFiles(dir);
+    } catch (error) {
+      problems.push({
+        file: dir,
+        field: "(folder)",
+        message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}): check the path in KAMPVUUR_CONTENT`,
+      });
+      continue;
+    }
+    for (const path of files) {
+      const name = relative(process.cwd(), path) || path;
+      const result = parseContent(await readFile(path, "utf8"), name);
+      if (result.problems) {
+        problems.push(...result.problems);
+        continue;
+      }
+      const key = `${result.doc.language}:${result.doc.id}`;
+      const earlier = seen.get(key);
+      if (earlier) {
+        problems.push({
+          file: name,
+          field: "id",
+          message: `'${result.doc.id}' (${result.doc.language}) is already used by ${earlier}: give this file its own id`,
+        });
+        continue;
+      }
+      seen.set(key, name);
+      docs.push(result.doc);
+    }
+  }
+  return { docs, chunks: docs.flatMap((d) => d.chunks), problems };
+}

@@ -1,0 +1,269 @@
+import { type AnyOrama, create, insertMultiple, search } from "@orama/orama";
+import { stemmer as dutchStemmer } from "@orama/stemmers/dutch";
+import { stemmer as englishStemmer } from "@orama/stemmers/english";
+import { stopwords as dutchStopwords } from "@orama/stopwords/dutch";
+import { stopwords as englishStopwords } from "@orama/stopwords/english";
+import { distance } from "fastest-levenshtein";
+import type { Language } from "../config/programme-schema.js";
+import type { Chunk } from "./content.js";
+import type { Synonyms } from "./synonyms.js";
+
+/**
+ * Words that say "this is a question" rather than what it is about. Left out of the
+ * query so that "what does it mean" does not count as matching a passage that contains
+ * "mean".
+ */
+const QUESTION_WORDS: Record<Language, string[]> = {
+  nl: [
+    "betekent", "betekenen", "betekenis", "bedoeld", "bedoelen", "bedoelt", "eigenlijk", "precies", "iemand",
+    "uitleggen", "leg", "uit", "weten", "wil", "willen", "graag", "vraag", "vragen", "kampvuur", "zeggen",
+    "zegt", "staat", "gaat", "gebeurt", "kun", "kunnen", "kunt", "mag", "moet", "moeten", "we", "jullie",
+    "jij", "onze", "ons", "mijn", "doe", "doen", "vertel", "beetje", "even", "nou", "ergens",
+  ],
+  en: [
+    "mean", "means", "meaning", "explain", "tell", "know", "want", "please", "question", "kampvuur", "say",
+    "a", "an", "says", "happen", "happens", "can", "could", "should", "would", "our", "we", "us", "my", "me", "do",
+    "does", "actually", "exactly", "bit", "anyone", "someone",
+  ],
+};
+
+const LANGUAGES = {
+  nl: { orama: "dutch", stemmer: dutchStemmer, stopWords: dutchStopwords },
+  en: { orama: "english", stemmer: englishStemmer, stopWords: englishStopwords },
+} as const;
+
+/** How much of a question's meaning a passage must cover to count as relevant (see `coverage`). */
+export const MIN_COVERAGE = 0;
+
+export interface Hit {
+  chunk: Chunk;
+  /** Orama's BM25 score with the field boosts: the ranking. */
+  score: number;
+  /** Share (0–1, weighted by rarity) of the question's terms found in the passage. */
+  coverage: number;
+  /** Whether the passage shares at least one of the content base's own subject words with the question. */
+  anchored: boolean;
+}
+
+export interface SearchResult {
+  language: Language;
+  /** Best passage per document, best first; only passages that count as relevant. */
+  hits: Hit[];
+  /** The best passage even when it is not relevant enough: for a "did you mean" suggestion. */
+  nearest?: Hit;
+  /** The question's terms after stop words and stemming (for logs and tests). */
+  terms: string[];
+}
+
+interface LanguageIndex {
+  db: AnyOrama;
+  tokenize(text: string): string[];
+  /** Per chunk key: the normalised terms of all its indexed fields. */
+  terms: Map<string, Set<string>>;
+  /** In how many chunks each term occurs. */
+  df: Map<string, number>;
+  /** The terms of titles, headings, tags and synonyms: what the content base is about. */
+  anchors: Set<string>;
+  /** Every indexed term by its length, for spelling correction. */
+  byLength: Map<number, string[]>;
+  stem(word: string): string;
+  chunks: Map<string, Chunk>;
+  /** Synonym groups; each member is the normalised terms of a word or phrase. */
+  synonyms: string[][][];
+  stopWords: Set<string>;
+}
+
+/**
+ * Text as the index sees it: without accents (Orama's Dutch tokenizer would split
+ * "coöperatie" at the ö) and without quotes and apostrophes ("risico's", "'eigen regie'").
+ */
+function plain(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/['‘’"“”`´]/g, " ");
+}
+
+const FIELDS = ["title", "heading", "tags", "questions", "text"] as const;
+/** Titles and headings say what a passage is about; tags hold the words people ask with. */
+const BOOST = { title: 2, heading: 1.5, tags: 1.5, questions: Number(process.env.QB ?? 1), text: 1 };
+
+/**
+ * Full-text retrieval over the content base: one Orama index per language with that
+ * language's Snowball stemmer and stop words, field boosts, and query expansion by the
+ * domain's synonym groups. Built in memory at start.
+ *
+ * @example
+ * const retriever = Retriever.build(content.chunks, synonyms);
+ * retriever.search("wat betekent klein beginnen?").hits[0]?.chunk.docId; // "principe-10"
+ */
+/**
+ * A question's term as the index knows it: itself when indexed; else a near spelling
+ * ("vrijwiliger" → "vrijwilliger"); else, for a Dutch compound, its two known parts
+ * ("subsidieregeling" → "subsidie" + "regel"); else itself (it will count as not covered).
+ */
+function known(index: LanguageIndex, term: string): string[] {
+  if (index.df.has(term) || term.length < 6) return [term];
+  // One letter missing or one too many: the usual typo on a phone. A changed letter is not
+  // corrected, as it too often turns another word into a content word ("gedicht" → "gezicht").
+  for (const length of [term.length + 1, term.length - 1]) {
+    const near = index.byLength.get(length)?.find((t) => t[0] === term[0] && distance(t, term) === 1);
+    if (near) return [near];
+  }
+  let best: string[] | undefined;
+  for (let i = 3; i <= term.length - 3; i++) {
+    const left = term.slice(0, i);
+    const head = [left, left.replace(/(s|e|en)$/, "")].map((l) => index.stem(l)).find((l) => index.df.has(l));
+    const tail = index.stem(term.slice(i));
+    if (head && index.df.has(tail) && (!best || Math.min(i, term.length - i) > Math.min(...best.map((b) => b.length))))
+      best = [head, tail];
+  }
+  return best ?? [term];
+}
+
+export class Retriever {
+  private constructor(private readonly indexes: Map<Language, LanguageIndex>) {}
+
+  static build(chunks: Chunk[], synonyms: Synonyms = { nl: [], en: [] }): Retriever {
+    const indexes = new Map<Language, LanguageIndex>();
+    for (const language of ["nl", "en"] as const) {
+      const spec = LANGUAGES[language];
+      const db = create({
+        schema: {
+          docId: "string",
+          title: "string",
+          heading: "string",
+          tags: "string",
+          questions: "string",
+          text: "string",
+        } as const,
+        components: {
+          tokenizer: {
+            language: spec.orama,
+            stemming: true,
+            stemmer: spec.stemmer,
+            stopWords: [...spec.stopWords, ...QUESTION_WORDS[language]],
+          },
+        },
+      });
+      const tokenizer = db.tokenizer as { tokenize(input: string, language?: string, prop?: string): string[] };
+      const tokenize = (text: string) =>
+        tokenizer.tokenize(plain(text), spec.orama, "text").filter((t) => t.length > 1);
+      const mine = chunks.filter((c) => c.language === language);
+      const docs = mine.map((c) => ({
+        id: c.key,
+        docId: c.docId,
+        title: plain(c.title),
+        heading: plain(c.heading),
+        tags: plain(c.tags.join(", ")),
+        questions: plain(c.questions.join(" \n ")),
+        text: plain(c.text),
+      }));
+      void insertMultiple(db, docs, 1000);
+      const terms = new Map<string, Set<string>>();
+      const df = new Map<string, number>();
+      for (const d of docs) {
+        const set = new Set(FIELDS.flatMap((f) => tokenize(d[f])));
+        terms.set(d.id, set);
+        for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+      }
+      const anchors = new Set(
+        docs.flatMap((d) => [d.title, d.heading, d.tags].flatMap(tokenize)).filter((t) => t.length > 3),
+      );
+      const byLength = new Map<number, string[]>();
+      for (const t of df.keys()) byLength.set(t.length, [...(byLength.get(t.length) ?? []), t]);
+      const groups = synonyms[language]
+        .map((group) => group.map(tokenize).filter((member) => member.length > 0))
+        .filter((group) => group.length > 1);
+      indexes.set(language, {
+        db,
+        tokenize,
+        terms,
+        df,
+        chunks: new Map(mine.map((c) => [c.key, c])),
+        synonyms: groups,
+        anchors: new Set([...anchors, ...groups.flat(2)]),
+        byLength,
+        stem: (w) => spec.stemmer(w),
+        stopWords: new Set(spec.stopWords),
+      });
+    }
+    return new Retriever(indexes);
+  }
+
+  /** How many passages are indexed, per language. */
+  get size(): Record<Language, number> {
+    return { nl: this.indexes.get("nl")?.chunks.size ?? 0, en: this.indexes.get("en")?.chunks.size ?? 0 };
+  }
+
+  /**
+   * The language a question is written in, judged by its stop words; `fallback` (the
+   * asker's language) when it is too short to tell.
+   */
+  detectLanguage(question: string, fallback: Language = "nl"): Language {
+    const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+    const count = (language: Language) =>
+      words.filter((w) => this.indexes.get(language)?.stopWords.has(w)).length;
+    const nl = count("nl");
+    const en = count("en");
+    return nl === en ? fallback : nl > en ? "nl" : "en";
+  }
+
+  /** The passages that answer a question, best per document first. */
+  search(question: string, options: { language?: Language; fallback?: Language; limit?: number } = {}): SearchResult {
+    const language = options.language ?? this.detectLanguage(question, options.fallback);
+    const index = this.indexes.get(language) as LanguageIndex;
+    const terms = [...new Set(index.tokenize(question).flatMap((t) => known(index, t)))];
+    if (terms.length === 0) return { language, hits: [], terms };
+
+    // A synonym group applies when one of its words (or all words of a phrase) is in the question.
+    const asked = new Set(terms);
+    const groups = index.synonyms
+      .map((group) => ({ group, trigger: group.find((m) => m.every((t) => asked.has(t))) }))
+      .filter((g): g is { group: string[][]; trigger: string[] } => g.trigger !== undefined);
+    const alternatives = new Map<string, string[][]>();
+    for (const { group, trigger } of groups)
+      for (const t of trigger) alternatives.set(t, [...(alternatives.get(t) ?? []), ...group]);
+    const expanded = [...new Set([...terms, ...groups.flatMap((g) => g.group.flat())])];
+    const result = search(index.db, {
+      term: expanded.join(" "),
+      properties: [...FIELDS],
+      boost: BOOST,
+      threshold: 1,
+      limit: 200,
+      ...(process.env.BM_K ? { relevance: { k: Number(process.env.BM_K), b: Number(process.env.BM_B), d: 0.5 } } : {}),
+      ...(process.env.TOL ? { tolerance: Number(process.env.TOL) } : {}),
+    }) as { hits: { id: string; score: number }[] };
+
+    const n = index.chunks.size;
+    // Rare terms weigh more; a term with synonyms is as common as its most common form.
+    const weight = (t: string) => {
+      const forms = [[t], ...(alternatives.get(t) ?? [])];
+      const df = Math.max(...forms.map((m) => Math.min(...m.map((s) => index.df.get(s) ?? 0))));
+      return Math.log(1 + (n + 1) / (df + 0.5));
+    };
+    const total = terms.reduce((sum, t) => sum + weight(t), 0);
+    const best = new Map<string, Hit>();
+    for (const h of result.hits) {
+      const chunk = index.chunks.get(h.id);
+      const have = index.terms.get(h.id);
+      if (!chunk || !have) continue;
+      const covered = terms
+        .filter((t) => have.has(t) || (alternatives.get(t) ?? []).some((m) => m.every((s) => have.has(s))))
+        .reduce((sum, t) => sum + weight(t), 0);
+      const damp = chunk.docId === "begrippen" ? Number(process.env.GLOSS ?? 1) : 1;
+      const anchored = terms.some(
+        (t) => index.anchors.has(t) && (have.has(t) || (alternatives.get(t) ?? []).some((m) => m.every((s) => have.has(s)))),
+      );
+      const hit = { chunk, score: h.score * damp, coverage: total > 0 ? covered / total : 0, anchored };
+      const earlier = best.get(chunk.docId);
+      const mix = Number(process.env.MIX ?? 0);
+      if (!earlier) best.set(chunk.docId, hit);
+      else if (earlier.score < hit.score) best.set(chunk.docId, { ...hit, score: hit.score + mix * earlier.score, coverage: Math.max(hit.coverage, earlier.coverage) });
+      else best.set(chunk.docId, { ...earlier, score: earlier.score + mix * hit.score, coverage: Math.max(hit.coverage, earlier.coverage) });
+    }
+    const ranked = [...best.values()].sort((a, b) => b.score - a.score);
+    const relevant = ranked.filter((h) => h.coverage >= MIN_COVERAGE && h.anchored);
+    return { language, hits: relevant.slice(0, options.limit ?? 5), nearest: ranked[0], terms };
+  }
+}
