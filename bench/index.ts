@@ -57,3 +57,37 @@ console.log(
     rows,
   ),
 );
+
+console.log("\n## Questions: index build and search latency (full-text, in memory)\n");
+const retrievalRows: string[][] = [];
+for (const [which, size] of [
+  ["shipped", "0"],
+  ["generated", "5000"],
+] as const) {
+  const r = runCase("bench/retrieval.ts", [which, size]);
+  retrievalRows.push([
+    which === "shipped" ? "shipped content" : "generated",
+    String(r.passages),
+    fmt(r.buildMs),
+    String(r.searches),
+    fmt(r.p50Ms, 2),
+    fmt(r.p99Ms, 2),
+    fmt(r.peakRssMb),
+    (r.p99Ms as number) < 20 && (r.buildMs as number) < 2000 ? "yes" : "NO",
+  ]);
+}
+console.log(
+  table(
+    [
+      "content",
+      "passages",
+      "build ms",
+      "searches",
+      "p50 ms",
+      "p99 ms",
+      "peak RSS MB",
+      "target met (p99 <20 ms, build <2 s)",
+    ],
+    retrievalRows,
+  ),
+);

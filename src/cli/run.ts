@@ -187,7 +187,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .command("questions")
     .description("list the questions people asked the bot (without their names)")
     .option("--programme <file>", "programme file (default: KAMPVUUR_PROGRAMME, else the demo)")
-    .option("--unanswered", "only questions the content base could not answer, or that were rated not helpful")
+    .option(
+      "--unanswered",
+      "only questions the content base could not answer, or that were rated not helpful",
+    )
     .option("--json", "JSON Lines: one object per question")
     .action(async (opts: { programme?: string; unanswered?: boolean; json?: boolean }) => {
       const env = parseEnv(io.env);
@@ -230,7 +233,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const dirs = folders.length > 0 ? contentDirs(folders.join(",")) : contentDirs(env.KAMPVUUR_CONTENT);
       const base = await loadContent(dirs);
       for (const d of base.docs)
-        io.stdout.write(`${d.language}  ${d.id.padEnd(24)}  ${String(d.chunks.length).padStart(2)} sections  ${d.title}\n`);
+        io.stdout.write(
+          `${d.language}  ${d.id.padEnd(24)}  ${String(d.chunks.length).padStart(2)} sections  ${d.title}\n`,
+        );
       io.stdout.write(`${base.docs.length} documents, ${base.chunks.length} sections.\n`);
       if (base.problems.length > 0) {
         io.stderr.write(
@@ -298,7 +303,8 @@ async function openKnowledge(env: Env, io: CliIo) {
     embedder: models.embedder,
     logger,
   });
-  for (const p of knowledge.problems) io.stderr.write(`content problem: ${p.file}: ${p.field}: ${p.message}\n`);
+  for (const p of knowledge.problems)
+    io.stderr.write(`content problem: ${p.file}: ${p.field}: ${p.message}\n`);
   await knowledge.prepareEmbeddings();
   const answerer = await Answerer.create(knowledge, { model: models.chat, logger });
   return { answerer, close: async () => store?.close() };

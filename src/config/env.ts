@@ -45,17 +45,19 @@ export const envSchema = z.object({
   /** Embedding model for hybrid search (on Azure: the deployment name); `none` switches it off. */
   OPENAI_EMBEDDING_MODEL: optional.transform((v) => v ?? "text-embedding-3-small"),
   /** How long to wait for the model before answering without it. */
-  OPENAI_TIMEOUT_MS: optional.pipe(
-    z
-      .string()
-      .regex(/^\d{3,6}$/, "must be milliseconds, such as 20000")
-      .transform(Number)
-      .optional(),
-  ).transform((v) => v ?? 20_000),
+  OPENAI_TIMEOUT_MS: optional
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{3,6}$/, "must be milliseconds, such as 20000")
+        .transform(Number)
+        .optional(),
+    )
+    .transform((v) => v ?? 20_000),
   /** Retries of a failed model call (429, 5xx) before the extractive fallback. */
-  OPENAI_MAX_RETRIES: optional.pipe(
-    z.string().regex(/^\d$/, "must be a number from 0 to 9").transform(Number).optional(),
-  ).transform((v) => v ?? 1),
+  OPENAI_MAX_RETRIES: optional
+    .pipe(z.string().regex(/^\d$/, "must be a number from 0 to 9").transform(Number).optional())
+    .transform((v) => v ?? 1),
   AZURE_OPENAI_ENDPOINT: optional,
   AZURE_OPENAI_API_KEY: optional,
   AZURE_OPENAI_API_VERSION: optional.transform((v) => v ?? "2024-10-21"),

@@ -160,6 +160,9 @@ export class Bot {
         const parsed = parseCommand(event.text);
         if (parsed) return this.runCommand(ctx, parsed.id, parsed.word, parsed.args);
         if (!event.text.trim()) return this.help(ctx);
+        // `/kampvuur wat betekent klein beginnen?`: a question, never a reflection answer.
+        const ask = this.commands.get("ask");
+        if (ask) return ask(ctx, event.text.trim());
         const word = event.text.trim().split(/\s+/)[0] ?? "";
         await ctx.respond.reply(text(ctx.t.unknownCommand(word.slice(0, 40))));
         return undefined;

@@ -44,7 +44,9 @@ export const COMMAND_WORDS: CommandWords[] = [
   { id: "resume", nl: ["hervat", "pauze stop"], en: ["resume"], roles: ["participant"] },
   { id: "optOut", nl: ["afmelden", "meld af"], en: ["unsubscribe", "opt out"], roles: ["participant"] },
   { id: "optIn", nl: ["aanmelden", "meld aan"], en: ["subscribe", "opt in"], roles: ["participant"] },
-  { id: "ask", nl: ["vraag", "stel vraag"], en: ["ask", "question"], args: /^[\s\S]+$/ },
+  // Not "vraag …": an answer may start with "Vraag me af …". A question needs no command
+  // anyway (free text is one); these are for channels and the slash command.
+  { id: "ask", nl: ["vraag:", "stel vraag", "stel een vraag"], en: ["ask", "question:"], args: /^[\s\S]+$/ },
   { id: "principles", nl: ["principes"], en: ["principles"] },
   {
     id: "sendReflection",

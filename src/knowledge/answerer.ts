@@ -80,10 +80,16 @@ export class Answerer {
         if (grounded === "none") return this.none(language, options, retrieval.sources[0]);
         if (grounded) return { ...grounded, mode: "llm", language };
         fallback = "ungrounded";
-        this.logger.warn({ model: this.model.name }, "the model's answer cited no passage; answering extractively");
+        this.logger.warn(
+          { model: this.model.name },
+          "the model's answer cited no passage; answering extractively",
+        );
       } catch (error) {
         fallback = classifyModelError(error);
-        this.logger.warn({ err: error, model: this.model.name, fallback }, "model call failed; answering extractively");
+        this.logger.warn(
+          { err: error, model: this.model.name, fallback },
+          "model call failed; answering extractively",
+        );
       }
     }
     const t = messages(language).qa;
@@ -101,9 +107,11 @@ export class Answerer {
     const t = messages(language).qa;
     const suggestion = related && related.score > 0 ? related : undefined;
     return {
-      answer: [t.none, t.askMentor(options.mentorName), suggestion ? t.related(suggestion.title) : t.principlesTip].join(
-        " ",
-      ),
+      answer: [
+        t.none,
+        t.askMentor(options.mentorName),
+        suggestion ? t.related(suggestion.title) : t.principlesTip,
+      ].join(" "),
       mode: "none",
       sources: [],
       language,
@@ -178,9 +186,7 @@ export function groundReply(
  * question (kept in their own order), each under its title and id.
  */
 export function extractiveAnswer(question: string, sources: Source[], terms: string[]): string {
-  return sources
-    .map((s) => `*${s.title}* · ${s.heading} [${s.id}]\n${excerpt(s.chunk, terms)}`)
-    .join("\n\n");
+  return sources.map((s) => `*${s.title}* · ${s.heading} [${s.id}]\n${excerpt(s.chunk, terms)}`).join("\n\n");
 }
 
 const MAX_EXCERPT = 420;

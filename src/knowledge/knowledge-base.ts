@@ -162,7 +162,10 @@ export class KnowledgeBase {
     const fused = new Map<string, { chunk: Chunk; score: number }>();
     const add = (chunk: Chunk, rank: number) => {
       const current = fused.get(chunk.docId);
-      fused.set(chunk.docId, { chunk: current?.chunk ?? chunk, score: (current?.score ?? 0) + 1 / (RRF_K + rank) });
+      fused.set(chunk.docId, {
+        chunk: current?.chunk ?? chunk,
+        score: (current?.score ?? 0) + 1 / (RRF_K + rank),
+      });
     };
     lexical.hits.forEach((h, rank) => add(h.chunk, rank));
     bySimilarity.forEach((s, rank) => add(s.chunk, rank));

@@ -15,15 +15,105 @@ import type { Synonyms } from "./synonyms.js";
  */
 const QUESTION_WORDS: Record<Language, string[]> = {
   nl: [
-    "betekent", "betekenen", "betekenis", "bedoeld", "bedoelen", "bedoelt", "eigenlijk", "precies", "iemand",
-    "uitleggen", "leg", "uit", "weten", "wil", "willen", "graag", "vraag", "vragen", "kampvuur", "zeggen",
-    "zegt", "staat", "gaat", "gebeurt", "kun", "kunnen", "kunt", "mag", "moet", "moeten", "we", "jullie",
-    "jij", "onze", "ons", "mijn", "doe", "doen", "vertel", "beetje", "even", "nou", "ergens",
+    "betekent",
+    "betekenen",
+    "betekenis",
+    "bedoeld",
+    "bedoelen",
+    "bedoelt",
+    "eigenlijk",
+    "precies",
+    "iemand",
+    "uitleggen",
+    "leg",
+    "uit",
+    "weten",
+    "wil",
+    "willen",
+    "graag",
+    "vraag",
+    "vragen",
+    "kampvuur",
+    "zeggen",
+    "zegt",
+    "staat",
+    "gaat",
+    "gebeurt",
+    "kun",
+    "kunnen",
+    "kunt",
+    "mag",
+    "moet",
+    "moeten",
+    "we",
+    "jullie",
+    "jij",
+    "onze",
+    "ons",
+    "mijn",
+    "doe",
+    "doen",
+    "vertel",
+    "beetje",
+    "even",
+    "nou",
+    "ergens",
+    "geef",
+    "geven",
+    "ga",
+    "gaan",
+    "krijg",
+    "krijgen",
+    "maak",
+    "maken",
+    "laat",
+    "laten",
+    "zit",
+    "zitten",
   ],
   en: [
-    "mean", "means", "meaning", "explain", "tell", "know", "want", "please", "question", "kampvuur", "say",
-    "a", "an", "says", "happen", "happens", "can", "could", "should", "would", "our", "we", "us", "my", "me", "do",
-    "does", "actually", "exactly", "bit", "anyone", "someone",
+    "mean",
+    "means",
+    "meaning",
+    "explain",
+    "tell",
+    "know",
+    "want",
+    "please",
+    "question",
+    "kampvuur",
+    "say",
+    "a",
+    "an",
+    "says",
+    "happen",
+    "happens",
+    "can",
+    "could",
+    "should",
+    "would",
+    "our",
+    "we",
+    "us",
+    "my",
+    "me",
+    "do",
+    "does",
+    "actually",
+    "exactly",
+    "bit",
+    "anyone",
+    "someone",
+    "give",
+    "go",
+    "going",
+    "get",
+    "like",
+    "make",
+    "need",
+    "let",
+    "take",
+    "put",
   ],
 };
 
@@ -33,7 +123,12 @@ const LANGUAGES = {
 } as const;
 
 /** How much of a question's meaning a passage must cover to count as relevant (see `coverage`). */
-export const MIN_COVERAGE = 0;
+export const MIN_COVERAGE = 0.25;
+/**
+ * Ranking: BM25 times (COVERAGE_FLOOR + coverage), so a document that matches many of the
+ * question's rare words beats one that repeats a single common word (Lucene's old "coord").
+ */
+const COVERAGE_FLOOR = 0.2;
 
 export interface Hit {
   chunk: Chunk;
@@ -55,19 +150,27 @@ export interface SearchResult {
   terms: string[];
 }
 
+interface IndexedDoc {
+  id: string;
+  chunks: Chunk[];
+  /** The normalised terms of everything indexed for the document. */
+  terms: Set<string>;
+  /** Terms of its title, tags and headings: what it is about. */
+  anchors: string[];
+}
+
 interface LanguageIndex {
   db: AnyOrama;
   tokenize(text: string): string[];
-  /** Per chunk key: the normalised terms of all its indexed fields. */
-  terms: Map<string, Set<string>>;
-  /** In how many chunks each term occurs. */
+  docs: Map<string, IndexedDoc>;
+  /** In how many documents each term occurs. */
   df: Map<string, number>;
   /** The terms of titles, headings, tags and synonyms: what the content base is about. */
   anchors: Set<string>;
+  chunks: Map<string, Chunk>;
   /** Every indexed term by its length, for spelling correction. */
   byLength: Map<number, string[]>;
   stem(word: string): string;
-  chunks: Map<string, Chunk>;
   /** Synonym groups; each member is the normalised terms of a word or phrase. */
   synonyms: string[][][];
   stopWords: Set<string>;
@@ -84,9 +187,15 @@ function plain(text: string): string {
     .replace(/['‘’"“”`´]/g, " ");
 }
 
-const FIELDS = ["title", "heading", "tags", "questions", "text"] as const;
+const FIELDS = ["title", "tags", "questions", "heading", "text"] as const;
 /** Titles and headings say what a passage is about; tags hold the words people ask with. */
-const BOOST = { title: 2, heading: 1.5, tags: 1.5, questions: Number(process.env.QB ?? 1), text: 1 };
+/**
+ * Field boosts. The example questions weigh most: they are how people really ask. Titles say
+ * what a document is about; tags and headings hold the words of its subject.
+ */
+const BOOST = { title: 2, tags: 1.5, questions: 3, heading: 1.5, text: 1 };
+/** Orama's BM25 defaults, written out: k term saturation, b length normalisation. */
+const BM25 = { k: 1.2, b: 0.75, d: 0.5 };
 
 /**
  * Full-text retrieval over the content base: one Orama index per language with that
@@ -115,7 +224,11 @@ function known(index: LanguageIndex, term: string): string[] {
     const left = term.slice(0, i);
     const head = [left, left.replace(/(s|e|en)$/, "")].map((l) => index.stem(l)).find((l) => index.df.has(l));
     const tail = index.stem(term.slice(i));
-    if (head && index.df.has(tail) && (!best || Math.min(i, term.length - i) > Math.min(...best.map((b) => b.length))))
+    if (
+      head &&
+      index.df.has(tail) &&
+      (!best || Math.min(i, term.length - i) > Math.min(...best.map((b) => b.length)))
+    )
       best = [head, tail];
   }
   return best ?? [term];
@@ -130,11 +243,10 @@ export class Retriever {
       const spec = LANGUAGES[language];
       const db = create({
         schema: {
-          docId: "string",
           title: "string",
-          heading: "string",
           tags: "string",
           questions: "string",
+          heading: "string",
           text: "string",
         } as const,
         components: {
@@ -146,41 +258,65 @@ export class Retriever {
           },
         },
       });
-      const tokenizer = db.tokenizer as { tokenize(input: string, language?: string, prop?: string): string[] };
+      const tokenizer = db.tokenizer as {
+        tokenize(input: string, language?: string, prop?: string): string[];
+      };
       const tokenize = (text: string) =>
         tokenizer.tokenize(plain(text), spec.orama, "text").filter((t) => t.length > 1);
-      const mine = chunks.filter((c) => c.language === language);
-      const docs = mine.map((c) => ({
-        id: c.key,
-        docId: c.docId,
-        title: plain(c.title),
-        heading: plain(c.heading),
-        tags: plain(c.tags.join(", ")),
-        questions: plain(c.questions.join(" \n ")),
-        text: plain(c.text),
-      }));
-      void insertMultiple(db, docs, 1000);
-      const terms = new Map<string, Set<string>>();
-      const df = new Map<string, number>();
-      for (const d of docs) {
-        const set = new Set(FIELDS.flatMap((f) => tokenize(d[f])));
-        terms.set(d.id, set);
-        for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+
+      // What describes a whole document (title, tags, example questions) is indexed once per
+      // document; each section adds its heading and text. A document's score is its own
+      // record's plus that of its best section: BM25 per field, as if every section carried
+      // the document's fields, at a fraction of the indexing work.
+      const docs = new Map<string, IndexedDoc>();
+      const records: Record<string, string>[] = [];
+      for (const c of chunks) {
+        if (c.language !== language) continue;
+        let doc = docs.get(c.docId);
+        if (!doc) {
+          const fields = {
+            title: plain(c.title),
+            tags: plain(c.tags.join(", ")),
+            questions: plain(c.questions.join(" \n ")),
+          };
+          doc = {
+            id: c.docId,
+            chunks: [],
+            terms: new Set(Object.values(fields).flatMap(tokenize)),
+            anchors: [],
+          };
+          doc.anchors = [...new Set([fields.title, fields.tags].flatMap(tokenize))];
+          docs.set(c.docId, doc);
+          records.push({ id: `d:${c.docId}`, ...fields, heading: "", text: "" });
+        }
+        doc.chunks.push(c);
+        records.push({
+          id: `c:${c.key}`,
+          title: "",
+          tags: "",
+          questions: "",
+          heading: plain(c.heading),
+          text: plain(c.text),
+        });
+        for (const t of tokenize(`${c.heading}\n${c.text}`)) doc.terms.add(t);
+        for (const t of tokenize(c.heading)) doc.anchors.push(t);
       }
-      const anchors = new Set(
-        docs.flatMap((d) => [d.title, d.heading, d.tags].flatMap(tokenize)).filter((t) => t.length > 3),
-      );
+      void insertMultiple(db, records, 1000);
+
+      const df = new Map<string, number>();
+      for (const doc of docs.values()) for (const t of doc.terms) df.set(t, (df.get(t) ?? 0) + 1);
       const byLength = new Map<number, string[]>();
       for (const t of df.keys()) byLength.set(t.length, [...(byLength.get(t.length) ?? []), t]);
       const groups = synonyms[language]
         .map((group) => group.map(tokenize).filter((member) => member.length > 0))
         .filter((group) => group.length > 1);
+      const anchors = [...docs.values()].flatMap((d) => d.anchors).filter((t) => t.length > 3);
       indexes.set(language, {
         db,
         tokenize,
-        terms,
+        docs,
+        chunks: new Map(chunks.filter((c) => c.language === language).map((c) => [c.key, c])),
         df,
-        chunks: new Map(mine.map((c) => [c.key, c])),
         synonyms: groups,
         anchors: new Set([...anchors, ...groups.flat(2)]),
         byLength,
@@ -209,8 +345,11 @@ export class Retriever {
     return nl === en ? fallback : nl > en ? "nl" : "en";
   }
 
-  /** The passages that answer a question, best per document first. */
-  search(question: string, options: { language?: Language; fallback?: Language; limit?: number } = {}): SearchResult {
+  /** The documents that answer a question, each with its best section, best first. */
+  search(
+    question: string,
+    options: { language?: Language; fallback?: Language; limit?: number } = {},
+  ): SearchResult {
     const language = options.language ?? this.detectLanguage(question, options.fallback);
     const index = this.indexes.get(language) as LanguageIndex;
     const terms = [...new Set(index.tokenize(question).flatMap((t) => known(index, t)))];
@@ -218,24 +357,34 @@ export class Retriever {
 
     // A synonym group applies when one of its words (or all words of a phrase) is in the question.
     const asked = new Set(terms);
-    const groups = index.synonyms
-      .map((group) => ({ group, trigger: group.find((m) => m.every((t) => asked.has(t))) }))
-      .filter((g): g is { group: string[][]; trigger: string[] } => g.trigger !== undefined);
     const alternatives = new Map<string, string[][]>();
-    for (const { group, trigger } of groups)
+    const expanded = new Set(terms);
+    for (const group of index.synonyms) {
+      const trigger = group.find((m) => m.every((t) => asked.has(t)));
+      if (!trigger) continue;
       for (const t of trigger) alternatives.set(t, [...(alternatives.get(t) ?? []), ...group]);
-    const expanded = [...new Set([...terms, ...groups.flatMap((g) => g.group.flat())])];
+      for (const t of group.flat()) expanded.add(t);
+    }
     const result = search(index.db, {
-      term: expanded.join(" "),
+      term: [...expanded].join(" "),
       properties: [...FIELDS],
       boost: BOOST,
       threshold: 1,
-      limit: 200,
-      ...(process.env.BM_K ? { relevance: { k: Number(process.env.BM_K), b: Number(process.env.BM_B), d: 0.5 } } : {}),
-      ...(process.env.TOL ? { tolerance: Number(process.env.TOL) } : {}),
+      limit: 500,
+      relevance: BM25,
     }) as { hits: { id: string; score: number }[] };
 
-    const n = index.chunks.size;
+    const scores = new Map<string, { own: number; best?: { chunk: Chunk; score: number } }>();
+    for (const h of result.hits) {
+      const chunk = h.id.startsWith("c:") ? index.chunks.get(h.id.slice(2)) : undefined;
+      const docId = chunk?.docId ?? h.id.slice(2);
+      const entry = scores.get(docId) ?? { own: 0 };
+      if (!chunk) entry.own = h.score;
+      else if (!entry.best || entry.best.score < h.score) entry.best = { chunk, score: h.score };
+      scores.set(docId, entry);
+    }
+
+    const n = index.docs.size;
     // Rare terms weigh more; a term with synonyms is as common as its most common form.
     const weight = (t: string) => {
       const forms = [[t], ...(alternatives.get(t) ?? [])];
@@ -243,27 +392,28 @@ export class Retriever {
       return Math.log(1 + (n + 1) / (df + 0.5));
     };
     const total = terms.reduce((sum, t) => sum + weight(t), 0);
-    const best = new Map<string, Hit>();
-    for (const h of result.hits) {
-      const chunk = index.chunks.get(h.id);
-      const have = index.terms.get(h.id);
-      if (!chunk || !have) continue;
-      const covered = terms
-        .filter((t) => have.has(t) || (alternatives.get(t) ?? []).some((m) => m.every((s) => have.has(s))))
-        .reduce((sum, t) => sum + weight(t), 0);
-      const damp = chunk.docId === "begrippen" ? Number(process.env.GLOSS ?? 1) : 1;
-      const anchored = terms.some(
-        (t) => index.anchors.has(t) && (have.has(t) || (alternatives.get(t) ?? []).some((m) => m.every((s) => have.has(s)))),
-      );
-      const hit = { chunk, score: h.score * damp, coverage: total > 0 ? covered / total : 0, anchored };
-      const earlier = best.get(chunk.docId);
-      const mix = Number(process.env.MIX ?? 0);
-      if (!earlier) best.set(chunk.docId, hit);
-      else if (earlier.score < hit.score) best.set(chunk.docId, { ...hit, score: hit.score + mix * earlier.score, coverage: Math.max(hit.coverage, earlier.coverage) });
-      else best.set(chunk.docId, { ...earlier, score: earlier.score + mix * hit.score, coverage: Math.max(hit.coverage, earlier.coverage) });
+    const ranked: Hit[] = [];
+    for (const [docId, entry] of scores) {
+      const doc = index.docs.get(docId);
+      if (!doc) continue;
+      const has = (t: string) =>
+        doc.terms.has(t) || (alternatives.get(t) ?? []).some((m) => m.every((s) => doc.terms.has(s)));
+      const covered = terms.filter(has);
+      ranked.push({
+        chunk: entry.best?.chunk ?? (doc.chunks[0] as Chunk),
+        score: entry.own + (entry.best?.score ?? 0),
+        coverage: total > 0 ? covered.reduce((sum, t) => sum + weight(t), 0) / total : 0,
+        anchored: covered.some((t) => index.anchors.has(t)),
+      });
     }
-    const ranked = [...best.values()].sort((a, b) => b.score - a.score);
+    for (const h of ranked) h.score *= COVERAGE_FLOOR + h.coverage;
+    ranked.sort((a, b) => b.score - a.score);
     const relevant = ranked.filter((h) => h.coverage >= MIN_COVERAGE && h.anchored);
-    return { language, hits: relevant.slice(0, options.limit ?? 5), nearest: ranked[0], terms };
+    return {
+      language,
+      hits: relevant.slice(0, options.limit ?? 5),
+      nearest: ranked.find((h) => h.anchored),
+      terms,
+    };
   }
 }

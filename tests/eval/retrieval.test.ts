@@ -12,7 +12,11 @@ import { KnowledgeBase } from "../../src/knowledge/knowledge-base.js";
  */
 const evalSchema = z.object({
   questions: z.array(
-    z.object({ q: z.string(), lang: z.enum(["nl", "en"]), expect: z.union([z.string(), z.array(z.string())]) }),
+    z.object({
+      q: z.string(),
+      lang: z.enum(["nl", "en"]),
+      expect: z.union([z.string(), z.array(z.string())]),
+    }),
   ),
   offTopic: z.array(z.object({ q: z.string(), lang: z.enum(["nl", "en"]) })),
 });
@@ -38,7 +42,9 @@ describe("retrieval evaluation (extractive mode)", () => {
       const top = result.sources.slice(0, 3).map((s) => s.id);
       const expected = [q.expect].flat();
       if (!top.some((id) => expected.includes(id)))
-        misses.push(`${JSON.stringify(q.q)}: expected ${expected.join(" or ")}, got ${top.join(", ") || "nothing"}`);
+        misses.push(
+          `${JSON.stringify(q.q)}: expected ${expected.join(" or ")}, got ${top.join(", ") || "nothing"}`,
+        );
     }
     const share = 1 - misses.length / set.questions.length;
     console.info(
@@ -56,7 +62,9 @@ describe("retrieval evaluation (extractive mode)", () => {
         leaks.push(`${JSON.stringify(q.q)} → ${result.sources.map((s) => s.id).join(", ")}`);
     }
     const share = 1 - leaks.length / set.offTopic.length;
-    console.info(`[eval] off-topic 'none' rate ${(share * 100).toFixed(1)}%${leaks.length ? `; leaks:\n  ${leaks.join("\n  ")}` : ""}`);
+    console.info(
+      `[eval] off-topic 'none' rate ${(share * 100).toFixed(1)}%${leaks.length ? `; leaks:\n  ${leaks.join("\n  ")}` : ""}`,
+    );
     expect(share).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -52,7 +52,11 @@ export class FakeOpenAI {
   private async handle(req: IncomingMessage, res: ServerResponse) {
     let raw = "";
     for await (const chunk of req) raw += chunk;
-    const request: RecordedRequest = { path: new URL(req.url ?? "/", "http://x").pathname, headers: req.headers, body: JSON.parse(raw || "{}") };
+    const request: RecordedRequest = {
+      path: new URL(req.url ?? "/", "http://x").pathname,
+      headers: req.headers,
+      body: JSON.parse(raw || "{}"),
+    };
     this.requests.push(request);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -73,7 +77,11 @@ export class FakeOpenAI {
       return;
     }
     if (this.behaviour.kind === "rate-limited") {
-      send(429, { error: { message: "Rate limit reached", type: "rate_limit_error" } }, { "retry-after": "0" });
+      send(
+        429,
+        { error: { message: "Rate limit reached", type: "rate_limit_error" } },
+        { "retry-after": "0" },
+      );
       return;
     }
     if (this.behaviour.kind === "slow") {

@@ -25,11 +25,13 @@ describe("questions in chat", () => {
     expect(buttonsOf(reply).map((b) => b.label)).toEqual(["👍 Nuttig", "👎 Niet nuttig"]);
   });
 
-  it("'vraag …' asks, while 'vraag' alone still shows the reflection prompt", async () => {
+  it("'stel vraag …' and the slash command ask, while 'vraag' alone still shows the reflection prompt", async () => {
     t = await startTestApp();
     const anna = t.chat(ANNA);
-    await anna.say("vraag wat is burgerproductiekracht");
+    await anna.say("stel vraag wat is burgerproductiekracht");
     expect(anna.lastReply?.text).toMatch(/\[(community-of-practice|begrippen)\]/);
+    await anna.command("wat gebeurt er op de laatste dag van de leergang?");
+    expect(anna.lastReply?.text).toMatch(/\[leergang\]/);
     await anna.say("vraag");
     expect(anna.lastReply?.kind).not.toBe("answer");
   });

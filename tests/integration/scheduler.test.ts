@@ -70,12 +70,12 @@ describe("the scheduler", () => {
     const t = await start({ storeUrl });
     const id = deliveryId("reflection", FIRST, "anna-de-vries");
     // What a process killed during the platform call leaves behind: a claim it never gave back.
-    expect(await t.app.store.claims.acquire(`delivery:${id}`, "proc-dead:attempt", 50)).toBe("fresh");
+    expect(await t.app.store.claims.acquire(`delivery:${id}`, "proc-dead:attempt", 1_000)).toBe("fresh");
     const scheduler = new Scheduler(t.app);
     const during = await scheduler.tick();
     expect(during.sent).toBe(11);
     expect(during.busy).toBe(1);
-    await new Promise((r) => setTimeout(r, 80)); // the dead process's lease runs out
+    await new Promise((r) => setTimeout(r, 1_100)); // the dead process's lease runs out
     t.clock.advance(60_000);
     const after = await scheduler.tick();
     expect(after.sent).toBe(0);

@@ -58,13 +58,19 @@ describe("content files written by a coordinator", () => {
   it("does not let an extra folder silently replace a shipped file with the same id", async () => {
     const base = await loadContent(contentDirs("tests/fixtures/content-duplicate"));
     expect(base.problems).toEqual([
-      expect.objectContaining({ field: "id", message: expect.stringMatching(/'principe-06' \(nl\) is already used/) }),
+      expect.objectContaining({
+        field: "id",
+        message: expect.stringMatching(/'principe-06' \(nl\) is already used/),
+      }),
     ]);
-    expect(base.docs.find((d) => d.id === "principe-06" && d.language === "nl")?.title).toMatch(/^Principe 6/);
+    expect(base.docs.find((d) => d.id === "principe-06" && d.language === "nl")?.title).toMatch(
+      /^Principe 6/,
+    );
   });
 
   it("reads front-matter and sections of one file", () => {
-    const text = "---\nid: x\ntitle: Een titel\nlanguage: en\nsource: s\ntags: a, b\n---\n# T\nintro\n## One\nfirst\n## Two\nsecond\n";
+    const text =
+      "---\nid: x\ntitle: Een titel\nlanguage: en\nsource: s\ntags: a, b\n---\n# T\nintro\n## One\nfirst\n## Two\nsecond\n";
     const doc = parseContent(text, "x.md").doc;
     expect(doc?.tags).toEqual(["a", "b"]);
     expect(doc?.chunks.map((c) => [c.heading, c.text])).toEqual([

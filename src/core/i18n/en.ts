@@ -87,10 +87,13 @@ export const en: Messages = {
     sourcesLabel: "Sources",
     none: "The content I know says nothing about that, so I won't make up an answer.",
     askMentor: (mentor?: string) =>
-      mentor ? `Feel free to ask your mentor, ${mentor}.` : "Feel free to ask your mentor or the coordinator.",
+      mentor
+        ? `Feel free to ask your mentor, ${mentor}.`
+        : "Feel free to ask your mentor or the coordinator.",
     related: (title: string) => `This may help you further: *${title}*.`,
     principlesTip: "Type *principles* for the list of all principles, or *help* for what else I can do.",
-    logged: "Your question has been passed on to the coordinators, without your name, so they can add to the content.",
+    logged:
+      "Your question has been passed on to the coordinators, without your name, so they can add to the content.",
     fallback: {
       rate_limited: "The language model is too busy right now. Here are the passages themselves:",
       timeout: "The language model took too long. Here are the passages themselves:",
@@ -102,7 +105,8 @@ export const en: Messages = {
     thanksNotHelpful:
       "Thanks for letting me know. The question goes to the coordinators without your name, so the content can get better. Your mentor often knows more, too.",
     feedbackNotYours: "Only the person who asked can rate this answer.",
-    empty: "What would you like to know? Type your question after *ask*, for example: *ask what does start small mean?*",
+    empty:
+      "What would you like to know? Type your question after *ask*, for example: *ask what does start small mean?*",
     tooLong: (length: number, max: number) =>
       `Your question is ${length} characters long; I can take ${max}. Make it a bit shorter and I'll look it up.`,
     answerOrQuestion: "Is this your answer to the reflection prompt, or a question for me?",

@@ -88,10 +88,13 @@ export const nl = {
     sourcesLabel: "Bronnen",
     none: "Daar staat niets over in de inhoud die ik ken, dus ik verzin er geen antwoord bij.",
     askMentor: (mentor?: string) =>
-      mentor ? `Vraag het gerust aan je mentor, ${mentor}.` : "Vraag het gerust aan je mentor of de coördinator.",
+      mentor
+        ? `Vraag het gerust aan je mentor, ${mentor}.`
+        : "Vraag het gerust aan je mentor of de coördinator.",
     related: (title: string) => `Misschien helpt dit je verder: *${title}*.`,
     principlesTip: "Typ *principes* voor de lijst met alle principes, of *help* voor wat ik nog meer kan.",
-    logged: "Je vraag is zonder je naam doorgegeven aan de coördinatoren, zodat zij de inhoud kunnen aanvullen.",
+    logged:
+      "Je vraag is zonder je naam doorgegeven aan de coördinatoren, zodat zij de inhoud kunnen aanvullen.",
     fallback: {
       rate_limited: "Het taalmodel is op dit moment te druk. Hier zijn de passages zelf:",
       timeout: "Het taalmodel deed er te lang over. Hier zijn de passages zelf:",
@@ -103,14 +106,16 @@ export const nl = {
     thanksNotHelpful:
       "Dank je voor het laten weten. De vraag gaat zonder je naam naar de coördinatoren, zodat de inhoud beter wordt. Je mentor weet vaak ook raad.",
     feedbackNotYours: "Alleen wie de vraag stelde kan dit antwoord beoordelen.",
-    empty: "Wat wil je weten? Typ je vraag achter *vraag*, bijvoorbeeld: *vraag wat betekent klein beginnen?*",
+    empty:
+      "Wat wil je weten? Typ je vraag achter *vraag*, bijvoorbeeld: *vraag wat betekent klein beginnen?*",
     tooLong: (length: number, max: number) =>
       `Je vraag is ${length} tekens lang; ik kan er ${max} aan. Maak hem wat korter, dan zoek ik het op.`,
     answerOrQuestion: "Is dit je antwoord op de reflectievraag, of een vraag aan mij?",
     saveAsAnswer: "Bewaar als antwoord",
     askAsQuestion: "Beantwoord mijn vraag",
     principlesTitle: "De 18 principes van gemeenschapskracht",
-    principlesFooter: "Vraag me gerust wat een principe betekent, bijvoorbeeld: *vraag wat betekent principe 10?*",
+    principlesFooter:
+      "Vraag me gerust wat een principe betekent, bijvoorbeeld: *vraag wat betekent principe 10?*",
   },
 
   pause: {

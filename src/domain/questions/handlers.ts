@@ -3,7 +3,7 @@ import { messages } from "../../core/i18n/index.js";
 import { type Message, text } from "../../core/messages.js";
 import { MAX_QUESTION_LENGTH, type QaAnswer } from "../../knowledge/answerer.js";
 import type { KnowledgeBase } from "../../knowledge/knowledge-base.js";
-import { Questions } from "./service.js";
+import type { Questions } from "./service.js";
 
 export const ACTION_HELPFUL = "qa.helpful";
 export const ACTION_NOT_HELPFUL = "qa.not-helpful";
@@ -16,7 +16,9 @@ export function answerMessage(result: QaAnswer, questionId: string, logged: bool
   const sources = result.sources.map((s) => `${s.title} [${s.id}]`).join(" · ");
   const note = result.mode === "none" && logged ? t.logged : undefined;
   return {
-    text: [result.answer, sources ? `${t.sourcesLabel}: ${sources}` : "", note ?? ""].filter(Boolean).join("\n\n"),
+    text: [result.answer, sources ? `${t.sourcesLabel}: ${sources}` : "", note ?? ""]
+      .filter(Boolean)
+      .join("\n\n"),
     kind: "answer",
     blocks: [
       { type: "text", text: result.answer },
@@ -53,7 +55,13 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
       await ctx.respond.reply(text(ctx.t.qa.tooLong(q.length, MAX_QUESTION_LENGTH)));
       return;
     }
-    const { id, result } = await questions.ask(ctx.person, q);
+    const result = await questions.answer(ctx.person, q);
+    // One unknown word ("dansen") is more likely a mistyped command than a question.
+    if (result.mode === "none" && /^[^\s?]+$/.test(q)) {
+      await ctx.respond.reply(text(ctx.t.unknownCommand(q.slice(0, 40))));
+      return;
+    }
+    const { id } = await questions.log(ctx.person, q, result);
     await ctx.respond.reply(answerMessage(result, id, true));
   };
 
@@ -86,7 +94,9 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
     const thanks = helpful ? ctx.t.qa.thanksHelpful : ctx.t.qa.thanksNotHelpful;
     // The answer stays where it was; its buttons make way for the thanks (no dead buttons).
     if (ctx.respond.updateSource && rated.answer) {
-      const sources = rated.sources.length ? `${ctx.t.qa.sourcesLabel}: ${rated.sources.map((s) => `[${s}]`).join(" ")}` : "";
+      const sources = rated.sources.length
+        ? `${ctx.t.qa.sourcesLabel}: ${rated.sources.map((s) => `[${s}]`).join(" ")}`
+        : "";
       await ctx.respond.updateSource({
         text: [rated.answer, sources, thanks].filter(Boolean).join("\n\n"),
         kind: "answer",
@@ -109,7 +119,10 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
       await ctx.respond.reply(text(ctx.t.staleAction));
       return undefined;
     }
-    await bot.store.people.update(ctx.person.id, (s) => ({ ...(s ?? { personId: ctx.person.id }), pending: undefined }));
+    await bot.store.people.update(ctx.person.id, (s) => ({
+      ...(s ?? { personId: ctx.person.id }),
+      pending: undefined,
+    }));
     if (ctx.respond.updateSource) await ctx.respond.updateSource(text(`“${pending.text}”`));
     await answer(ctx, pending.text);
     return undefined;

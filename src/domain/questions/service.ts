@@ -19,11 +19,20 @@ export class Questions {
     readonly answerer: Answerer,
   ) {}
 
-  async ask(person: Person, text: string): Promise<{ id: string; result: QaAnswer }> {
-    const result = await this.answerer.ask(text, {
+  /** The answer to a person's question, without logging it. */
+  async answer(person: Person, text: string): Promise<QaAnswer> {
+    return this.answerer.ask(text, {
       language: await this.bot.languageOf(person),
       mentorName: person.role === "participant" ? this.bot.directory.mentorOf(person.id)?.name : undefined,
     });
+  }
+
+  /** Answers and logs a question; the id is what the rating buttons carry. */
+  async ask(person: Person, text: string): Promise<{ id: string; result: QaAnswer }> {
+    return this.log(person, text, await this.answer(person, text));
+  }
+
+  async log(person: Person, text: string, result: QaAnswer): Promise<{ id: string; result: QaAnswer }> {
     const id = randomUUID();
     await this.bot.store.questions.set(id, {
       id,

@@ -331,7 +331,12 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
           {
             type: "actions",
             buttons: [
-              { actionId: ACTION_SAVE_PENDING, label: q.saveAsAnswer, value: prompt.occurrenceId, style: "primary" },
+              {
+                actionId: ACTION_SAVE_PENDING,
+                label: q.saveAsAnswer,
+                value: prompt.occurrenceId,
+                style: "primary",
+              },
               { actionId: ACTION_ASK_PENDING, label: q.askAsQuestion },
             ],
           },
@@ -350,7 +355,10 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
       await ctx.respond.reply(text(ctx.t.staleAction));
       return undefined;
     }
-    await bot.store.people.update(ctx.person.id, (s) => ({ ...(s ?? { personId: ctx.person.id }), pending: undefined }));
+    await bot.store.people.update(ctx.person.id, (s) => ({
+      ...(s ?? { personId: ctx.person.id }),
+      pending: undefined,
+    }));
     if (ctx.respond.updateSource) await ctx.respond.updateSource(text(`“${pending.text}”`));
     await saved(ctx, prompt, pending.text, "private");
     return undefined;
