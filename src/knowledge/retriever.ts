@@ -1,4 +1,4 @@
-import { type AnyOrama, create, insertMultiple, search } from "@orama/orama";
+import { type AnyOrama, components, create, insertMultiple, search } from "@orama/orama";
 import { stemmer as dutchStemmer } from "@orama/stemmers/dutch";
 import { stemmer as englishStemmer } from "@orama/stemmers/english";
 import { stopwords as dutchStopwords } from "@orama/stopwords/dutch";
@@ -188,7 +188,6 @@ function plain(text: string): string {
 }
 
 const FIELDS = ["title", "tags", "questions", "heading", "text"] as const;
-/** Titles and headings say what a passage is about; tags hold the words people ask with. */
 /**
  * Field boosts. The example questions weigh most: they are how people really ask. Titles say
  * what a document is about; tags and headings hold the words of its subject.
@@ -241,6 +240,17 @@ export class Retriever {
     const indexes = new Map<Language, LanguageIndex>();
     for (const language of ["nl", "en"] as const) {
       const spec = LANGUAGES[language];
+      // Text is analysed once, by Orama's own tokenizer with the language's stemmer and stop
+      // words; the index gets the resulting terms and only splits them at spaces. So the
+      // terms we weigh and cover are exactly the ones indexed, and nothing is stemmed twice.
+      const analyzer = components.tokenizer.createTokenizer({
+        language: spec.orama,
+        stemming: true,
+        stemmer: spec.stemmer,
+        stopWords: [...spec.stopWords, ...QUESTION_WORDS[language]],
+      });
+      const tokenize = (text: string) =>
+        analyzer.tokenize(plain(text), spec.orama, "text").filter((t) => t.length > 1);
       const db = create({
         schema: {
           title: "string",
@@ -252,17 +262,11 @@ export class Retriever {
         components: {
           tokenizer: {
             language: spec.orama,
-            stemming: true,
-            stemmer: spec.stemmer,
-            stopWords: [...spec.stopWords, ...QUESTION_WORDS[language]],
+            normalizationCache: new Map(),
+            tokenize: (raw: string) => raw.split(" ").filter(Boolean),
           },
         },
       });
-      const tokenizer = db.tokenizer as {
-        tokenize(input: string, language?: string, prop?: string): string[];
-      };
-      const tokenize = (text: string) =>
-        tokenizer.tokenize(plain(text), spec.orama, "text").filter((t) => t.length > 1);
 
       // What describes a whole document (title, tags, example questions) is indexed once per
       // document; each section adds its heading and text. A document's score is its own
@@ -274,32 +278,41 @@ export class Retriever {
         if (c.language !== language) continue;
         let doc = docs.get(c.docId);
         if (!doc) {
-          const fields = {
-            title: plain(c.title),
-            tags: plain(c.tags.join(", ")),
-            questions: plain(c.questions.join(" \n ")),
-          };
+          const title = tokenize(c.title);
+          const tags = tokenize(c.tags.join(", "));
+          const questions = tokenize(c.questions.join(" \n "));
           doc = {
             id: c.docId,
             chunks: [],
-            terms: new Set(Object.values(fields).flatMap(tokenize)),
-            anchors: [],
+            terms: new Set([...title, ...tags, ...questions]),
+            anchors: [...title, ...tags],
           };
-          doc.anchors = [...new Set([fields.title, fields.tags].flatMap(tokenize))];
           docs.set(c.docId, doc);
-          records.push({ id: `d:${c.docId}`, ...fields, heading: "", text: "" });
+          records.push({
+            id: `d:${c.docId}`,
+            title: title.join(" "),
+            tags: tags.join(" "),
+            questions: questions.join(" "),
+            heading: "",
+            text: "",
+          });
         }
+        const heading = tokenize(c.heading);
+        const text = tokenize(c.text);
         doc.chunks.push(c);
         records.push({
           id: `c:${c.key}`,
           title: "",
           tags: "",
           questions: "",
-          heading: plain(c.heading),
-          text: plain(c.text),
+          heading: heading.join(" "),
+          text: text.join(" "),
         });
-        for (const t of tokenize(`${c.heading}\n${c.text}`)) doc.terms.add(t);
-        for (const t of tokenize(c.heading)) doc.anchors.push(t);
+        for (const t of heading) {
+          doc.terms.add(t);
+          doc.anchors.push(t);
+        }
+        for (const t of text) doc.terms.add(t);
       }
       void insertMultiple(db, records, 1000);
 

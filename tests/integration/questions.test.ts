@@ -141,3 +141,32 @@ describe("a DM while a reflection prompt is open", () => {
     expect(await t.app.store.questions.all()).toEqual([]);
   });
 });
+
+describe("kampvuur ask", () => {
+  it("--json prints answer, mode and sources best first (extractive without OpenAI)", async () => {
+    const result = await cli(["ask", "--json", "wat gebeurt er op de laatste dag van de leergang?"]);
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as {
+      answer: string;
+      mode: string;
+      sources: { id: string; title: string; score: number }[];
+    };
+    expect(Object.keys(out)).toEqual(["answer", "mode", "sources"]);
+    expect(out.mode).toBe("extractive");
+    expect(out.sources[0]).toMatchObject({ id: "leergang", title: expect.any(String) });
+    const scores = out.sources.map((s) => s.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(out.answer).toContain("[leergang]");
+  });
+
+  it("--json gives mode 'none' and no sources for a question outside the content base", async () => {
+    const result = await cli(["ask", "--json", "write me a poem about autumn"]);
+    expect(JSON.parse(result.stdout)).toMatchObject({ mode: "none", sources: [] });
+  });
+
+  it("refuses an empty question with a usage message and exit code 2", async () => {
+    const result = await cli(["ask", "   "]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Wat wil je weten\?/);
+  });
+});
