@@ -295,7 +295,8 @@ function language(value: string): Language {
 /** The content base and answerer for the CLI, with OpenAI when configured. */
 async function openKnowledge(env: Env, io: CliIo) {
   const models = modelsFromEnv(env);
-  const logger = createLogger(env.LOG_LEVEL, "warn");
+  // The answer itself says when the model could not be used; the log is for LOG_LEVEL=warn.
+  const logger = createLogger(env.LOG_LEVEL, "error");
   const store = models.embedder ? await Store.open(env.KAMPVUUR_STORE, "content") : undefined;
   const knowledge = await KnowledgeBase.load({
     dirs: contentDirs(env.KAMPVUUR_CONTENT),

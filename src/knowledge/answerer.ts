@@ -182,17 +182,30 @@ export function groundReply(
 }
 
 /**
- * The passages themselves, shortened to the sentences that share the most words with the
- * question (kept in their own order), each under its title and id.
+ * The passages themselves: per source its title and id, its one-line summary, and the
+ * sentences of its best section that share the most words with the question (in their own
+ * order). Sources that scored far below the best are only listed, not quoted: on a phone,
+ * two good passages beat three middling ones.
  */
 export function extractiveAnswer(question: string, sources: Source[], terms: string[]): string {
-  return sources.map((s) => `*${s.title}* · ${s.heading} [${s.id}]\n${excerpt(s.chunk, terms)}`).join("\n\n");
+  const best = sources[0]?.score ?? 0;
+  return sources
+    .filter((s, i) => i === 0 || s.score >= QUOTE_SHARE * best)
+    .map((s) => {
+      const summary = s.chunk.summary ? `_${s.chunk.summary}_\n` : "";
+      const quote = excerpt(s.chunk, terms, s.chunk.summary);
+      return `*${s.title}* [${s.id}]\n${summary}${quote ? `${s.heading ? `${s.heading}: ` : ""}${quote}` : ""}`.trim();
+    })
+    .join("\n\n");
 }
 
-const MAX_EXCERPT = 420;
+/** A source is quoted when it scored at least this share of the best one. */
+const QUOTE_SHARE = 0.5;
+const MAX_EXCERPT = 320;
 
-function excerpt(chunk: Chunk, terms: string[]): string {
-  const sentences = chunk.text
+function excerpt(chunk: Chunk, terms: string[], skip?: string): string {
+  const body = skip ? chunk.text.replace(skip, "") : chunk.text;
+  const sentences = body
     .replace(/\s*\n+\s*/g, " ")
     .split(/(?<=[.!?])\s+(?=[A-Z0-9À-Ý"“‘(])/u)
     .filter(Boolean);

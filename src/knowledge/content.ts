@@ -49,6 +49,8 @@ export interface Chunk {
   tags: string[];
   /** The document's example questions (see the front-matter). */
   questions: string[];
+  /** The document's one-line summary, if it has one. */
+  summary?: string;
 }
 
 export interface ContentDoc extends FrontMatter {
@@ -113,6 +115,7 @@ export function parseContent(
     text: i === 0 && meta.summary && !s.text.includes(meta.summary) ? `${meta.summary}\n\n${s.text}` : s.text,
     tags: meta.tags,
     questions: meta.questions,
+    ...(meta.summary ? { summary: meta.summary } : {}),
   }));
   if (chunks.length === 0) {
     return { problems: [{ file, field: "(body)", message: "has no text after the front-matter" }] };

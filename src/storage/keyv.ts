@@ -51,7 +51,9 @@ export function openKeyv(url: string, namespace: string): OpenedKeyv {
     case "sqlite": {
       const file = resolve(url.replace(/^sqlite:\/\//i, ""));
       mkdirSync(dirname(file), { recursive: true });
-      store = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
+      const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
+      sqlite.query = retryWhenBusy(sqlite.query);
+      store = sqlite;
       break;
     }
     case "redis":
@@ -74,4 +76,24 @@ export function openKeyv(url: string, namespace: string): OpenedKeyv {
   // Keyv re-emits adapter errors as events; without a listener Node would crash the process.
   keyv.on("error", () => {});
   return { keyv, kind, adapter: store };
+}
+
+/**
+ * SQLite answers SQLITE_BUSY without waiting in a few cases its busy timeout does not cover
+ * (another connection recovering the WAL index, or switching the file to WAL, as processes
+ * start together). Such a statement is simply tried again, a few times, after a short pause.
+ */
+function retryWhenBusy<A extends unknown[], R>(
+  query: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await query(...args);
+      } catch (error) {
+        if ((error as { code?: string }).code !== "SQLITE_BUSY" || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+      }
+    }
+  };
 }

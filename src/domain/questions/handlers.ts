@@ -94,8 +94,10 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
     const thanks = helpful ? ctx.t.qa.thanksHelpful : ctx.t.qa.thanksNotHelpful;
     // The answer stays where it was; its buttons make way for the thanks (no dead buttons).
     if (ctx.respond.updateSource && rated.answer) {
+      const titleOf = (id: string) =>
+        knowledge.content.docs.find((d) => d.id === id && d.language === rated.language)?.title;
       const sources = rated.sources.length
-        ? `${ctx.t.qa.sourcesLabel}: ${rated.sources.map((s) => `[${s}]`).join(" ")}`
+        ? `${ctx.t.qa.sourcesLabel}: ${rated.sources.map((id) => `${titleOf(id) ?? ""} [${id}]`.trim()).join(" · ")}`
         : "";
       await ctx.respond.updateSource({
         text: [rated.answer, sources, thanks].filter(Boolean).join("\n\n"),
