@@ -20,7 +20,8 @@ import { PromptBank } from "../domain/reflections/prompt-bank.js";
 import { reflectionOccurrences } from "../scheduling/plan.js";
 import { simulate, weeklyTable } from "../simulation/simulate.js";
 import { createLogger } from "../log.js";
-import { startHttpServer } from "../server/http.js";
+import { type Route, startHttpServer } from "../server/http.js";
+import { createSlack } from "../adapters/slack/index.js";
 import { redact } from "../storage/store.js";
 
 export interface CliIo {
@@ -378,8 +379,23 @@ async function start(
     return EXIT.ok;
   }
 
+  const routes: Record<string, Route> = {};
+  if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
+    const slack = createSlack(app.bot, {
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      apiUrl: env.SLACK_API_URL,
+      logger,
+    });
+    app.bot.addAdapter(slack.adapter);
+    routes["/slack/events"] = slack.route;
+  } else if (env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET) {
+    logger.warn(
+      "Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; Slack stays off until both are set",
+    );
+  }
   scheduler.start();
-  const http = await startHttpServer(env.PORT ?? 3000, {}, logger);
+  const http = await startHttpServer(env.PORT ?? 3000, routes, logger);
   logger.info(
     { port: http.port, programme: programme.id, store: redact(env.KAMPVUUR_STORE) },
     `kampvuur listening on http://localhost:${http.port} (health check: /healthz)`,

@@ -89,8 +89,12 @@ export class Bot {
 
   // ── people ──────────────────────────────────────────────────────────────────
   /** The person behind a platform user; the console uses core person ids directly. */
-  resolve(platform: string, userId: string): Person | undefined {
-    return platform === "console" ? this.directory.get(userId) : this.directory.byPlatform(platform, userId);
+  resolve(platform: string, userId: string, email?: string): Person | undefined {
+    if (platform === "console") return this.directory.get(userId);
+    return (
+      this.directory.byPlatform(platform, userId) ??
+      (email ? this.directory.byPlatform("email", email.toLowerCase()) : undefined)
+    );
   }
 
   /** The language to speak with a person: their own choice, else the programme file, else the programme's. */
@@ -120,7 +124,7 @@ export class Bot {
    * in their language, what happened and what to do.
    */
   async handle(event: InboundEvent, respond: Responder): Promise<HandleResult> {
-    const person = this.resolve(event.platform, event.userId);
+    const person = this.resolve(event.platform, event.userId, event.email);
     if (!person) {
       this.logger.info(
         { platform: event.platform, userId: event.userId },

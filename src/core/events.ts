@@ -9,6 +9,8 @@ interface EventBase {
   conversation: string;
   /** True in a one-to-one chat with the bot. */
   direct: boolean;
+  /** The user's e-mail address, when the adapter knows it: matches people listed by e-mail only. */
+  email?: string;
 }
 
 export type InboundEvent =

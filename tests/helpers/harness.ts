@@ -136,6 +136,8 @@ export async function startTestApp(
     now?: Date;
     models?: Models;
     contentDirs?: string[];
+    /** Add the recording adapter (default); platform tests add their own instead. */
+    recording?: boolean;
   } = {},
 ): Promise<TestApp> {
   const programme = options.programme ?? (await loadProgramme());
@@ -148,7 +150,7 @@ export async function startTestApp(
     contentDirs: options.contentDirs,
   });
   const adapter = new RecordingAdapter();
-  app.bot.addAdapter(adapter);
+  if (options.recording !== false) app.bot.addAdapter(adapter);
   return {
     app,
     adapter,

@@ -168,4 +168,33 @@ describe("kampvuur start", () => {
     child.kill("SIGTERM");
     expect((await done).code).toBe(0);
   });
+
+  it("with Slack credentials, npm start serves Slack at /slack/events (signed requests only)", async () => {
+    const child = spawnCli(["start"], {
+      ...env,
+      PORT: "0",
+      LOG_LEVEL: "info",
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: "secret",
+      SLACK_API_URL: "http://127.0.0.1:9/api",
+    });
+    const done = finished(child);
+    const port = await new Promise<number>((resolve, reject) => {
+      let buffer = "";
+      child.stderr?.on("data", (d) => {
+        buffer += d;
+        const m = /"port":(\d+)/.exec(buffer);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on("close", () => reject(new Error(`exited early: ${buffer}`)));
+    });
+    const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "url_verification", challenge: "x" }),
+    });
+    expect(unsigned.status).toBe(401);
+    child.kill("SIGTERM");
+    expect((await done).code).toBe(0);
+  });
 });

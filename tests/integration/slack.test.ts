@@ -1,0 +1,317 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DateTime } from "luxon";
+import { createSlack, type Slack } from "../../src/adapters/slack/index.js";
+import { silentLogger } from "../../src/core/log.js";
+import { Scheduler } from "../../src/scheduling/scheduler.js";
+import { type HttpServer, startHttpServer } from "../../src/server/http.js";
+import { FakeSlack, slackSignature } from "../helpers/fake-slack.js";
+import { startTestApp, type TestApp } from "../helpers/harness.js";
+
+const SECRET = "kampvuur-signing-secret";
+const ANNA = "U0KV0ANNA";
+const at = (iso: string) => DateTime.fromISO(iso, { zone: "Europe/Amsterdam" }).toJSDate();
+
+const fake = new FakeSlack();
+let apiUrl = "";
+beforeAll(async () => {
+  apiUrl = await fake.start();
+});
+afterAll(() => fake.stop());
+
+let t: TestApp;
+let slack: Slack;
+let http: HttpServer;
+
+async function boot(now?: Date) {
+  t = await startTestApp({ recording: false, ...(now ? { now } : {}) });
+  slack = createSlack(t.app.bot, {
+    botToken: "xoxb-test",
+    signingSecret: SECRET,
+    apiUrl,
+    logger: silentLogger,
+  });
+  t.app.bot.addAdapter(slack.adapter);
+  http = await startHttpServer(0, { "/slack/events": slack.route }, silentLogger);
+}
+
+beforeEach(() => fake.reset());
+afterEach(async () => {
+  await http?.close();
+  await t?.close();
+});
+
+/** POSTs a body to /slack/events, signed like Slack unless told otherwise. */
+async function post(
+  body: string,
+  contentType: string,
+  sign: { secret?: string; ageSeconds?: number } = {},
+): Promise<Response> {
+  const timestamp = Math.floor(Date.now() / 1000) - (sign.ageSeconds ?? 0);
+  return fetch(`http://127.0.0.1:${http.port}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": contentType,
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": slackSignature(body, sign.secret ?? SECRET, timestamp),
+    },
+    body,
+  });
+}
+
+let eventCounter = 0;
+const event = (payload: Record<string, unknown>) =>
+  post(
+    JSON.stringify({
+      type: "event_callback",
+      team_id: "TKAMPVUUR",
+      api_app_id: "AKAMPVUUR",
+      event_id: `Ev${++eventCounter}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event: payload,
+    }),
+    "application/json",
+  );
+const interaction = (payload: Record<string, unknown>) =>
+  post(`payload=${encodeURIComponent(JSON.stringify(payload))}`, "application/x-www-form-urlencoded");
+
+async function until<T>(read: () => T | undefined, what: string, ms = 5_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (Date.now() - start > ms)
+      throw new Error(
+        `timed out waiting for ${what}; calls: ${JSON.stringify(fake.calls.map((c) => c.method))}`,
+      );
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+const posted = (n = 1) =>
+  until(
+    () => (fake.of("chat.postMessage").length >= n ? fake.of("chat.postMessage") : undefined),
+    `${n} chat.postMessage`,
+  );
+
+describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
+  it("answers a question in a DM from the content base, with rating buttons", async () => {
+    await boot();
+    const response = await event({
+      type: "message",
+      channel: "D0KV0ANNA",
+      channel_type: "im",
+      user: ANNA,
+      text: "wat betekent doen en niet te veel praten?",
+      ts: "1700000001.000100",
+    });
+    expect(response.status).toBe(200);
+    const [message] = await posted();
+    expect(message?.channel).toBe("D0KV0ANNA");
+    expect(String(message?.text)).toMatch(/\[principe-10\]/);
+    const blocks = message?.blocks as { type: string; elements?: { action_id: string }[] }[];
+    expect(blocks.find((b) => b.type === "actions")?.elements?.map((e) => e.action_id)).toEqual([
+      "qa.helpful#0",
+      "qa.not-helpful#1",
+    ]);
+  });
+
+  it("ignores its own messages coming back as events", async () => {
+    await boot();
+    await event({
+      type: "message",
+      channel: "D0KV0ANNA",
+      channel_type: "im",
+      user: "UKAMPVUUR",
+      bot_id: "BKAMPVUUR",
+      text: "Dit staat erover…",
+      ts: "1.9",
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.of("chat.postMessage")).toEqual([]);
+  });
+
+  it("answers a mention in a channel in the thread, without the mention itself", async () => {
+    await boot();
+    await event({
+      type: "app_mention",
+      channel: "C0LEERGANG",
+      user: "U0KV0HENK",
+      text: "<@UKAMPVUUR> wat gebeurt er op de laatste dag van de leergang?",
+      ts: "1700000002.000200",
+    });
+    const [message] = await posted();
+    expect(message).toMatchObject({ channel: "C0LEERGANG", thread_ts: "1700000002.000200" });
+    expect(String(message?.text)).toMatch(/\[leergang\]/);
+  });
+
+  it("sends the weekly prompt to the user id directly; the answer goes through a modal and the prompt is updated", async () => {
+    await boot(at("2026-11-17T09:00"));
+    await new Scheduler(t.app).tick();
+    // Anna, Bram and Esra have a Slack id in the programme; the others the fake does not know.
+    const prompts = await posted(3);
+    expect(prompts.map((p) => p.channel).sort()).toEqual([ANNA, "U0KV0BRAM", "U0KV0ESRA"]);
+    const toAnna = prompts.find((p) => p.channel === ANNA);
+    expect(fake.of("conversations.open")).toEqual([]);
+    const answerButton = (
+      toAnna?.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
+    )
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id.startsWith("reflection.answer"));
+    expect(answerButton).toBeDefined();
+
+    fake.reset();
+    await interaction({
+      type: "block_actions",
+      user: { id: ANNA },
+      team: { id: "TKAMPVUUR" },
+      api_app_id: "AKAMPVUUR",
+      trigger_id: "1337.42",
+      channel: { id: "D0KV0ANNA" },
+      message: { ts: "1700000001.000100" },
+      container: { type: "message" },
+      actions: [
+        {
+          type: "button",
+          action_id: answerButton?.action_id,
+          value: answerButton?.value,
+          block_id: "b1",
+          action_ts: "1",
+        },
+      ],
+    });
+    const [open] = await until(
+      () => (fake.of("views.open").length ? fake.of("views.open") : undefined),
+      "views.open",
+    );
+    const view = open?.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { block_id: string }[];
+    };
+    expect(open?.trigger_id).toBe("1337.42");
+    expect(view.blocks.map((b) => b.block_id)).toEqual(["answer", "visibility"]);
+
+    const submit = (answer: string) =>
+      interaction({
+        type: "view_submission",
+        user: { id: ANNA },
+        team: { id: "TKAMPVUUR" },
+        api_app_id: "AKAMPVUUR",
+        view: {
+          id: "V1",
+          callback_id: view.callback_id,
+          private_metadata: view.private_metadata,
+          state: {
+            values: {
+              answer: { value: { type: "plain_text_input", value: answer } },
+              visibility: { value: { type: "radio_buttons", selected_option: { value: "mentor" } } },
+            },
+          },
+        },
+      });
+    const empty = await submit("   ");
+    expect(await empty.json()).toEqual({
+      response_action: "errors",
+      errors: { answer: expect.stringMatching(/leeg/) },
+    });
+    expect(await t.app.reflections.answersOf("anna-de-vries")).toEqual([]);
+
+    const ok = await submit("De bewoners wisten zelf al precies wat ze wilden.");
+    expect(ok.status).toBe(200);
+    const answers = await t.app.reflections.answersOf("anna-de-vries");
+    expect(answers.map((a) => [a.text, a.visibility])).toEqual([
+      ["De bewoners wisten zelf al precies wat ze wilden.", "mentor"],
+    ]);
+    // The prompt's buttons make way for "answered" (no dead buttons).
+    const [update] = await until(
+      () => (fake.of("chat.update").length ? fake.of("chat.update") : undefined),
+      "chat.update",
+    );
+    expect(update?.channel).toBe("D0KV0ANNA");
+    expect(JSON.stringify(update?.blocks)).not.toMatch(/"type":"actions"/);
+  });
+
+  it("matches a Slack user by e-mail when the programme has no Slack id, and explains kindly to a stranger", async () => {
+    await boot();
+    fake.users.set("U0CHANTAL", "c.bakker@zutphen.example");
+    await event({
+      type: "message",
+      channel: "D0CHANTAL",
+      channel_type: "im",
+      user: "U0CHANTAL",
+      text: "wie ben ik",
+      ts: "1.1",
+    });
+    const [whoami] = await posted();
+    expect(String(whoami?.text)).toMatch(/Chantal Bakker/);
+
+    fake.reset();
+    await event({
+      type: "message",
+      channel: "D0STRANGER",
+      channel_type: "im",
+      user: "U0STRANGER",
+      text: "hallo",
+      ts: "1.2",
+    });
+    const [stranger] = await posted();
+    expect(String(stranger?.text)).toMatch(/Ik kan je nog niet vinden in het programma/);
+  });
+
+  it("acknowledges the slash command at once and answers in the DM", async () => {
+    await boot();
+    const body = new URLSearchParams({
+      command: "/kampvuur",
+      text: "help",
+      user_id: ANNA,
+      channel_id: "C0LEERGANG",
+      team_id: "TKAMPVUUR",
+      trigger_id: "1.2",
+      response_url: `${apiUrl}/response`,
+    }).toString();
+    const response = await post(body, "application/x-www-form-urlencoded");
+    expect(response.status).toBe(200);
+    const [help] = await posted();
+    expect(help?.channel).toBe(ANNA);
+    expect(String(help?.text)).toMatch(/Dit kun je tegen me zeggen/);
+  });
+
+  it.each([
+    ["a wrong signature", { secret: "not-the-secret" }],
+    ["a timestamp older than five minutes", { ageSeconds: 6 * 60 }],
+  ])("refuses a request with %s with 401 and changes nothing", async (_what, sign) => {
+    await boot();
+    const body = JSON.stringify({
+      type: "event_callback",
+      event: {
+        type: "message",
+        channel: "D0KV0ANNA",
+        channel_type: "im",
+        user: ANNA,
+        text: "wat is burgerproductiekracht?",
+        ts: "1.3",
+      },
+    });
+    const response = await post(body, "application/json", sign);
+    expect(response.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.of("chat.postMessage")).toEqual([]);
+    expect(await t.app.store.questions.all()).toEqual([]);
+  });
+
+  it("waits out 429s with Retry-After: delayed, nothing lost, nothing twice", async () => {
+    await boot(at("2026-11-17T09:00"));
+    // Everyone findable by e-mail (users.lookupByEmail), so all 12 participants get the prompt.
+    for (const p of t.programme.participants)
+      if (p.identities.email && !p.identities.slack)
+        fake.users.set(`U0${p.id.toUpperCase().replace(/-/g, "")}`, p.identities.email);
+    fake.rateLimit(2);
+    const started = Date.now();
+    const result = await new Scheduler(t.app).tick();
+    expect(result.sent).toBe(12);
+    const channels = fake.of("chat.postMessage").map((m) => String(m.channel));
+    expect(channels).toHaveLength(12);
+    expect(new Set(channels).size).toBe(12);
+    expect(fake.calls.filter((c) => c.method.endsWith("(429)"))).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+  });
+});
