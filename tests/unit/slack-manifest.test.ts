@@ -1,0 +1,30 @@
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
+import { describe, expect, it } from "vitest";
+
+const manifest = JSON.parse(
+  readFileSync(new URL("../../deploy/slack-app-manifest.json", import.meta.url), "utf8"),
+);
+const schema = JSON.parse(
+  readFileSync(new URL("../fixtures/schemas/slack-manifest.schema.1.0.0.json", import.meta.url), "utf8"),
+);
+
+describe("the Slack app manifest", () => {
+  it("validates against Slack's published schema for its major version", () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    const ok = validate(manifest);
+    expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it("asks only for the scopes the bot uses, and subscribes to the events it handles", () => {
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
+      ["app_mentions:read", "chat:write", "commands", "im:history", "users:read", "users:read.email"].sort(),
+    );
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(["app_mention", "message.im"]);
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
+      "/kampvuur",
+    ]);
+  });
+});
