@@ -22,6 +22,7 @@ import { simulate, weeklyTable } from "../simulation/simulate.js";
 import { createLogger } from "../log.js";
 import { type Route, startHttpServer } from "../server/http.js";
 import { createSlack } from "../adapters/slack/index.js";
+import { homeView } from "../domain/home.js";
 import { redact } from "../storage/store.js";
 
 export interface CliIo {
@@ -382,6 +383,7 @@ async function start(
   const routes: Record<string, Route> = {};
   if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
     const slack = createSlack(app.bot, {
+      home: (person) => homeView(app.bot, app.reflections, person),
       botToken: env.SLACK_BOT_TOKEN,
       signingSecret: env.SLACK_SIGNING_SECRET,
       apiUrl: env.SLACK_API_URL,

@@ -2,8 +2,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DateTime } from "luxon";
 import { createSlack, type Slack } from "../../src/adapters/slack/index.js";
 import { silentLogger } from "../../src/core/log.js";
+import { homeView } from "../../src/domain/home.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import { type HttpServer, startHttpServer } from "../../src/server/http.js";
+import { parseEnv } from "../../src/config/env.js";
+import { type Models, modelsFromEnv } from "../../src/knowledge/models.js";
+import { FakeOpenAI } from "../helpers/fake-openai.js";
 import { FakeSlack, slackSignature } from "../helpers/fake-slack.js";
 import { startTestApp, type TestApp } from "../helpers/harness.js";
 
@@ -22,13 +26,14 @@ let t: TestApp;
 let slack: Slack;
 let http: HttpServer;
 
-async function boot(now?: Date) {
-  t = await startTestApp({ recording: false, ...(now ? { now } : {}) });
+async function boot(now?: Date, models?: Models) {
+  t = await startTestApp({ recording: false, ...(now ? { now } : {}), ...(models ? { models } : {}) });
   slack = createSlack(t.app.bot, {
     botToken: "xoxb-test",
     signingSecret: SECRET,
     apiUrl,
     logger: silentLogger,
+    home: (person) => homeView(t.app.bot, t.app.reflections, person),
   });
   t.app.bot.addAdapter(slack.adapter);
   http = await startHttpServer(0, { "/slack/events": slack.route }, silentLogger);
@@ -112,6 +117,66 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
       "qa.helpful#0",
       "qa.not-helpful#1",
     ]);
+  });
+
+  it("acknowledges within Slack's 3 seconds while a slow model is still writing the answer", async () => {
+    const openai = new FakeOpenAI();
+    const baseURL = await openai.start();
+    try {
+      openai.behaviour = { kind: "slow", ms: 3_500 };
+      await boot(
+        undefined,
+        modelsFromEnv(
+          parseEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: baseURL, OPENAI_EMBEDDING_MODEL: "none" }),
+        ),
+      );
+      const started = Date.now();
+      const response = await event({
+        type: "message",
+        channel: "D0KV0ANNA",
+        channel_type: "im",
+        user: ANNA,
+        text: "wat betekent vier successen en maak ze zichtbaar?",
+        ts: "1.5",
+      });
+      expect(response.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(fake.of("chat.postMessage")).toEqual([]);
+      const [answer] = await until(
+        () => (fake.of("chat.postMessage").length ? fake.of("chat.postMessage") : undefined),
+        "the model's answer",
+        10_000,
+      );
+      expect(String(answer?.text)).toMatch(/\[principe-05\]/);
+    } finally {
+      await openai.stop();
+    }
+  });
+
+  it("publishes the App Home: a participant's open prompt with its button, a mentor's team", async () => {
+    await boot(at("2026-11-17T09:00"));
+    await new Scheduler(t.app).tick();
+    fake.reset();
+    await event({ type: "app_home_opened", user: ANNA, channel: "D0KV0ANNA", tab: "home" });
+    const [anna] = await until(
+      () => (fake.of("views.publish").length ? fake.of("views.publish") : undefined),
+      "views.publish",
+    );
+    expect(anna?.user_id).toBe(ANNA);
+    const annaView = JSON.stringify(anna?.view);
+    expect(annaView).toMatch(/Je reflectievraag staat open/);
+    expect(annaView).toMatch(/reflection\.answer#0/);
+    expect(annaView).toMatch(/Volgende bijeenkomst: donderdag 10 december/);
+
+    fake.reset();
+    await event({ type: "app_home_opened", user: "U0KV0HENK", channel: "D0KV0HENK", tab: "home" });
+    const [henk] = await until(
+      () => (fake.of("views.publish").length ? fake.of("views.publish") : undefined),
+      "views.publish",
+    );
+    expect(JSON.stringify(henk?.view)).toMatch(/0 van 4 beantwoordden de laatste reflectievraag/);
+    expect(JSON.stringify(henk?.view)).toMatch(/Team De Vonk/);
+    expect(JSON.stringify(henk?.view)).not.toMatch(/Team Zonnedorp/);
   });
 
   it("ignores its own messages coming back as events", async () => {

@@ -22,7 +22,11 @@ describe("the Slack app manifest", () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
       ["app_mentions:read", "chat:write", "commands", "im:history", "users:read", "users:read.email"].sort(),
     );
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(["app_mention", "message.im"]);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      "app_home_opened",
+      "app_mention",
+      "message.im",
+    ]);
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
       "/kampvuur",
     ]);

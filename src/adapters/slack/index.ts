@@ -3,6 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import type { ChatAdapter, Responder, SentMessage } from "../../core/adapter.js";
 import type { Bot } from "../../core/bot.js";
 import type { InboundEvent } from "../../core/events.js";
+import { messages } from "../../core/i18n/index.js";
 import type { Logger } from "../../core/log.js";
 import type { Form, Message } from "../../core/messages.js";
 import type { Person } from "../../domain/people.js";
@@ -10,6 +11,8 @@ import type { Route } from "../../server/http.js";
 import { coreActionId, slackErrors, toBlockKit, toModal, valuesOf } from "./render.js";
 
 export interface SlackOptions {
+  /** What a person sees on the App Home tab; no home tab without it. */
+  home?: (person: Person) => Promise<Message>;
   botToken: string;
   signingSecret: string;
   /** The Web API base address (`SLACK_API_URL`): a test's fake, or Slack's government cloud. */
@@ -62,7 +65,7 @@ export function createSlack(bot: Bot, options: SlackOptions): Slack {
     },
   });
   const adapter = new SlackAdapter(app.client);
-  registerListeners(app, bot, adapter, options.logger);
+  registerListeners(app, bot, adapter, options);
   return { adapter, route: (req, res) => receiver.requestListener(req, res), app };
 }
 
@@ -134,7 +137,8 @@ export class SlackAdapter implements ChatAdapter {
   }
 }
 
-function registerListeners(app: App, bot: Bot, adapter: SlackAdapter, logger: Logger) {
+function registerListeners(app: App, bot: Bot, adapter: SlackAdapter, options: SlackOptions) {
+  const { logger, home } = options;
   /** Adds the e-mail address when the Slack id is not in the programme, so the bot can match by e-mail. */
   const withEmail = async <E extends InboundEvent>(event: E): Promise<E> =>
     bot.resolve(event.platform, event.userId)
@@ -241,6 +245,22 @@ function registerListeners(app: App, bot: Bot, adapter: SlackAdapter, logger: Lo
     if (result.errors && Object.keys(result.errors).length > 0)
       await ack({ response_action: "errors", errors: slackErrors(result.errors) });
     else await ack();
+  });
+
+  // The App Home tab: published each time someone opens it, so it is never stale.
+  app.event("app_home_opened", async ({ event }) => {
+    if (event.tab !== "home" || !home) return;
+    const person = bot.resolve("slack", event.user, await adapter.emailOf(event.user));
+    const view = person
+      ? await home(person)
+      : {
+          text: "",
+          blocks: [{ type: "text" as const, text: messages(bot.programme.language).unknownPerson() }],
+        };
+    await adapter.client.views.publish({
+      user_id: event.user,
+      view: { type: "home", blocks: toBlockKit(view).blocks } as never,
+    });
   });
 
   app.error(async (error) => {

@@ -116,6 +116,21 @@ export const en: Messages = {
     principlesFooter: "Ask me what a principle means, for example: *ask what does principle 10 mean?*",
   },
 
+  home: {
+    title: (firstName: string) => `Hi ${firstName}`,
+    nextSession: (day: string, theme: string) => `Next session: ${day} · ${theme}`,
+    openPrompt: "Your reflection prompt is open",
+    lastPrompt: "Your latest reflection prompt (answered)",
+    answerButton: "Answer",
+    nextPrompt: (day: string) => `The next reflection prompt comes on ${day}.`,
+    yourAnswers: "Your latest answers (only for you, unless you shared them)",
+    noAnswers: "No answers yet.",
+    practiceCase: (name: string) => `Practice case: ${name}`,
+    answeredCount: (answered: number, total: number) =>
+      `${answered} of ${total} answered the latest reflection prompt.`,
+    noPromptYet: "No reflection prompt has been sent yet.",
+  },
+
   pause: {
     usage: "How long would you like a break? Type for example *pause 2 weeks* or *pause until 2027-01-10*.",
     paused: (until: string) =>

@@ -118,6 +118,21 @@ export const nl = {
       "Vraag me gerust wat een principe betekent, bijvoorbeeld: *vraag wat betekent principe 10?*",
   },
 
+  home: {
+    title: (firstName: string) => `Hoi ${firstName}`,
+    nextSession: (day: string, theme: string) => `Volgende bijeenkomst: ${day} · ${theme}`,
+    openPrompt: "Je reflectievraag staat open",
+    lastPrompt: "Je laatste reflectievraag (beantwoord)",
+    answerButton: "Beantwoorden",
+    nextPrompt: (day: string) => `De volgende reflectievraag komt op ${day}.`,
+    yourAnswers: "Je laatste antwoorden (alleen voor jou, tenzij je ze deelde)",
+    noAnswers: "Nog geen antwoorden.",
+    practiceCase: (name: string) => `Praktijkcase: ${name}`,
+    answeredCount: (answered: number, total: number) =>
+      `${answered} van ${total} beantwoordden de laatste reflectievraag.`,
+    noPromptYet: "Er is nog geen reflectievraag verstuurd.",
+  },
+
   pause: {
     usage: "Hoe lang wil je pauze? Typ bijvoorbeeld *pauze 2 weken* of *pauze tot 2027-01-10*.",
     paused: (until: string) =>

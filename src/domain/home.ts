@@ -1,0 +1,84 @@
+import type { Bot } from "../core/bot.js";
+import { formatDay, messages } from "../core/i18n/index.js";
+import type { Block, Message } from "../core/messages.js";
+import { reflectionOccurrences } from "../scheduling/plan.js";
+import type { Person } from "./people.js";
+import { ACTION_ANSWER, type Reflections } from "./reflections/service.js";
+
+/**
+ * A person's overview, for surfaces that show one (Slack's App Home): a participant sees
+ * their open prompt, the next one and their latest answers; a mentor their team (counts
+ * only, plus answers shared with them); a coordinator the programme.
+ */
+export async function homeView(bot: Bot, reflections: Reflections, person: Person): Promise<Message> {
+  const language = await bot.languageOf(person);
+  const t = messages(language).home;
+  const zone = person.timezone;
+  const now = bot.clock.now();
+  const next = reflectionOccurrences(bot.programme, reflections.bank).find((o) => o.at > now);
+  const session = bot.programme.sessions.find((s) => new Date(`${s.date}T23:59:59Z`) >= now);
+  const blocks: Block[] = [{ type: "section", title: t.title(person.firstName), text: bot.programme.name }];
+  if (session)
+    blocks.push({
+      type: "context",
+      text: t.nextSession(formatDay(new Date(`${session.date}T12:00:00Z`), language, zone), session.theme),
+    });
+
+  if (person.role === "participant") {
+    const open = await reflections.latestPrompt(person.id);
+    const answered = open ? await reflections.answerTo(person.id, open.occurrenceId) : undefined;
+    if (open)
+      blocks.push(
+        { type: "section", title: answered ? t.lastPrompt : t.openPrompt, text: open.text },
+        ...(answered
+          ? []
+          : [
+              {
+                type: "actions" as const,
+                buttons: [
+                  {
+                    actionId: ACTION_ANSWER,
+                    label: t.answerButton,
+                    value: open.occurrenceId,
+                    style: "primary" as const,
+                  },
+                ],
+              },
+            ]),
+      );
+    if (next) blocks.push({ type: "context", text: t.nextPrompt(formatDay(next.at, language, zone)) });
+    const answers = (await reflections.answersOf(person.id)).slice(-3).reverse();
+    blocks.push({
+      type: "section",
+      title: t.yourAnswers,
+      text: answers.length ? answers.map((a) => `• _${a.promptText}_\n${a.text}`).join("\n\n") : t.noAnswers,
+    });
+  } else {
+    const teams =
+      person.role === "mentor"
+        ? bot.programme.teams.filter((team) => team.mentor === person.id)
+        : bot.programme.teams;
+    const latest = await latestOccurrence(bot);
+    for (const team of teams) {
+      let answered = 0;
+      for (const member of team.members)
+        if (latest && (await reflections.answerTo(member, latest))) answered += 1;
+      blocks.push({
+        type: "section",
+        title: team.name,
+        text: [
+          team.case ? t.practiceCase(team.case.name) : "",
+          latest ? t.answeredCount(answered, team.members.length) : t.noPromptYet,
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      });
+    }
+    if (next) blocks.push({ type: "context", text: t.nextPrompt(formatDay(next.at, language, zone)) });
+  }
+  return { text: t.title(person.firstName), blocks, kind: "home" };
+}
+
+async function latestOccurrence(bot: Bot): Promise<string | undefined> {
+  return (await bot.store.occurrenceIndex.get("all"))?.occurrences.at(-1)?.id;
+}
