@@ -22,6 +22,7 @@ import { simulate, weeklyTable } from "../simulation/simulate.js";
 import { createLogger } from "../log.js";
 import { type Route, startHttpServer } from "../server/http.js";
 import { createSlack } from "../adapters/slack/index.js";
+import { KeyvInstallationStore } from "../adapters/slack/installations.js";
 import { homeView } from "../domain/home.js";
 import { redact } from "../storage/store.js";
 
@@ -381,19 +382,30 @@ async function start(
   }
 
   const routes: Record<string, Route> = {};
-  if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
+  const slackAuth =
+    env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET
+      ? {
+          clientId: env.SLACK_CLIENT_ID,
+          clientSecret: env.SLACK_CLIENT_SECRET,
+          stateSecret: env.SLACK_STATE_SECRET,
+          installations: new KeyvInstallationStore(app.store),
+        }
+      : env.SLACK_BOT_TOKEN
+        ? { botToken: env.SLACK_BOT_TOKEN }
+        : undefined;
+  if (slackAuth && env.SLACK_SIGNING_SECRET) {
     const slack = createSlack(app.bot, {
       home: (person) => homeView(app.bot, app.reflections, person),
-      botToken: env.SLACK_BOT_TOKEN,
+      auth: slackAuth,
       signingSecret: env.SLACK_SIGNING_SECRET,
       apiUrl: env.SLACK_API_URL,
       logger,
     });
     app.bot.addAdapter(slack.adapter);
-    routes["/slack/events"] = slack.route;
-  } else if (env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET) {
+    Object.assign(routes, slack.routes);
+  } else if (slackAuth || env.SLACK_SIGNING_SECRET) {
     logger.warn(
-      "Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; Slack stays off until both are set",
+      "Slack needs SLACK_SIGNING_SECRET and either SLACK_BOT_TOKEN or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET + SLACK_STATE_SECRET; Slack stays off until they are set",
     );
   }
   scheduler.start();

@@ -13,6 +13,7 @@ import {
   personStateSchema,
   questionSchema,
   schemaVersionSchema,
+  slackInstallationSchema,
 } from "./records.js";
 
 /** The version of the stored records this code reads and writes. */
@@ -30,6 +31,7 @@ export class Store {
   readonly people: Collection<typeof personStateSchema>;
   readonly questions: Collection<typeof questionSchema>;
   readonly embeddings: Collection<typeof embeddingSchema>;
+  readonly slackInstallations: Collection<typeof slackInstallationSchema>;
   private readonly meta: Collection<typeof schemaVersionSchema>;
   private closed = false;
   readonly keyv: Keyv;
@@ -49,6 +51,7 @@ export class Store {
     this.people = new Collection(keyv, "person", personStateSchema);
     this.questions = new Collection(keyv, "question", questionSchema);
     this.embeddings = new Collection(keyv, "embedding", embeddingSchema);
+    this.slackInstallations = new Collection(keyv, "slack-installation", slackInstallationSchema);
     this.meta = new Collection(keyv, "meta", schemaVersionSchema);
   }
 

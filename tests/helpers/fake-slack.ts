@@ -5,6 +5,8 @@ import type { AddressInfo } from "node:net";
 export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
+  /** The bot token the call was made with (`Authorization: Bearer …`). */
+  token?: string;
   at: number;
 }
 
@@ -69,8 +71,25 @@ export class FakeSlack {
       send(429, { ok: false, error: "ratelimited" }, { "retry-after": "1" });
       return;
     }
-    this.calls.push({ method, args, at: Date.now() });
+    const token =
+      /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? (args.token as string | undefined);
+    this.calls.push({ method, args, ...(token ? { token } : {}), at: Date.now() });
     switch (method) {
+      case "oauth.v2.access":
+        // The install of workspace T2: what Slack answers when the OAuth code is exchanged.
+        send(200, {
+          ok: true,
+          app_id: "AKAMPVUUR",
+          authed_user: { id: "U0KV0ANNA" },
+          scope: "chat:write,commands",
+          token_type: "bot",
+          access_token: "xoxb-workspace-two",
+          bot_user_id: "UKAMPVUUR2",
+          team: { id: "T2", name: "Gemeente Twee" },
+          enterprise: null,
+          is_enterprise_install: false,
+        });
+        return;
       case "auth.test":
         send(200, {
           ok: true,

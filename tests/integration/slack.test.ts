@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { createSlack, type Slack } from "../../src/adapters/slack/index.js";
+import { KeyvInstallationStore } from "../../src/adapters/slack/installations.js";
 import { silentLogger } from "../../src/core/log.js";
 import { homeView } from "../../src/domain/home.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
@@ -29,14 +30,14 @@ let http: HttpServer;
 async function boot(now?: Date, models?: Models) {
   t = await startTestApp({ recording: false, ...(now ? { now } : {}), ...(models ? { models } : {}) });
   slack = createSlack(t.app.bot, {
-    botToken: "xoxb-test",
+    auth: { botToken: "xoxb-test" },
     signingSecret: SECRET,
     apiUrl,
     logger: silentLogger,
     home: (person) => homeView(t.app.bot, t.app.reflections, person),
   });
   t.app.bot.addAdapter(slack.adapter);
-  http = await startHttpServer(0, { "/slack/events": slack.route }, silentLogger);
+  http = await startHttpServer(0, slack.routes, silentLogger);
 }
 
 beforeEach(() => fake.reset());
@@ -378,5 +379,72 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
     expect(new Set(channels).size).toBe(12);
     expect(fake.calls.filter((c) => c.method.endsWith("(429)"))).toHaveLength(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it("installs into a second workspace through OAuth, keeps the installation in the store, and uses its token", async () => {
+    t = await startTestApp({ recording: false });
+    slack = createSlack(t.app.bot, {
+      auth: {
+        clientId: "1.2",
+        clientSecret: "client-secret",
+        stateSecret: "state-secret",
+        installations: new KeyvInstallationStore(t.app.store),
+      },
+      signingSecret: SECRET,
+      apiUrl,
+      logger: silentLogger,
+    });
+    t.app.bot.addAdapter(slack.adapter);
+    http = await startHttpServer(0, slack.routes, silentLogger);
+    const base = `http://127.0.0.1:${http.port}`;
+
+    const install = await fetch(`${base}/slack/install`, { redirect: "manual" });
+    expect(install.status).toBe(302);
+    const location = new URL(install.headers.get("location") ?? "");
+    expect(location.searchParams.get("scope")?.split(",").sort()).toEqual([
+      "app_mentions:read",
+      "chat:write",
+      "commands",
+      "im:history",
+      "users:read",
+      "users:read.email",
+    ]);
+    const state = location.searchParams.get("state") ?? "";
+    const cookie = (install.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+
+    const redirect = await fetch(
+      `${base}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`,
+      {
+        headers: { cookie },
+        redirect: "manual",
+      },
+    );
+    expect(redirect.status).toBeLessThan(400);
+    expect(fake.of("oauth.v2.access")).toHaveLength(1);
+    expect((await t.app.store.slackInstallations.get("T-T2"))?.bot?.token).toBe("xoxb-workspace-two");
+
+    fake.reset();
+    await post(
+      JSON.stringify({
+        type: "event_callback",
+        team_id: "T2",
+        api_app_id: "AKAMPVUUR",
+        event_id: "EvOauth",
+        event_time: Math.floor(Date.now() / 1000),
+        event: {
+          type: "message",
+          channel: "D0KV0ANNA",
+          channel_type: "im",
+          user: ANNA,
+          text: "wie ben ik",
+          ts: "2.1",
+        },
+      }),
+      "application/json",
+    );
+    await until(() => (fake.of("chat.postMessage").length ? true : undefined), "the reply in workspace T2");
+    const reply = fake.calls.find((c) => c.method === "chat.postMessage");
+    expect(reply?.token).toBe("xoxb-workspace-two");
+    expect(String(reply?.args.text)).toMatch(/Anna de Vries/);
   });
 });
