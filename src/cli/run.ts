@@ -21,7 +21,7 @@ import { reflectionOccurrences } from "../scheduling/plan.js";
 import { simulate, weeklyTable } from "../simulation/simulate.js";
 import { createLogger } from "../log.js";
 import { type Route, startHttpServer } from "../server/http.js";
-import { createSlack } from "../adapters/slack/index.js";
+import { createSlack, type Slack } from "../adapters/slack/index.js";
 import { KeyvInstallationStore } from "../adapters/slack/installations.js";
 import { homeView } from "../domain/home.js";
 import { redact } from "../storage/store.js";
@@ -391,13 +391,14 @@ async function start(
           installations: new KeyvInstallationStore(app.store),
         }
       : env.SLACK_BOT_TOKEN
-        ? { botToken: env.SLACK_BOT_TOKEN }
+        ? { botToken: env.SLACK_BOT_TOKEN, ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}) }
         : undefined;
-  if (slackAuth && env.SLACK_SIGNING_SECRET) {
-    const slack = createSlack(app.bot, {
+  let slack: Slack | undefined;
+  if (slackAuth && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
+    slack = createSlack(app.bot, {
       home: (person) => homeView(app.bot, app.reflections, person),
       auth: slackAuth,
-      signingSecret: env.SLACK_SIGNING_SECRET,
+      signingSecret: env.SLACK_SIGNING_SECRET ?? "",
       apiUrl: env.SLACK_API_URL,
       logger,
     });
@@ -405,11 +406,16 @@ async function start(
     Object.assign(routes, slack.routes);
   } else if (slackAuth || env.SLACK_SIGNING_SECRET) {
     logger.warn(
-      "Slack needs SLACK_SIGNING_SECRET and either SLACK_BOT_TOKEN or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET + SLACK_STATE_SECRET; Slack stays off until they are set",
+      "Slack needs SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode), or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET + SLACK_STATE_SECRET + SLACK_SIGNING_SECRET; Slack stays off until they are set",
     );
   }
   scheduler.start();
   const http = await startHttpServer(env.PORT ?? 3000, routes, logger);
+  await slack
+    ?.start()
+    .catch((error: unknown) =>
+      logger.error({ err: error }, "could not connect to Slack in Socket Mode; check SLACK_APP_TOKEN"),
+    );
   logger.info(
     { port: http.port, programme: programme.id, store: redact(env.KAMPVUUR_STORE) },
     `kampvuur listening on http://localhost:${http.port} (health check: /healthz)`,
@@ -420,6 +426,7 @@ async function start(
     process.once("SIGTERM", stop);
   });
   await scheduler.stop();
+  await slack?.stop().catch(() => {});
   await http.close();
   await app.close();
   return EXIT.ok;

@@ -19,6 +19,8 @@ export interface SlackCall {
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   users = new Map<string, string>();
+  /** What `apps.connections.open` hands out: the Socket Mode WebSocket address. */
+  socketUrl = "";
   private limited = 0;
   private ts = 1_700_000_000;
   private readonly server = createServer((req, res) => void this.handle(req, res));
@@ -89,6 +91,9 @@ export class FakeSlack {
           enterprise: null,
           is_enterprise_install: false,
         });
+        return;
+      case "apps.connections.open":
+        send(200, { ok: true, url: this.socketUrl });
         return;
       case "auth.test":
         send(200, {

@@ -1,4 +1,6 @@
+import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type WebSocket, WebSocketServer } from "ws";
 import { DateTime } from "luxon";
 import { createSlack, type Slack } from "../../src/adapters/slack/index.js";
 import { KeyvInstallationStore } from "../../src/adapters/slack/installations.js";
@@ -446,5 +448,68 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
     const reply = fake.calls.find((c) => c.method === "chat.postMessage");
     expect(reply?.token).toBe("xoxb-workspace-two");
     expect(String(reply?.args.text)).toMatch(/Anna de Vries/);
+  });
+
+  it("works in Socket Mode: events arrive over a WebSocket, are acknowledged there, and answered", async () => {
+    const sockets = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+    await new Promise((resolve) => sockets.once("listening", resolve));
+    const acks: string[] = [];
+    const connected = new Promise<WebSocket>((resolve) =>
+      sockets.on("connection", (socket) => {
+        socket.on("message", (data) => acks.push(JSON.parse(String(data)).envelope_id));
+        socket.send(
+          JSON.stringify({
+            type: "hello",
+            num_connections: 1,
+            debug_info: { host: "fake" },
+            connection_info: { app_id: "AKAMPVUUR" },
+          }),
+        );
+        resolve(socket);
+      }),
+    );
+    fake.socketUrl = `ws://127.0.0.1:${(sockets.address() as AddressInfo).port}/`;
+    t = await startTestApp({ recording: false });
+    slack = createSlack(t.app.bot, {
+      auth: { botToken: "xoxb-test", appToken: "xapp-test" },
+      signingSecret: "",
+      apiUrl,
+      logger: silentLogger,
+    });
+    t.app.bot.addAdapter(slack.adapter);
+    expect(slack.routes).toEqual({});
+    try {
+      await slack.start();
+      const socket = await connected;
+      socket.send(
+        JSON.stringify({
+          envelope_id: "envelope-1",
+          type: "events_api",
+          accepts_response_payload: false,
+          retry_attempt: 0,
+          payload: {
+            type: "event_callback",
+            team_id: "TKAMPVUUR",
+            api_app_id: "AKAMPVUUR",
+            event_id: "EvSocket",
+            event_time: Math.floor(Date.now() / 1000),
+            event: {
+              type: "message",
+              channel: "D0KV0ANNA",
+              channel_type: "im",
+              user: ANNA,
+              text: "wie ben ik",
+              ts: "3.1",
+            },
+          },
+        }),
+      );
+      const [reply] = await posted();
+      expect(String(reply?.text)).toMatch(/Anna de Vries/);
+      expect(acks).toContain("envelope-1");
+    } finally {
+      await slack.stop();
+      sockets.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { ChatAdapter, Responder, SentMessage } from "../../core/adapter.js";
 import type { Bot } from "../../core/bot.js";
@@ -13,7 +13,8 @@ import { coreActionId, slackErrors, toBlockKit, toModal, valuesOf } from "./rend
 
 /** One workspace with a bot token, or any number through Slack's OAuth install flow. */
 export type SlackAuth =
-  | { botToken: string }
+  /** `appToken` (xapp-…): Socket Mode, no public URL needed. */
+  | { botToken: string; appToken?: string }
   | { clientId: string; clientSecret: string; stateSecret: string; installations: KeyvInstallationStore };
 
 /** The bot scopes kampvuur asks for: the same list as `deploy/slack-app-manifest.json`. */
@@ -30,6 +31,7 @@ export interface SlackOptions {
   /** What a person sees on the App Home tab; no home tab without it. */
   home?: (person: Person) => Promise<Message>;
   auth: SlackAuth;
+  /** Checks HTTP requests; not used in Socket Mode. */
   signingSecret: string;
   /** The Web API base address (`SLACK_API_URL`): a test's fake, or Slack's government cloud. */
   apiUrl?: string;
@@ -38,6 +40,9 @@ export interface SlackOptions {
 
 export interface Slack {
   adapter: SlackAdapter;
+  /** Connects Socket Mode (nothing to do over HTTP); `stop` disconnects. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
   /** Handlers for the bot's HTTP server: `/slack/events`, and with OAuth `/slack/install` and `/slack/oauth_redirect`. */
   routes: Record<string, Route>;
   app: App;
@@ -74,29 +79,38 @@ export function createSlack(bot: Bot, options: SlackOptions): Slack {
     retryConfig: { retries: 5, factor: 2, minTimeout: 200, maxTimeout: 5_000 },
   };
   const oauth = "clientId" in auth ? auth : undefined;
-  const receiver = new HTTPReceiver({
-    signingSecret: options.signingSecret,
-    endpoints: "/slack/events",
-    logger: boltLogger(options.logger),
-    // Slack retries a request it saw no answer to within 3 s; the listener's work continues after the ack.
-    processBeforeResponse: false,
-    ...(oauth
-      ? {
-          clientId: oauth.clientId,
-          clientSecret: oauth.clientSecret,
-          stateSecret: oauth.stateSecret,
-          scopes: SLACK_SCOPES,
-          installationStore: oauth.installations,
-          installerOptions: {
-            directInstall: true,
-            installPath: "/slack/install",
-            redirectUriPath: "/slack/oauth_redirect",
-            clientOptions,
-            ...(apiUrl ? { authorizationUrl: `${apiUrl.replace(/\/api\/$/, "")}/oauth/v2/authorize` } : {}),
-          },
-        }
-      : {}),
-  });
+  const appToken = "appToken" in auth ? auth.appToken : undefined;
+  const receiver = appToken
+    ? new SocketModeReceiver({
+        appToken,
+        logger: boltLogger(options.logger),
+        installerOptions: { clientOptions },
+      })
+    : new HTTPReceiver({
+        signingSecret: options.signingSecret,
+        endpoints: "/slack/events",
+        logger: boltLogger(options.logger),
+        // Slack retries a request it saw no answer to within 3 s; the listener's work continues after the ack.
+        processBeforeResponse: false,
+        ...(oauth
+          ? {
+              clientId: oauth.clientId,
+              clientSecret: oauth.clientSecret,
+              stateSecret: oauth.stateSecret,
+              scopes: SLACK_SCOPES,
+              installationStore: oauth.installations,
+              installerOptions: {
+                directInstall: true,
+                installPath: "/slack/install",
+                redirectUriPath: "/slack/oauth_redirect",
+                clientOptions,
+                ...(apiUrl
+                  ? { authorizationUrl: `${apiUrl.replace(/\/api\/$/, "")}/oauth/v2/authorize` }
+                  : {}),
+              },
+            }
+          : {}),
+      });
   const app = new App({
     receiver,
     ...(oauth ? {} : { token: (auth as { botToken: string }).botToken }),
@@ -111,6 +125,15 @@ export function createSlack(bot: Bot, options: SlackOptions): Slack {
     : { forTeam: async () => undefined, all: async () => [{ teamId: SINGLE, token: "" }] };
   const adapter = new SlackAdapter(app.client, tokens);
   registerListeners(app, bot, adapter, options);
+  if (receiver instanceof SocketModeReceiver) {
+    return {
+      adapter,
+      routes: {},
+      app,
+      start: async () => void (await app.start()),
+      stop: async () => void (await app.stop()),
+    };
+  }
   const route: Route = (req, res) => receiver.requestListener(req, res);
   return {
     adapter,
@@ -118,6 +141,8 @@ export function createSlack(bot: Bot, options: SlackOptions): Slack {
       ? { "/slack/events": route, "/slack/install": route, "/slack/oauth_redirect": route }
       : { "/slack/events": route },
     app,
+    start: async () => {},
+    stop: async () => {},
   };
 }
 
