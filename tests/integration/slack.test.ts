@@ -180,6 +180,18 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
     expect(JSON.stringify(henk?.view)).toMatch(/0 van 4 beantwoordden de laatste reflectievraag/);
     expect(JSON.stringify(henk?.view)).toMatch(/Team De Vonk/);
     expect(JSON.stringify(henk?.view)).not.toMatch(/Team Zonnedorp/);
+
+    fake.reset();
+    await event({ type: "app_home_opened", user: "U0KV0MARI", channel: "D0KV0MARI", tab: "home" });
+    const [marieke] = await until(
+      () => (fake.of("views.publish").length ? fake.of("views.publish") : undefined),
+      "views.publish",
+    );
+    const programme = JSON.stringify(marieke?.view);
+    for (const team of ["Team De Vonk", "Team Zonnedorp", "Team Zorg in het dorp"])
+      expect(programme).toContain(team);
+    // Counts only: a coordinator does not read anyone's reflections here.
+    expect(programme).not.toMatch(/Je laatste antwoorden/);
   });
 
   it("ignores its own messages coming back as events", async () => {
