@@ -23,6 +23,7 @@ import { createLogger } from "../log.js";
 import { type Route, startHttpServer } from "../server/http.js";
 import { createSlack, type Slack } from "../adapters/slack/index.js";
 import { KeyvInstallationStore } from "../adapters/slack/installations.js";
+import { createTeams } from "../adapters/teams/index.js";
 import { homeView } from "../domain/home.js";
 import { redact } from "../storage/store.js";
 
@@ -409,6 +410,17 @@ async function start(
       "Slack needs SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode), or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET + SLACK_STATE_SECRET + SLACK_SIGNING_SECRET; Slack stays off until they are set",
     );
   }
+  // Teams at /api/messages: authenticated with an app id, else loopback-only for local testing.
+  const teams = createTeams(app.bot, {
+    appId: env.MicrosoftAppId,
+    appPassword: env.MicrosoftAppPassword,
+    appType: env.MicrosoftAppType,
+    tenantId: env.MicrosoftAppTenantId,
+    store: app.store,
+    logger,
+  });
+  app.bot.addAdapter(teams.adapter);
+  routes["/api/messages"] = teams.route;
   scheduler.start();
   const http = await startHttpServer(env.PORT ?? 3000, routes, logger);
   await slack

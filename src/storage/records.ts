@@ -156,3 +156,16 @@ export const slackInstallationSchema = z.looseObject({
   bot: z.object({ token: z.string(), userId: z.string().optional() }).loose().optional(),
 });
 export type SlackInstallation = z.infer<typeof slackInstallationSchema>;
+
+/**
+ * A Teams conversation reference (botbuilder's `ConversationReference`), kept when the app
+ * is installed or spoken to, so the bot can start messages there later. Kept whole.
+ */
+export const teamsConversationSchema = z.looseObject({
+  serviceUrl: z.string(),
+  conversation: z.object({ id: z.string() }).loose(),
+  channelId: z.string().optional(),
+});
+
+/** Where a Teams user's personal chat with the bot is. */
+export const teamsUserSchema = z.object({ conversationId: z.string(), at: isoTime });

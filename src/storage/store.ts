@@ -14,6 +14,8 @@ import {
   questionSchema,
   schemaVersionSchema,
   slackInstallationSchema,
+  teamsConversationSchema,
+  teamsUserSchema,
 } from "./records.js";
 
 /** The version of the stored records this code reads and writes. */
@@ -32,6 +34,8 @@ export class Store {
   readonly questions: Collection<typeof questionSchema>;
   readonly embeddings: Collection<typeof embeddingSchema>;
   readonly slackInstallations: Collection<typeof slackInstallationSchema>;
+  readonly teamsConversations: Collection<typeof teamsConversationSchema>;
+  readonly teamsUsers: Collection<typeof teamsUserSchema>;
   private readonly meta: Collection<typeof schemaVersionSchema>;
   private closed = false;
   readonly keyv: Keyv;
@@ -52,6 +56,8 @@ export class Store {
     this.questions = new Collection(keyv, "question", questionSchema);
     this.embeddings = new Collection(keyv, "embedding", embeddingSchema);
     this.slackInstallations = new Collection(keyv, "slack-installation", slackInstallationSchema);
+    this.teamsConversations = new Collection(keyv, "teams-conversation", teamsConversationSchema);
+    this.teamsUsers = new Collection(keyv, "teams-user", teamsUserSchema);
     this.meta = new Collection(keyv, "meta", schemaVersionSchema);
   }
 

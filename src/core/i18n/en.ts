@@ -131,6 +131,13 @@ export const en: Messages = {
     noPromptYet: "No reflection prompt has been sent yet.",
   },
 
+  teams: {
+    welcome: (firstName: string) =>
+      `Hi ${firstName}! I'm kampvuur. Between the sessions I send you a short reflection prompt every week, and you can ask me anything about the principles and the programme. Type *help* to see what I can do.`,
+    welcomeTeam: (programme: string) =>
+      `Hello everyone! I'm kampvuur, the assistant of ${programme}. Mention me (@kampvuur) with a question about the principles or the programme and I'll answer here.`,
+  },
+
   pause: {
     usage: "How long would you like a break? Type for example *pause 2 weeks* or *pause until 2027-01-10*.",
     paused: (until: string) =>

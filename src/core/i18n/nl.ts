@@ -133,6 +133,13 @@ export const nl = {
     noPromptYet: "Er is nog geen reflectievraag verstuurd.",
   },
 
+  teams: {
+    welcome: (firstName: string) =>
+      `Hoi ${firstName}! Ik ben kampvuur. Tussen de bijeenkomsten stuur ik je elke week een korte reflectievraag, en je kunt me alles vragen over de principes en het programma. Typ *help* om te zien wat ik kan.`,
+    welcomeTeam: (programme: string) =>
+      `Hallo allemaal! Ik ben kampvuur, de assistent van ${programme}. Noem me (@kampvuur) met een vraag over de principes of het programma, dan antwoord ik hier.`,
+  },
+
   pause: {
     usage: "Hoe lang wil je pauze? Typ bijvoorbeeld *pauze 2 weken* of *pauze tot 2027-01-10*.",
     paused: (until: string) =>

@@ -1,0 +1,157 @@
+import type { Block, FieldErrors, Form, Message } from "../../core/messages.js";
+
+/**
+ * Rendering of the core's neutral messages and forms to Adaptive Cards (schema 1.5, what
+ * Teams renders on desktop and mobile). Pure functions. Buttons and forms submit data
+ * marked with `kampvuur`, so a submit is never mistaken for typed text.
+ */
+
+export const CARD_VERSION = "1.5";
+/** Teams accepts cards up to about 28 KB; text beyond this is cut with "…". */
+const MAX_TEXT = 8_000;
+
+export type CardElement = Record<string, unknown>;
+export interface AdaptiveCard {
+  type: "AdaptiveCard";
+  $schema: string;
+  version: string;
+  body: CardElement[];
+  actions?: CardElement[];
+}
+
+/** What a button or a form sends back. */
+export type SubmitData =
+  | { kampvuur: "action"; actionId: string; value?: string }
+  | { kampvuur: "submit"; formId: string; metadata?: string };
+
+const clip = (text: string, max = MAX_TEXT) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/**
+ * The core writes *bold* and _italic_ (Slack's style); Adaptive Card markdown reads a single
+ * star as italic, so bold becomes **bold** here.
+ */
+export function toTeamsMarkdown(text: string): string {
+  return text.replace(/(^|[\s(“"])\*([^*\n]+)\*(?=[\s).,:;!?”"]|$)/gm, "$1**$2**");
+}
+
+const textBlock = (text: string, extra: Record<string, unknown> = {}): CardElement => ({
+  type: "TextBlock",
+  text: clip(toTeamsMarkdown(text)),
+  wrap: true,
+  ...extra,
+});
+
+function renderBlock(block: Block): { body: CardElement[]; actions: CardElement[] } {
+  switch (block.type) {
+    case "text":
+      return { body: [textBlock(block.text)], actions: [] };
+    case "section":
+      return {
+        body: [
+          ...(block.title ? [textBlock(block.title, { weight: "Bolder", size: "Medium" })] : []),
+          textBlock(block.text),
+          ...(block.fields?.length
+            ? [
+                {
+                  type: "FactSet",
+                  facts: block.fields.map((f) => ({ title: f.label, value: clip(f.value, 500) })),
+                },
+              ]
+            : []),
+        ],
+        actions: [],
+      };
+    case "context":
+      return { body: [textBlock(block.text, { isSubtle: true, size: "Small" })], actions: [] };
+    case "divider":
+      return { body: [{ type: "TextBlock", text: " ", separator: true }], actions: [] };
+    case "actions":
+      return {
+        body: [],
+        actions: block.buttons.map((b) => ({
+          type: "Action.Submit",
+          title: clip(b.label, 60),
+          ...(b.style === "primary"
+            ? { style: "positive" }
+            : b.style === "danger"
+              ? { style: "destructive" }
+              : {}),
+          data: {
+            kampvuur: "action",
+            actionId: b.actionId,
+            ...(b.value !== undefined ? { value: b.value } : {}),
+          },
+        })),
+      };
+  }
+}
+
+const card = (body: CardElement[], actions: CardElement[]): AdaptiveCard => ({
+  type: "AdaptiveCard",
+  $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+  version: CARD_VERSION,
+  body,
+  ...(actions.length ? { actions } : {}),
+});
+
+/** True when a message needs a card (buttons, sections); plain text is sent as text. */
+export function needsCard(message: Message): boolean {
+  return (message.blocks ?? []).some((b) => b.type !== "text");
+}
+
+/** A neutral message as an Adaptive Card. */
+export function toCard(message: Message): AdaptiveCard {
+  const parts = (message.blocks ?? [{ type: "text" as const, text: message.text }]).map(renderBlock);
+  return card(
+    parts.flatMap((p) => p.body),
+    parts.flatMap((p) => p.actions),
+  );
+}
+
+/** A neutral form as a card with inputs; `errors` are shown under their fields. */
+export function toFormCard(
+  form: Form,
+  errors: FieldErrors = {},
+  values: Record<string, string> = {},
+): AdaptiveCard {
+  const body: CardElement[] = [textBlock(form.title, { weight: "Bolder", size: "Medium" })];
+  for (const field of form.fields) {
+    const value = values[field.id] ?? field.initial;
+    if (field.kind === "choice") {
+      body.push({
+        type: "Input.ChoiceSet",
+        id: field.id,
+        label: field.label,
+        style: "expanded",
+        isRequired: Boolean(field.required),
+        choices: field.options.map((o) => ({ title: o.label, value: o.value })),
+        ...(value ? { value } : {}),
+      });
+    } else {
+      body.push({
+        type: "Input.Text",
+        id: field.id,
+        label: clip(field.label, 1_000),
+        isMultiline: field.kind === "textarea",
+        isRequired: Boolean(field.required),
+        ...(field.hint ? { placeholder: field.hint } : {}),
+        ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+        ...(value ? { value } : {}),
+      });
+    }
+    const error = errors[field.id];
+    if (error) body.push(textBlock(`⚠ ${error}`, { color: "Attention", spacing: "None" }));
+  }
+  return card(body, [
+    {
+      type: "Action.Submit",
+      title: form.submitLabel,
+      style: "positive",
+      data: {
+        kampvuur: "submit",
+        formId: form.formId,
+        ...(form.metadata ? { metadata: form.metadata } : {}),
+      },
+    },
+  ]);
+}
