@@ -97,6 +97,7 @@ export class Scheduler {
         logger.warn({ missed: missed.length }, "sends past the grace window were dropped");
       }
       const outcomes = await this.execute(send, snapshot);
+      await this.reportUnreachable(send, outcomes);
       for (const o of outcomes) {
         if (o === "sent") result.sent++;
         else if (o === "busy") result.busy++;
@@ -165,6 +166,18 @@ export class Scheduler {
       },
       { concurrency: SEND_CONCURRENCY },
     );
+  }
+
+  /** Coordinators hear, once per occurrence, who could not be reached for its prompt. */
+  private async reportUnreachable(sends: PlannedSend[], outcomes: DeliveryOutcome[]): Promise<void> {
+    const byOccurrence = new Map<string, Person[]>();
+    sends.forEach((s, i) => {
+      if (s.kind !== "reflection" || outcomes[i] !== "unreachable") return;
+      const person = this.app.bot.directory.get(s.personId) as Person;
+      byOccurrence.set(s.occurrence.id, [...(byOccurrence.get(s.occurrence.id) ?? []), person]);
+    });
+    for (const [occurrenceId, people] of byOccurrence)
+      await this.app.reflections.reportUnreachable(occurrenceId, people);
   }
 
   /** Ticks every minute until `stop`. */

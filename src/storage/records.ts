@@ -18,7 +18,13 @@ export const occurrenceSchema = z.object({
 });
 export type Occurrence = z.infer<typeof occurrenceSchema>;
 
-export const deliveryKindSchema = z.enum(["reflection", "reflection-reminder", "reflection-snoozed"]);
+export const deliveryKindSchema = z.enum([
+  "reflection",
+  "reflection-reminder",
+  "reflection-snoozed",
+  /** To coordinators: who could not be reached for an occurrence, and what to do. */
+  "unreachable-report",
+]);
 export type DeliveryKind = z.infer<typeof deliveryKindSchema>;
 
 /**

@@ -227,7 +227,11 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
     await boot(at("2026-11-17T09:00"));
     await new Scheduler(t.app).tick();
     // Anna, Bram and Esra have a Slack id in the programme; the others the fake does not know.
-    const prompts = await posted(3);
+    // …and Marieke, the coordinator, hears once who could not be reached and what to do.
+    const posts = await posted(4);
+    const report = posts.find((p) => p.channel === "U0KV0MARI");
+    expect(String(report?.text)).toMatch(/^9 deelnemers kregen de reflectievraag niet/);
+    const prompts = posts.filter((p) => p !== report);
     expect(prompts.map((p) => p.channel).sort()).toEqual([ANNA, "U0KV0BRAM", "U0KV0ESRA"]);
     const toAnna = prompts.find((p) => p.channel === ANNA);
     expect(fake.of("conversations.open")).toEqual([]);

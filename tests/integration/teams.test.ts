@@ -217,4 +217,31 @@ describe("Teams over HTTP (real CloudAdapter, loopback Bot Connector)", () => {
     expect(delivered).toHaveLength(12);
     expect(new Set(delivered).size).toBe(12);
   });
+
+  it("tells the coordinator, once, who cannot be reached yet and what to do", async () => {
+    const demo = await loadProgramme();
+    const programme: Programme = {
+      ...demo,
+      coordinators: demo.coordinators.map((c) => ({
+        ...c,
+        identities: { ...c.identities, teams: "29:marieke" },
+      })),
+    };
+    await boot({ now: at("2026-11-17T08:00"), programme });
+    await install(HAMID);
+    await install("29:marieke");
+    connector.reset();
+    t.clock.set(at("2026-11-17T09:00"));
+    const scheduler = new Scheduler(t.app);
+    await scheduler.tick();
+    t.clock.set(at("2026-11-17T09:01"));
+    await scheduler.tick();
+    const toMarieke = connector.sent().filter((c) => c.conversation === "a:personal-29:marieke");
+    expect(toMarieke).toHaveLength(1);
+    const report = JSON.stringify(cardOf(toMarieke[0])?.body);
+    expect(report).toMatch(/11 deelnemers kregen de reflectievraag niet/);
+    expect(report).toMatch(/Anna de Vries/);
+    expect(report).not.toMatch(/Hamid/);
+    expect(report).toMatch(/Apps → kampvuur → Toevoegen/);
+  });
 });

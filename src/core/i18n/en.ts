@@ -138,6 +138,13 @@ export const en: Messages = {
       `Hello everyone! I'm kampvuur, the assistant of ${programme}. Mention me (@kampvuur) with a question about the principles or the programme and I'll answer here.`,
   },
 
+  unreachable: {
+    title: (n: number) =>
+      `${n === 1 ? "One participant" : `${n} participants`} did not get the reflection prompt: I cannot reach ${n === 1 ? "them" : "them"} yet.`,
+    whatToDo:
+      "What to do: in Teams they need to add the kampvuur app first (Apps → kampvuur → Add); in Slack, put their Slack id, or the e-mail address of their Slack account, in the programme file. They will get the next prompt by themselves.",
+  },
+
   pause: {
     usage: "How long would you like a break? Type for example *pause 2 weeks* or *pause until 2027-01-10*.",
     paused: (until: string) =>

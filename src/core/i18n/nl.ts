@@ -140,6 +140,13 @@ export const nl = {
       `Hallo allemaal! Ik ben kampvuur, de assistent van ${programme}. Noem me (@kampvuur) met een vraag over de principes of het programma, dan antwoord ik hier.`,
   },
 
+  unreachable: {
+    title: (n: number) =>
+      `${n === 1 ? "Eén deelnemer kreeg" : `${n} deelnemers kregen`} de reflectievraag niet: ik kan ${n === 1 ? "hem of haar" : "hen"} nog niet bereiken.`,
+    whatToDo:
+      "Wat te doen: in Teams moeten ze de app kampvuur eerst toevoegen (Apps → kampvuur → Toevoegen); in Slack helpt hun Slack-id of een e-mailadres dat bij hun Slack-account hoort in het programmabestand. Daarna krijgen ze de volgende vraag vanzelf.",
+  },
+
   pause: {
     usage: "Hoe lang wil je pauze? Typ bijvoorbeeld *pauze 2 weken* of *pauze tot 2027-01-10*.",
     paused: (until: string) =>

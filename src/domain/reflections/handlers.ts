@@ -418,7 +418,18 @@ function registerFanout(bot: Bot, reflections: Reflections) {
       createdAt: bot.clock.now().toISOString(),
       createdBy: ctx.person.id,
     });
-    const done = text(f.sent(result.sent, result.already, result.unreachable, result.failed));
+    const summary = f.sent(result.sent, result.already, result.unreachable, result.failed);
+    const names = (result.unreachablePeople ?? []).map((p) => p.name).sort((a, b) => a.localeCompare(b));
+    const done = names.length
+      ? {
+          text: `${summary}\n${names.join(", ")}\n${ctx.t.unreachable.whatToDo}`,
+          blocks: [
+            { type: "text" as const, text: summary },
+            { type: "section" as const, text: names.map((n) => `• ${n}`).join("\n") },
+            { type: "context" as const, text: ctx.t.unreachable.whatToDo },
+          ],
+        }
+      : text(summary);
     if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
     else await ctx.respond.reply(done);
     return undefined;

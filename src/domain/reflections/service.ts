@@ -31,6 +31,8 @@ export const FORM_ANSWER = "reflection.answer";
 const FANOUT_CONCURRENCY = 16;
 
 export interface FanoutResult {
+  /** The people who could not be reached (no chat with the bot yet, or no known account). */
+  unreachablePeople?: Person[];
   sent: number;
   already: number;
   unreachable: number;
@@ -167,8 +169,37 @@ export class Reflections {
       concurrency: FANOUT_CONCURRENCY,
     });
     const result = tally(outcomes);
+    const unreachable = targets.filter((_, i) => outcomes[i] === "unreachable");
     logger.info({ occurrence: occurrence.id, ...result }, "reflection fan-out done");
-    return result;
+    return { ...result, unreachablePeople: unreachable };
+  }
+
+  /**
+   * Tells every coordinator, once per occurrence, who could not be reached and what to do
+   * about it (exactly once, like any other delivery).
+   */
+  async reportUnreachable(occurrenceId: string, unreachable: Person[]): Promise<void> {
+    if (unreachable.length === 0) return;
+    const names = unreachable.map((p) => p.name).sort((a, b) => a.localeCompare(b));
+    await pMap(this.bot.directory.withRole("coordinator"), (coordinator) =>
+      this.deliverer.deliver({
+        id: `report:unreachable:${occurrenceId}:${coordinator.id}`,
+        kind: "unreachable-report",
+        occurrenceId,
+        person: coordinator,
+        build: (language) => {
+          const t = messages(language).unreachable;
+          return {
+            text: `${t.title(names.length)}\n${names.join(", ")}\n${t.whatToDo}`,
+            kind: "unreachable-report",
+            blocks: [
+              { type: "section", title: t.title(names.length), text: names.map((n) => `• ${n}`).join("\n") },
+              { type: "context", text: t.whatToDo },
+            ],
+          };
+        },
+      }),
+    );
   }
 
   /** Sends (once) a prompt, a reminder or a snoozed prompt of an occurrence to one person. */
