@@ -165,6 +165,19 @@ describe("kampvuur start", () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
     expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
+    // Teams is served too: without an app id only activities from a loopback serviceUrl count.
+    const outside = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        type: "message",
+        serviceUrl: "https://smba.trafficmanager.net/emea/",
+        conversation: { id: "a:1" },
+        from: { id: "29:x" },
+        text: "help",
+      }),
+    });
+    expect(outside.status).toBe(401);
     child.kill("SIGTERM");
     expect((await done).code).toBe(0);
   });
