@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -152,15 +153,7 @@ describe("kampvuur start", () => {
   it("serves /healthz when PORT is set, and stops cleanly on SIGTERM", async () => {
     const child = spawnCli(["start"], { ...env, PORT: "0", LOG_LEVEL: "info" });
     const done = finished(child);
-    const port = await new Promise<number>((resolve, reject) => {
-      let buffer = "";
-      child.stderr?.on("data", (d) => {
-        buffer += d;
-        const m = /"port":(\d+)/.exec(buffer);
-        if (m) resolve(Number(m[1]));
-      });
-      child.on("close", () => reject(new Error(`exited early: ${buffer}`)));
-    });
+    const port = await listeningPort(child);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
@@ -192,15 +185,7 @@ describe("kampvuur start", () => {
       SLACK_API_URL: "http://127.0.0.1:9/api",
     });
     const done = finished(child);
-    const port = await new Promise<number>((resolve, reject) => {
-      let buffer = "";
-      child.stderr?.on("data", (d) => {
-        buffer += d;
-        const m = /"port":(\d+)/.exec(buffer);
-        if (m) resolve(Number(m[1]));
-      });
-      child.on("close", () => reject(new Error(`exited early: ${buffer}`)));
-    });
+    const port = await listeningPort(child);
     const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -211,3 +196,16 @@ describe("kampvuur start", () => {
     expect((await done).code).toBe(0);
   });
 });
+
+/** The port a started server logs (`"port":1234`), read from its stderr. */
+function listeningPort(child: ChildProcess): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let buffer = "";
+    child.stderr?.on("data", (d) => {
+      buffer += d;
+      const m = /"port":(\d+)/.exec(buffer);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("close", () => reject(new Error(`exited early: ${buffer}`)));
+  });
+}

@@ -94,6 +94,9 @@ async function until<T>(read: () => T | undefined, what: string, ms = 5_000): Pr
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+/** Waits for the first calls of a Web API method. */
+const callsOf = (method: string) =>
+  until(() => (fake.of(method).length ? fake.of(method) : undefined), method);
 const posted = (n = 1) =>
   until(
     () => (fake.of("chat.postMessage").length >= n ? fake.of("chat.postMessage") : undefined),
@@ -161,10 +164,7 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
     await new Scheduler(t.app).tick();
     fake.reset();
     await event({ type: "app_home_opened", user: ANNA, channel: "D0KV0ANNA", tab: "home" });
-    const [anna] = await until(
-      () => (fake.of("views.publish").length ? fake.of("views.publish") : undefined),
-      "views.publish",
-    );
+    const [anna] = await callsOf("views.publish");
     expect(anna?.user_id).toBe(ANNA);
     const annaView = JSON.stringify(anna?.view);
     expect(annaView).toMatch(/Je reflectievraag staat open/);
@@ -173,20 +173,14 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
 
     fake.reset();
     await event({ type: "app_home_opened", user: "U0KV0HENK", channel: "D0KV0HENK", tab: "home" });
-    const [henk] = await until(
-      () => (fake.of("views.publish").length ? fake.of("views.publish") : undefined),
-      "views.publish",
-    );
+    const [henk] = await callsOf("views.publish");
     expect(JSON.stringify(henk?.view)).toMatch(/0 van 4 beantwoordden de laatste reflectievraag/);
     expect(JSON.stringify(henk?.view)).toMatch(/Team De Vonk/);
     expect(JSON.stringify(henk?.view)).not.toMatch(/Team Zonnedorp/);
 
     fake.reset();
     await event({ type: "app_home_opened", user: "U0KV0MARI", channel: "D0KV0MARI", tab: "home" });
-    const [marieke] = await until(
-      () => (fake.of("views.publish").length ? fake.of("views.publish") : undefined),
-      "views.publish",
-    );
+    const [marieke] = await callsOf("views.publish");
     const programme = JSON.stringify(marieke?.view);
     for (const team of ["Team De Vonk", "Team Zonnedorp", "Team Zorg in het dorp"])
       expect(programme).toContain(team);
@@ -262,10 +256,7 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
         },
       ],
     });
-    const [open] = await until(
-      () => (fake.of("views.open").length ? fake.of("views.open") : undefined),
-      "views.open",
-    );
+    const [open] = await callsOf("views.open");
     const view = open?.view as {
       callback_id: string;
       private_metadata: string;
@@ -306,10 +297,7 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
       ["De bewoners wisten zelf al precies wat ze wilden.", "mentor"],
     ]);
     // The prompt's buttons make way for "answered" (no dead buttons).
-    const [update] = await until(
-      () => (fake.of("chat.update").length ? fake.of("chat.update") : undefined),
-      "chat.update",
-    );
+    const [update] = await callsOf("chat.update");
     expect(update?.channel).toBe("D0KV0ANNA");
     expect(JSON.stringify(update?.blocks)).not.toMatch(/"type":"actions"/);
   });

@@ -3,6 +3,7 @@ import { messages } from "../../core/i18n/index.js";
 import { type Message, text } from "../../core/messages.js";
 import { MAX_QUESTION_LENGTH, type QaAnswer } from "../../knowledge/answerer.js";
 import type { KnowledgeBase } from "../../knowledge/knowledge-base.js";
+import { takePending } from "../pending.js";
 import type { Questions } from "./service.js";
 
 export const ACTION_HELPFUL = "qa.helpful";
@@ -115,18 +116,9 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
   bot.onAction(ACTION_NOT_HELPFUL, rate(false));
 
   bot.onAction(ACTION_ASK_PENDING, async (ctx) => {
-    const state = await bot.store.people.get(ctx.person.id);
-    const pending = state?.pending;
-    if (!pending) {
-      await ctx.respond.reply(text(ctx.t.staleAction));
-      return undefined;
-    }
-    await bot.store.people.update(ctx.person.id, (s) => ({
-      ...(s ?? { personId: ctx.person.id }),
-      pending: undefined,
-    }));
-    if (ctx.respond.updateSource) await ctx.respond.updateSource(text(`“${pending.text}”`));
-    await answer(ctx, pending.text);
+    const pending = await takePending(ctx);
+    if (pending === undefined) await ctx.respond.reply(text(ctx.t.staleAction));
+    else await answer(ctx, pending);
     return undefined;
   });
 

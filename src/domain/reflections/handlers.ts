@@ -9,6 +9,7 @@ import {
   visibilitySchema,
 } from "../../storage/records.js";
 import type { Person } from "../people.js";
+import { takePending } from "../pending.js";
 import { ACTION_ASK_PENDING } from "../questions/handlers.js";
 import { DateTime } from "luxon";
 import type { Deliverer } from "../deliveries.js";
@@ -349,18 +350,10 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
   });
 
   bot.onAction(ACTION_SAVE_PENDING, async (ctx) => {
-    const pending = (await bot.store.people.get(ctx.person.id))?.pending;
     const prompt = await reflections.receivedPrompt(ctx.person.id, ctx.event.value ?? "");
-    if (!pending || !prompt) {
-      await ctx.respond.reply(text(ctx.t.staleAction));
-      return undefined;
-    }
-    await bot.store.people.update(ctx.person.id, (s) => ({
-      ...(s ?? { personId: ctx.person.id }),
-      pending: undefined,
-    }));
-    if (ctx.respond.updateSource) await ctx.respond.updateSource(text(`“${pending.text}”`));
-    await saved(ctx, prompt, pending.text, "private");
+    const pending = prompt ? await takePending(ctx) : undefined;
+    if (!prompt || pending === undefined) await ctx.respond.reply(text(ctx.t.staleAction));
+    else await saved(ctx, prompt, pending, "private");
     return undefined;
   });
 
