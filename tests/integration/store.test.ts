@@ -58,6 +58,25 @@ function storeContract(name: string, url: () => string | undefined, persistent =
       expect(await s.keyv.get("answers:anna")).toEqual({ personId: "anna", answers: "not a list" });
     });
 
+    it("lists every record of one kind in this programme only (the coordinators' question log)", async () => {
+      const a = await open(uniqueProgrammeId("list-a"));
+      const b = await open(uniqueProgrammeId("list-b"));
+      const question = (id: string, text: string) => ({
+        id,
+        askerId: "anna-de-vries",
+        role: "participant" as const,
+        language: "nl" as const,
+        text,
+        at: "2026-11-24T09:00:00.000Z",
+        mode: "none" as const,
+      });
+      await a.questions.set("q1", question("q1", "eerste"));
+      await a.questions.set("q2", question("q2", "tweede"));
+      await b.questions.set("q3", question("q3", "ander programma"));
+      await a.people.set("anna-de-vries", { personId: "anna-de-vries" });
+      expect((await a.questions.all()).map((q) => q.text).sort()).toEqual(["eerste", "tweede"]);
+    });
+
     // memory:// lives as long as one process, so only the persistent stores can be reopened.
     if (!persistent) return;
     it("records the schema version and refuses a store written by a newer kampvuur", async () => {
