@@ -21,9 +21,7 @@ import { reflectionOccurrences } from "../scheduling/plan.js";
 import { simulate, weeklyTable } from "../simulation/simulate.js";
 import { createLogger } from "../log.js";
 import { type Route, startHttpServer } from "../server/http.js";
-import { createSlack, type Slack } from "../adapters/slack/index.js";
-import { KeyvInstallationStore } from "../adapters/slack/installations.js";
-import { createTeams } from "../adapters/teams/index.js";
+import type { Slack } from "../adapters/slack/index.js";
 import { homeView } from "../domain/home.js";
 import { redact } from "../storage/store.js";
 
@@ -382,6 +380,12 @@ async function start(
     return EXIT.ok;
   }
 
+  // The platform SDKs load only when serving: the console starts without them.
+  const [{ createSlack }, { KeyvInstallationStore }, { createTeams }] = await Promise.all([
+    import("../adapters/slack/index.js"),
+    import("../adapters/slack/installations.js"),
+    import("../adapters/teams/index.js"),
+  ]);
   const routes: Record<string, Route> = {};
   const slackAuth =
     env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET
