@@ -193,6 +193,13 @@ export class TeamsAdapter implements ChatAdapter {
   /** Forms sent as cards, to show them again with errors (by conversation, form and metadata). */
   readonly forms = new Map<string, Form>();
 
+  /** Keeps a sent form, the newest 1,000 at most (an old form's errors then come as text). */
+  rememberForm(key: string, form: Form): void {
+    this.forms.delete(key);
+    this.forms.set(key, form);
+    if (this.forms.size > 1_000) this.forms.delete(this.forms.keys().next().value as string);
+  }
+
   constructor(
     readonly cloud: CloudAdapter,
     private readonly store: Store,
@@ -290,7 +297,7 @@ async function turn(context: TurnContext, bot: Bot, adapter: TeamsAdapter): Prom
   const responder: Responder = {
     reply: async (m) => void (await context.sendActivity(activityFor(m))),
     openForm: async (form) => {
-      adapter.forms.set(formKey(activity.conversation.id, form.formId, form.metadata), form);
+      adapter.rememberForm(formKey(activity.conversation.id, form.formId, form.metadata), form);
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(toFormCard(form))));
     },
     ...(activity.replyToId
@@ -329,6 +336,8 @@ async function turn(context: TurnContext, bot: Bot, adapter: TeamsAdapter): Prom
     event = { ...base, kind: "message", text };
   }
   const result = await bot.handle(event, responder);
+  if (event.kind === "submit" && !(result.errors && Object.keys(result.errors).length > 0))
+    adapter.forms.delete(formKey(activity.conversation.id, event.formId, event.metadata));
   if (event.kind === "submit" && result.errors && Object.keys(result.errors).length > 0) {
     // The form card shows the problems next to the fields, with what was typed kept.
     const form = adapter.forms.get(formKey(activity.conversation.id, event.formId, event.metadata));
