@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
 import { DateTime } from "luxon";
-import { createSlack, type Slack } from "../../src/adapters/slack/index.js";
+import { createSlack, SLACK_SCOPES, type Slack } from "../../src/adapters/slack/index.js";
 import { KeyvInstallationStore } from "../../src/adapters/slack/installations.js";
 import { silentLogger } from "../../src/core/log.js";
 import { homeView } from "../../src/domain/home.js";
@@ -407,14 +407,8 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
     const install = await fetch(`${base}/slack/install`, { redirect: "manual" });
     expect(install.status).toBe(302);
     const location = new URL(install.headers.get("location") ?? "");
-    expect(location.searchParams.get("scope")?.split(",").sort()).toEqual([
-      "app_mentions:read",
-      "chat:write",
-      "commands",
-      "im:history",
-      "users:read",
-      "users:read.email",
-    ]);
+    // The same scopes as the app manifest (the manifest test holds the two together).
+    expect(location.searchParams.get("scope")?.split(",").sort()).toEqual([...SLACK_SCOPES].sort());
     const state = location.searchParams.get("state") ?? "";
     const cookie = (install.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
 

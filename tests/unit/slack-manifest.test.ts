@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
+import { SLACK_SCOPES } from "../../src/adapters/slack/index.js";
 
 const manifest = JSON.parse(
   readFileSync(new URL("../../deploy/slack-app-manifest.json", import.meta.url), "utf8"),
@@ -22,6 +23,8 @@ describe("the Slack app manifest", () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
       ["app_mentions:read", "chat:write", "commands", "im:history", "users:read", "users:read.email"].sort(),
     );
+    // What the OAuth install asks for is exactly what the manifest declares.
+    expect([...SLACK_SCOPES].sort()).toEqual(manifest.oauth_config.scopes.bot.sort());
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
       "app_home_opened",
       "app_mention",
