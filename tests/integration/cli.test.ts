@@ -197,6 +197,18 @@ describe("kampvuur start", () => {
   });
 });
 
+describe("output into a pipe that closes early (kampvuur … | head)", () => {
+  it("stops quietly, without a stack trace", async () => {
+    const child = spawnCli(["simulate", "--weeks", "12", "--json"], {});
+    let stderr = "";
+    child.stderr?.on("data", (d) => (stderr += d));
+    child.stdout?.once("data", () => child.stdout?.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|at .*\.(js|ts):\d+/);
+    expect(code).toBe(0);
+  });
+});
+
 /** The port a started server logs (`"port":1234`), read from its stderr. */
 function listeningPort(child: ChildProcess): Promise<number> {
   return new Promise<number>((resolve, reject) => {
