@@ -15,8 +15,46 @@ export interface ChatAdapter {
   readonly platform: string;
   /** The address of a direct chat with this person on this platform, or undefined when they cannot be reached here. */
   directAddress(person: Person): Promise<string | undefined>;
-  send(conversation: string, message: Message): Promise<SentMessage>;
+  /**
+   * Sends one message. A send the platform did not take throws a `SendError` saying whether
+   * the message certainly did not arrive (`not-sent`: safe to send again) or may have
+   * (`uncertain`). An adapter never retries a send itself after the request left: only the
+   * caller (the deliverer) can decide that without sending twice.
+   */
+  send(conversation: string, message: Message, options?: SendOptions): Promise<SentMessage>;
   update?(sent: SentMessage, message: Message): Promise<void>;
+  /**
+   * Looks on the platform for a message sent earlier with this idempotency key (Slack keeps
+   * it in the message's metadata). Undefined: the platform cannot tell; the caller then
+   * treats the send as uncertain.
+   */
+  findSent?(conversation: string, idempotencyKey: string): Promise<SentMessage | null | undefined>;
+}
+
+export interface SendOptions {
+  /** The delivery's id: stored with the message where the platform allows, so `findSent` can find it. */
+  idempotencyKey?: string;
+}
+
+/**
+ * Why a send failed, as far as the delivery is concerned:
+ * - `not-sent`: the platform certainly did not take it (a 429, a refused connection, a 4xx);
+ * - `uncertain`: the request may have been taken (a 5xx, a reset or a timeout after it left).
+ */
+export class SendError extends Error {
+  readonly retryAfterMs?: number;
+  /** The platform said "later" (429/throttled): does not count as a failed attempt. */
+  readonly rateLimited: boolean;
+  constructor(
+    readonly certainty: "not-sent" | "uncertain",
+    message: string,
+    options: { cause?: unknown; retryAfterMs?: number; rateLimited?: boolean } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = "SendError";
+    this.retryAfterMs = options.retryAfterMs;
+    this.rateLimited = options.rateLimited ?? false;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Language } from "../config/programme-schema.js";
-import type { SentMessage } from "../core/adapter.js";
+import { SendError, type SentMessage } from "../core/adapter.js";
 import type { Bot } from "../core/bot.js";
 import type { Message } from "../core/messages.js";
 import { type Delivery, type DeliveryKind, isFinal } from "../storage/records.js";
@@ -30,23 +30,37 @@ export interface DeliveryHint {
 
 export type DeliveryOutcome = "sent" | "already" | "busy" | "unreachable" | "failed" | "interrupted";
 
+/** How many times one attempt waits out a "later" (429) before the delivery is left for a later tick. */
+const RATE_LIMIT_WAITS = 8;
+/** The longest wait for one "later". */
+const MAX_WAIT_MS = 30_000;
+
 /**
  * Sends one message to one person at most once, across restarts and across processes
- * sharing a store. It claims the delivery in the store (atomic, with a lease), calls the
- * platform, and writes `sent`. A call that throws is written as `failed` and the claim
- * given back, so a later tick tries again. A claim that ran out without being given back
- * and without a `sent` record means a process died while sending: the delivery is marked
- * `interrupted` and not repeated, because the message may have arrived, and nobody gets
- * it twice. Two store operations per message in the common case: the claim and the record.
+ * sharing a store. It claims the delivery in the store (atomic, with a lease tied to this
+ * process's heartbeat), calls the platform, and writes `sent`.
+ *
+ * Only the deliverer decides about sending again, because only it knows the delivery:
+ * - the platform said "later" (429): it waits (`Retry-After`, or growing pauses with jitter)
+ *   and tries again while holding the claim; that never counts as a failed attempt;
+ * - the platform certainly did not take it: `failed`, the claim given back, a later tick
+ *   tries again (up to `MAX_DELIVERY_ATTEMPTS`);
+ * - it may have arrived (a 5xx or reset after the request left), or a process died while
+ *   sending (its claim is taken over): the platform is asked whether the message is there
+ *   (`findSent`, by the delivery id as idempotency key). Found: `sent`. Certainly not there:
+ *   sent now. The platform cannot tell: `interrupted`, which counts as received (it can be
+ *   answered, reminded and reported) but is never sent again, so nobody gets it twice.
  */
 export class Deliverer {
-  /** This process's name on claims (each attempt adds its own token). */
-  readonly owner = `proc-${randomUUID()}`;
-
   constructor(
     private readonly bot: Bot,
     private readonly leaseMs = DEFAULT_SEND_LEASE_MS,
   ) {}
+
+  /** This process's name on claims (each attempt adds its own token). */
+  get owner(): string {
+    return this.bot.store.claims.process;
+  }
 
   async deliver(req: DeliveryRequest, hint?: DeliveryHint): Promise<DeliveryOutcome> {
     const { store, clock, logger } = this.bot;
@@ -60,19 +74,12 @@ export class Deliverer {
 
     const base = { id: req.id, kind: req.kind, occurrenceId: req.occurrenceId, personId: req.person.id };
     const at = () => clock.now().toISOString();
+    let attempts = (known?.attempts ?? 0) + 1;
     if (acquired === "takeover") {
       const current = await store.deliveries.get(req.id);
       if (isFinal(current)) return "already";
-      logger.warn({ delivery: req.id }, "a send was interrupted; not sending again so nobody gets it twice");
-      await store.deliveries.set(req.id, {
-        ...base,
-        status: "interrupted",
-        at: at(),
-        attempts: current?.attempts ?? 1,
-      });
-      return "interrupted";
+      attempts = (current?.attempts ?? known?.attempts ?? 0) + 1;
     }
-    const attempts = (known?.attempts ?? 0) + 1;
 
     const address = await this.bot.addressOf(req.person);
     const language = hint?.language ?? (await this.bot.languageOf(req.person));
@@ -81,30 +88,97 @@ export class Deliverer {
       await store.deliveries.set(req.id, { ...base, status: "unreachable", at: at(), attempts });
       return "unreachable";
     }
-    let sent: SentMessage;
-    try {
-      sent = await address.adapter.send(address.conversation, message);
-    } catch (error) {
-      logger.warn({ delivery: req.id, attempts, err: error }, "send failed; will try again");
-      await store.deliveries.set(req.id, {
+    const { adapter, conversation } = address;
+    const sentRecord = (sent: SentMessage) =>
+      store.deliveries.set(req.id, {
         ...base,
-        status: "failed",
+        status: "sent",
         at: at(),
         attempts,
-        error: (error as Error).message?.slice(0, 500),
+        conversation: sent.conversation,
+        messageId: sent.messageId,
+        ...req.record?.(),
       });
-      await store.claims.release(claimKey, token);
-      return "failed";
+    /** What is kept when nobody can tell whether the message arrived: enough to answer it. */
+    const interrupted = async (why: string) => {
+      logger.warn(
+        { delivery: req.id, why },
+        "a send may or may not have arrived; not sending again so nobody gets it twice",
+      );
+      await store.deliveries.set(req.id, {
+        ...base,
+        status: "interrupted",
+        at: at(),
+        attempts,
+        conversation,
+        ...req.record?.(),
+      });
+      return "interrupted" as const;
+    };
+    /** Asks the platform whether the message is there: a SentMessage, null (certainly not), or undefined (cannot tell). */
+    const look = async (): Promise<SentMessage | null | undefined> => {
+      if (!adapter.findSent) return undefined;
+      try {
+        return await adapter.findSent(conversation, req.id);
+      } catch (error) {
+        logger.warn({ delivery: req.id, err: error }, "could not check whether a message arrived");
+        return undefined;
+      }
+    };
+
+    if (acquired === "takeover") {
+      // The process that held this delivery died (or hung) while sending it.
+      const found = await look();
+      if (found) {
+        await sentRecord(found);
+        return "sent";
+      }
+      if (found === undefined) return interrupted("the process sending it stopped");
     }
-    await store.deliveries.set(req.id, {
-      ...base,
-      status: "sent",
-      at: at(),
-      attempts,
-      conversation: sent.conversation,
-      messageId: sent.messageId,
-      ...req.record?.(),
-    });
-    return "sent";
+
+    let waits = 0;
+    for (;;) {
+      try {
+        const sent = await adapter.send(conversation, message, { idempotencyKey: req.id });
+        await sentRecord(sent);
+        return "sent";
+      } catch (error) {
+        const sendError = error instanceof SendError ? error : undefined;
+        if (sendError?.certainty === "uncertain") {
+          const found = await look();
+          if (found) {
+            await sentRecord(found);
+            return "sent";
+          }
+          if (found === undefined) return interrupted(sendError.message);
+          // Certainly not there: sending again cannot make a duplicate.
+          if (waits++ < RATE_LIMIT_WAITS) continue;
+        } else if (sendError?.rateLimited && waits < RATE_LIMIT_WAITS) {
+          await sleep(waitFor(sendError, waits++));
+          continue;
+        }
+        const counted = sendError?.rateLimited ? attempts - 1 : attempts;
+        logger.warn({ delivery: req.id, attempts: counted, err: error }, "send failed; will try again");
+        await store.deliveries.set(req.id, {
+          ...base,
+          status: "failed",
+          at: at(),
+          attempts: counted,
+          error: (error as Error).message?.slice(0, 500),
+        });
+        await store.claims.release(claimKey, token);
+        return "failed";
+      }
+    }
   }
+}
+
+/** How long to wait after the n-th "later": the platform's Retry-After, else 1, 2, 4 … s (with jitter). */
+function waitFor(error: SendError, n: number): number {
+  const base = error.retryAfterMs ?? 1_000 * 2 ** n;
+  return Math.min(MAX_WAIT_MS, base) * (1 + Math.random() * 0.25);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -4,7 +4,13 @@ import type { Programme } from "../config/programme-schema.js";
 import type { Person } from "../domain/people.js";
 import type { Phase, PromptBank } from "../domain/reflections/prompt-bank.js";
 import { deliveryId } from "../domain/reflections/service.js";
-import { type Delivery, type DeliveryKind, isFinal, type PersonState } from "../storage/records.js";
+import {
+  type Delivery,
+  type DeliveryKind,
+  isFinal,
+  isReceived,
+  type PersonState,
+} from "../storage/records.js";
 
 /** One weekly reflection moment of the programme (the same for everyone, in programme time). */
 export interface ScheduledOccurrence {
@@ -18,6 +24,8 @@ export interface ScheduledOccurrence {
   at: Date;
   phase: Phase;
   promptId: string;
+  /** A coordinator's "send now": due at `at` for everyone, whatever their timezone. */
+  fixed?: boolean;
 }
 
 /**
@@ -85,6 +93,7 @@ export function reflectionOccurrences(programme: Programme, bank: PromptBank): S
 
 /** When a person gets an occurrence: its wall-clock time on its date, in the person's own timezone. */
 export function dueAt(occurrence: ScheduledOccurrence, person: Person): Date {
+  if (occurrence.fixed) return occurrence.at;
   const [year, month, day] = occurrence.date.split("-").map(Number);
   return DateTime.fromObject(
     { year, month, day, hour: occurrence.hour, minute: occurrence.minute },
@@ -178,7 +187,8 @@ export function planSends(
     snapshot.occurrences.forEach((occurrence, i) => {
       const due = dueAt(occurrence, person);
       const main = snapshot.deliveries.get(deliveryId("reflection", occurrence.id, person.id));
-      if (main?.status !== "sent") {
+      // An interrupted send counts as received: it may well have arrived, and is never sent twice.
+      if (!main || !isReceived(main)) {
         // What falls due during a pause is not sent, not even once the pause is over.
         if (isPaused(due.getTime())) return;
         consider({

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { DateTime } from "luxon";
 import { type ScheduledTask, schedule } from "node-cron";
+import { HEARTBEAT_TTL_MS } from "../storage/claims.js";
 import pMap from "p-map";
 import type { App } from "../app.js";
 import type { DeliveryOutcome } from "../domain/deliveries.js";
@@ -17,6 +19,8 @@ import {
 
 const LOCK_KEY = "lock:scheduler";
 const SEND_CONCURRENCY = 64;
+/** The lock's lease; the pass renews it while it runs, and a dead holder's heartbeat frees it sooner. */
+const DEFAULT_LOCK_TTL_MS = 2 * 60_000;
 
 export interface TickResult {
   /** Another process holds the scheduler lock; this one did nothing. */
@@ -27,6 +31,8 @@ export interface TickResult {
   /** Deliveries another process was sending at the same moment. */
   busy: number;
 }
+
+const EMPTY: TickResult = { locked: false, sent: 0, missed: 0, failed: 0, busy: 0 };
 
 export interface SchedulerOptions {
   graceMs?: number;
@@ -46,6 +52,9 @@ export class Scheduler {
   private readonly lockTtlMs: number;
   private task?: ScheduledTask;
   private running?: Promise<TickResult>;
+  /** A pass asked for while one runs: it runs once, after it, at the latest moment asked for. */
+  private queued?: { promise: Promise<TickResult>; now?: Date };
+  private followUp?: NodeJS.Timeout;
 
   constructor(
     private readonly app: App,
@@ -57,13 +66,34 @@ export class Scheduler {
       graceMs: options.graceMs ?? programme.reflection.graceHours * 3_600_000,
       reminderAfterMs: programme.reflection.reminderAfterHours * 3_600_000,
     };
-    this.lockTtlMs = options.lockTtlMs ?? 5 * 60_000;
+    this.lockTtlMs = options.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
   }
 
-  /** One pass. Safe to call at any time, from any number of processes. */
-  async tick(now: Date = this.app.bot.clock.now()): Promise<TickResult> {
-    // Within one process, ticks never overlap.
-    if (this.running) await this.running.catch(() => {});
+  /**
+   * One pass. Safe to call at any time, from any number of processes. Within one process
+   * passes never overlap: a tick that comes while one runs is folded into a single pass
+   * after it (ticks queued behind a long pass do not start together).
+   */
+  async tick(now?: Date): Promise<TickResult> {
+    if (this.running) {
+      if (this.queued) {
+        if (now && (!this.queued.now || now > this.queued.now)) this.queued.now = now;
+        return this.queued.promise;
+      }
+      const queued: { promise: Promise<TickResult>; now?: Date } = { promise: Promise.resolve(EMPTY), now };
+      queued.promise = this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = undefined;
+          return this.run(queued.now ?? this.app.bot.clock.now());
+        });
+      this.queued = queued;
+      return queued.promise;
+    }
+    return this.run(now ?? this.app.bot.clock.now());
+  }
+
+  private async run(now: Date): Promise<TickResult> {
     this.running = this.pass(now);
     try {
       return await this.running;
@@ -76,6 +106,14 @@ export class Scheduler {
     const { store, logger } = this.app.bot;
     const result: TickResult = { locked: false, sent: 0, missed: 0, failed: 0, busy: 0 };
     if (!(await store.claims.claim(LOCK_KEY, this.owner, this.lockTtlMs))) return { ...result, locked: true };
+    // A long pass keeps its lock: renewed well before the lease runs out.
+    const renew = setInterval(
+      () => {
+        store.claims.claim(LOCK_KEY, this.owner, this.lockTtlMs).catch(() => {});
+      },
+      Math.max(1_000, this.lockTtlMs / 3),
+    );
+    renew.unref();
     try {
       const { send, missed, snapshot } = await this.plan(now);
       if (missed.length > 0) {
@@ -106,6 +144,7 @@ export class Scheduler {
       if (send.length > 0) logger.info({ at: now.toISOString(), ...result }, "scheduler tick");
       return result;
     } finally {
+      clearInterval(renew);
       await store.claims.release(LOCK_KEY, this.owner);
     }
   }
@@ -113,7 +152,13 @@ export class Scheduler {
   /** What is due at `now`, from the store as it is. */
   async plan(now: Date): Promise<{ send: PlannedSend[]; missed: PlannedSend[]; snapshot?: PlanSnapshot }> {
     const { store, directory } = this.app.bot;
-    const occurrences = occurrencesInView(this.occurrences, now, this.settings);
+    const occurrences = occurrencesInView(
+      [...this.occurrences, ...(await this.manualOccurrences())].sort(
+        (a, b) => a.at.getTime() - b.at.getTime(),
+      ),
+      now,
+      this.settings,
+    );
     if (occurrences.length === 0) return { send: [], missed: [] };
     const participants = directory.withRole("participant");
     const ids = participants.map((p) => p.id);
@@ -127,6 +172,35 @@ export class Scheduler {
       for (const a of book?.answers ?? []) answered.add(`${a.occurrenceId}:${book?.personId}`);
     const snapshot = { occurrences, participants, states, deliveries, answered };
     return { ...planSends(snapshot, now, this.settings), snapshot };
+  }
+
+  /**
+   * Coordinators' "send now" occurrences, so the scheduler finishes what a send left undone
+   * (a failure, a crash half-way) and reminds and brings back snoozed prompts like any other.
+   */
+  private async manualOccurrences(): Promise<ScheduledOccurrence[]> {
+    const { store, programme } = this.app.bot;
+    const index = (await store.occurrenceIndex.get("all"))?.occurrences ?? [];
+    const manual = index.filter((o) => o.id.startsWith("manual:"));
+    if (manual.length === 0) return [];
+    const records = await store.occurrences.getMany(manual.map((o) => o.id));
+    return records.flatMap((o) => {
+      if (!o) return [];
+      const at = DateTime.fromISO(o.createdAt, { zone: programme.timezone });
+      const prompt = this.app.reflections.bank.get(o.promptId, programme.language);
+      return [
+        {
+          id: o.id,
+          date: at.toISODate() as string,
+          hour: at.hour,
+          minute: at.minute,
+          at: at.toJSDate(),
+          phase: prompt?.phase ?? "midway",
+          promptId: o.promptId,
+          fixed: true,
+        } satisfies ScheduledOccurrence,
+      ];
+    });
   }
 
   private async execute(sends: PlannedSend[], snapshot?: PlanSnapshot): Promise<DeliveryOutcome[]> {
@@ -180,21 +254,41 @@ export class Scheduler {
       await this.app.reflections.reportUnreachable(occurrenceId, people);
   }
 
-  /** Ticks every minute until `stop`. */
+  /**
+   * Ticks every minute until `stop`, and once right away (a restart picks up what is due
+   * at once). When a pass found the lock or some deliveries held by another process (one
+   * that may have died), it looks again as soon as a dead process's heartbeat has run out,
+   * instead of a minute later.
+   */
   start(): void {
-    this.task ??= schedule("* * * * *", async () => {
-      try {
-        await this.tick();
-      } catch (error) {
+    if (this.task) return;
+    this.task = schedule("* * * * *", () => this.background());
+    this.background();
+  }
+
+  private background(): void {
+    this.tick()
+      .then((result) => {
+        if (!this.task || !(result.locked || result.busy > 0 || result.failed > 0)) return;
+        if (this.followUp) return;
+        this.followUp = setTimeout(() => {
+          this.followUp = undefined;
+          if (this.task) this.background();
+        }, HEARTBEAT_TTL_MS + 1_000);
+        this.followUp.unref();
+      })
+      .catch((error: unknown) => {
         this.app.bot.logger.error({ err: error }, "scheduler tick failed; trying again next minute");
-      }
-    });
+      });
   }
 
   async stop(): Promise<void> {
     await this.task?.stop();
     this.task = undefined;
+    if (this.followUp) clearTimeout(this.followUp);
+    this.followUp = undefined;
     await this.running?.catch(() => {});
+    await this.queued?.promise.catch(() => {});
   }
 
   /** The next `count` sends of the programme's rhythm after `from` (programme time). */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type KeyvPostgres from "@keyv/postgres";
 import type KeyvRedis from "@keyv/redis";
 import type KeyvSqlite from "@keyv/sqlite";
@@ -11,56 +12,125 @@ import type { OpenedKeyv } from "./keyv.js";
  */
 export type Acquired = "fresh" | "takeover" | "busy";
 
+/** How often a process says it is alive, and how long that lasts. */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+export const HEARTBEAT_TTL_MS = 20_000;
+
 /**
  * Atomic "first one wins" records, which keyv itself cannot do: the basis of the
  * scheduler's lock and of exactly-once delivery when several processes share a store.
  * Each backend uses its own atomic primitive on keyv's own connection.
+ *
+ * A claim belongs to a process, and every process that holds claims keeps a heartbeat in
+ * the store. A claim is free when its lease ran out *or* its process stopped beating, so
+ * after a crash (kill -9) another process, or the restarted one, takes over within
+ * `HEARTBEAT_TTL_MS` instead of waiting for a long lease.
  */
 export interface Claims {
+  /** This process's identity on claims and heartbeats. */
+  readonly process: string;
   /** Takes `key` for `owner` for `ttlMs`; says whether it was free, taken over, or busy. */
   acquire(key: string, owner: string, ttlMs: number): Promise<Acquired>;
   /** True when `key` is now ours (free, expired, or ours already: then renewed). */
   claim(key: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Gives a claim back, only if `owner` still holds it. */
   release(key: string, owner: string): Promise<void>;
-  /** Who holds a claim now, if anyone. */
+  /** Who holds a claim now, if anyone (a holder whose process is gone holds nothing). */
   holder(key: string): Promise<string | undefined>;
+  /** Atomic insert-if-absent: true only for the first call with `key` within `ttlMs` (deduplication). */
+  mark(key: string, ttlMs: number): Promise<boolean>;
+  /** Stops the heartbeat and removes it, so what this process still holds is free at once. */
+  stop(): Promise<void>;
 }
 
 abstract class BaseClaims implements Claims {
+  readonly process = `proc-${randomUUID()}`;
+  private beating?: Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
   abstract acquire(key: string, owner: string, ttlMs: number): Promise<Acquired>;
   abstract release(key: string, owner: string): Promise<void>;
   abstract holder(key: string): Promise<string | undefined>;
+  abstract mark(key: string, ttlMs: number): Promise<boolean>;
+  protected abstract beat(expires: number): Promise<void>;
+  protected abstract removeBeat(): Promise<void>;
+
   async claim(key: string, owner: string, ttlMs: number): Promise<boolean> {
     return (await this.acquire(key, owner, ttlMs)) !== "busy";
+  }
+
+  /** Starts the heartbeat before the first claim (and keeps it going, off the event loop's books). */
+  protected alive(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.beating ??= this.beat(Date.now() + HEARTBEAT_TTL_MS).then(() => {
+      this.timer = setInterval(() => {
+        this.beat(Date.now() + HEARTBEAT_TTL_MS).catch(() => {});
+      }, HEARTBEAT_INTERVAL_MS);
+      this.timer.unref();
+    });
+    return this.beating;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.beating) await this.removeBeat().catch(() => {});
   }
 }
 
 const TABLE = "kampvuur_claims";
+const ALIVE = "kampvuur_alive";
+const MARKS = "kampvuur_marks";
+
+type Run = (
+  sql: string,
+  params: unknown[],
+) => Promise<{ owner?: string; takes?: number | string; key?: string }[]>;
 
 /**
- * Claims in an SQL table beside keyv's. The upsert only overwrites an expired or own row
- * and counts the takes, so one statement both claims and tells a takeover from a fresh take.
+ * Claims in SQL tables beside keyv's. The upsert only overwrites an expired row, an own row
+ * or the row of a process without a heartbeat, and counts the takes, so one statement both
+ * claims and tells a takeover from a fresh take.
  */
 class SqlClaims extends BaseClaims {
   private ready?: Promise<unknown>;
 
   constructor(
     private readonly dialect: "sqlite" | "postgres",
-    private readonly run: (
-      sql: string,
-      params: unknown[],
-    ) => Promise<{ owner?: string; takes?: number | string }[]>,
+    private readonly run: Run,
     private readonly prefix: string,
   ) {
     super();
   }
 
   private init() {
-    this.ready ??= this.run(
-      `CREATE TABLE IF NOT EXISTS ${TABLE} (key VARCHAR(512) PRIMARY KEY, owner VARCHAR(255) NOT NULL, expires BIGINT NOT NULL, takes INTEGER NOT NULL DEFAULT 1)`,
-      [],
-    );
+    this.ready ??= (async () => {
+      await this.run(
+        `CREATE TABLE IF NOT EXISTS ${TABLE} (key VARCHAR(512) PRIMARY KEY, owner VARCHAR(255) NOT NULL, expires BIGINT NOT NULL, takes INTEGER NOT NULL DEFAULT 1)`,
+        [],
+      );
+      // Stores from before heartbeats: the process column is added once.
+      if (this.dialect === "postgres")
+        await this.run(
+          `ALTER TABLE ${TABLE} ADD COLUMN IF NOT EXISTS proc VARCHAR(255) NOT NULL DEFAULT ''`,
+          [],
+        );
+      else
+        await this.run(`ALTER TABLE ${TABLE} ADD COLUMN proc VARCHAR(255) NOT NULL DEFAULT ''`, []).catch(
+          (error: Error) => {
+            if (!/duplicate column/i.test(error.message)) throw error;
+          },
+        );
+      await this.run(
+        `CREATE TABLE IF NOT EXISTS ${ALIVE} (proc VARCHAR(255) PRIMARY KEY, expires BIGINT NOT NULL)`,
+        [],
+      );
+      await this.run(
+        `CREATE TABLE IF NOT EXISTS ${MARKS} (key VARCHAR(512) PRIMARY KEY, expires BIGINT NOT NULL)`,
+        [],
+      );
+    })();
     return this.ready;
   }
 
@@ -70,17 +140,36 @@ class SqlClaims extends BaseClaims {
     return text.replace(/\?/g, () => `$${++i}`);
   }
 
+  protected async beat(expires: number): Promise<void> {
+    await this.init();
+    await this.run(
+      this.sql(
+        `INSERT INTO ${ALIVE} (proc, expires) VALUES (?, ?) ON CONFLICT (proc) DO UPDATE SET expires = excluded.expires`,
+      ),
+      [this.process, expires],
+    );
+  }
+
+  protected async removeBeat(): Promise<void> {
+    await this.run(this.sql(`DELETE FROM ${ALIVE} WHERE proc = ? OR expires < ?`), [
+      this.process,
+      Date.now() - 86_400_000,
+    ]);
+  }
+
   async acquire(key: string, owner: string, ttlMs: number): Promise<Acquired> {
     await this.init();
+    await this.alive();
     const now = Date.now();
     const rows = await this.run(
       this.sql(
-        `INSERT INTO ${TABLE} (key, owner, expires, takes) VALUES (?, ?, ?, 1)
-         ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires, takes = ${TABLE}.takes + 1
+        `INSERT INTO ${TABLE} (key, owner, expires, takes, proc) VALUES (?, ?, ?, 1, ?)
+         ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires, proc = excluded.proc, takes = ${TABLE}.takes + 1
          WHERE ${TABLE}.owner = excluded.owner OR ${TABLE}.expires < ?
+            OR NOT EXISTS (SELECT 1 FROM ${ALIVE} a WHERE a.proc = ${TABLE}.proc AND a.expires >= ?)
          RETURNING owner, takes`,
       ),
-      [this.prefix + key, owner, now + ttlMs, now],
+      [this.prefix + key, owner, now + ttlMs, this.process, now, now],
     );
     const row = rows[0];
     if (rows.length !== 1 || row?.owner !== owner) return "busy";
@@ -94,25 +183,47 @@ class SqlClaims extends BaseClaims {
 
   async holder(key: string): Promise<string | undefined> {
     await this.init();
-    const rows = await this.run(this.sql(`SELECT owner FROM ${TABLE} WHERE key = ? AND expires >= ?`), [
-      this.prefix + key,
-      Date.now(),
-    ]);
+    const now = Date.now();
+    const rows = await this.run(
+      this.sql(
+        `SELECT c.owner FROM ${TABLE} c JOIN ${ALIVE} a ON a.proc = c.proc WHERE c.key = ? AND c.expires >= ? AND a.expires >= ?`,
+      ),
+      [this.prefix + key, now, now],
+    );
     return rows[0]?.owner;
+  }
+
+  async mark(key: string, ttlMs: number): Promise<boolean> {
+    await this.init();
+    const now = Date.now();
+    const rows = await this.run(
+      this.sql(
+        `INSERT INTO ${MARKS} (key, expires) VALUES (?, ?)
+         ON CONFLICT (key) DO UPDATE SET expires = excluded.expires WHERE ${MARKS}.expires < ?
+         RETURNING key`,
+      ),
+      [this.prefix + key, now + ttlMs, now],
+    );
+    return rows.length === 1;
   }
 }
 
 /** How long Redis keeps a claim after it expires, so a takeover can still be recognised. */
 const REDIS_RETENTION_MS = 14 * 86_400_000;
 
+// KEYS[1] the claim; ARGV: owner, expires, px, now, proc, alive-key prefix
 const ACQUIRE = `
 local v = redis.call('GET', KEYS[1])
-local function take() redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'PX', ARGV[3]) end
+local function take() redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2] .. '|' .. ARGV[5], 'PX', ARGV[3]) end
 if not v then take() return 'fresh' end
-local sep = string.find(v, '|', 1, true)
-local owner = string.sub(v, 1, sep - 1)
-local expires = tonumber(string.sub(v, sep + 1))
-if owner == ARGV[1] or expires < tonumber(ARGV[4]) then take() return 'takeover' end
+local a = string.find(v, '|', 1, true)
+local owner = string.sub(v, 1, a - 1)
+local rest = string.sub(v, a + 1)
+local b = string.find(rest, '|', 1, true)
+local expires, proc
+if b then expires = tonumber(string.sub(rest, 1, b - 1)) proc = string.sub(rest, b + 1)
+else expires = tonumber(rest) proc = '' end
+if owner == ARGV[1] or expires < tonumber(ARGV[4]) or redis.call('EXISTS', ARGV[6] .. proc) == 0 then take() return 'takeover' end
 return 'busy'`;
 
 const RELEASE = `
@@ -120,7 +231,15 @@ local v = redis.call('GET', KEYS[1])
 if v and string.sub(v, 1, string.len(ARGV[1]) + 1) == ARGV[1] .. '|' then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** Claims as Redis keys holding `owner|expires`, taken and given back by small Lua scripts (atomic). */
+interface RedisLike {
+  get(key: string): Promise<string | null>;
+  exists(key: string): Promise<number>;
+  set(key: string, value: string, options?: { PX?: number; NX?: boolean }): Promise<string | null>;
+  del(key: string): Promise<number>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+}
+
+/** Claims as Redis keys holding `owner|expires|process`, taken and given back by small Lua scripts (atomic). */
 class RedisClaims extends BaseClaims {
   constructor(
     private readonly redis: KeyvRedis<unknown>,
@@ -129,20 +248,39 @@ class RedisClaims extends BaseClaims {
     super();
   }
 
-  private async client() {
-    return (await this.redis.getClient()) as unknown as {
-      get(key: string): Promise<string | null>;
-      eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
-    };
+  private async client(): Promise<RedisLike> {
+    return (await this.redis.getClient()) as unknown as RedisLike;
+  }
+
+  private get alivePrefix(): string {
+    return `${this.prefix}alive:`;
+  }
+
+  protected async beat(expires: number): Promise<void> {
+    await (
+      await this.client()
+    ).set(this.alivePrefix + this.process, String(expires), { PX: HEARTBEAT_TTL_MS });
+  }
+
+  protected async removeBeat(): Promise<void> {
+    await (await this.client()).del(this.alivePrefix + this.process);
   }
 
   async acquire(key: string, owner: string, ttlMs: number): Promise<Acquired> {
+    await this.alive();
     const now = Date.now();
     const result = await (
       await this.client()
     ).eval(ACQUIRE, {
       keys: [this.prefix + key],
-      arguments: [owner, String(now + ttlMs), String(Math.max(ttlMs, REDIS_RETENTION_MS)), String(now)],
+      arguments: [
+        owner,
+        String(now + ttlMs),
+        String(Math.max(ttlMs, REDIS_RETENTION_MS)),
+        String(now),
+        this.process,
+        this.alivePrefix,
+      ],
     });
     return result as Acquired;
   }
@@ -152,16 +290,27 @@ class RedisClaims extends BaseClaims {
   }
 
   async holder(key: string): Promise<string | undefined> {
-    const v = await (await this.client()).get(this.prefix + key);
+    const client = await this.client();
+    const v = await client.get(this.prefix + key);
     if (!v) return undefined;
-    const [owner, expires] = v.split("|");
-    return Number(expires) >= Date.now() ? owner : undefined;
+    const [owner, expires, proc = ""] = v.split("|");
+    if (Number(expires) < Date.now()) return undefined;
+    return (await client.exists(this.alivePrefix + proc)) ? owner : undefined;
+  }
+
+  async mark(key: string, ttlMs: number): Promise<boolean> {
+    const ok = await (await this.client()).set(`${this.prefix}mark:${key}`, "1", { PX: ttlMs, NX: true });
+    return ok === "OK";
   }
 }
 
 /** Claims for `memory://`: one process, so a Map is atomic enough. */
 class MemoryClaims extends BaseClaims {
   private readonly held = new Map<string, { owner: string; expires: number }>();
+  private readonly marks = new Map<string, number>();
+
+  protected async beat(): Promise<void> {}
+  protected async removeBeat(): Promise<void> {}
 
   async acquire(key: string, owner: string, ttlMs: number): Promise<Acquired> {
     const current = this.held.get(key);
@@ -178,6 +327,14 @@ class MemoryClaims extends BaseClaims {
   async holder(key: string): Promise<string | undefined> {
     const current = this.held.get(key);
     return current && current.expires >= Date.now() ? current.owner : undefined;
+  }
+
+  async mark(key: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    const until = this.marks.get(key);
+    if (until !== undefined && until >= now) return false;
+    this.marks.set(key, now + ttlMs);
+    return true;
   }
 }
 

@@ -1,8 +1,11 @@
 import type Keyv from "keyv";
 import type { z } from "zod";
 import { KampvuurError } from "../core/errors.js";
+import type { CompareAndSet, KeyLocks } from "./atomic.js";
 
 const GET_MANY_CHUNK = 200;
+/** How often an update is tried again when another process changed the record in between. */
+const UPDATE_ATTEMPTS = 50;
 
 /**
  * A typed view on one kind of record in the store (`answers:<person id>`, …).
@@ -14,6 +17,8 @@ export class Collection<S extends z.ZodType> {
     private readonly keyv: Keyv,
     readonly prefix: string,
     private readonly schema: S,
+    /** How `update` stays atomic: a per-key lock in this process, and compare-and-set across processes. */
+    private readonly atomic?: { locks: KeyLocks; cas?: CompareAndSet },
   ) {}
 
   key(id: string): string {
@@ -70,8 +75,40 @@ export class Collection<S extends z.ZodType> {
     await this.keyv.setMany(entries.map((e) => ({ key: this.key(e.id), value: this.schema.parse(e.value) })));
   }
 
-  /** Read, change and write one record. The change function gets undefined for a new record. */
+  /**
+   * Read, change and write one record, atomically: changes of one record queue up in this
+   * process, and a write only lands if nobody else (another replica) changed the record since
+   * it was read; otherwise it is read again and `change` runs again. So `change` must be a
+   * pure function of the record. It gets undefined for a new record.
+   */
   async update(id: string, change: (current: z.output<S> | undefined) => z.input<S>): Promise<z.output<S>> {
+    const atomic = this.atomic;
+    if (!atomic) return this.writeOver(id, change);
+    return atomic.locks.run(this.key(id), async () => {
+      const cas = atomic.cas;
+      if (!cas) return this.writeOver(id, change);
+      const stored = this.keyv._getKeyPrefix(this.key(id));
+      for (let attempt = 1; ; attempt++) {
+        const raw = await cas.read(stored);
+        const current =
+          raw === undefined ? undefined : this.parse(id, (await this.keyv.deserializeData(raw))?.value);
+        const next = this.schema.parse(change(current));
+        const serialized = await this.keyv.serializeData({ value: next, expires: undefined });
+        if (await cas.swap(stored, raw, serialized as string)) return next;
+        if (attempt >= UPDATE_ATTEMPTS)
+          throw new KampvuurError(
+            "store_unavailable",
+            `The record '${this.key(id)}' kept changing while it was being updated (${attempt} tries). Try again in a moment.`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      }
+    });
+  }
+
+  private async writeOver(
+    id: string,
+    change: (current: z.output<S> | undefined) => z.input<S>,
+  ): Promise<z.output<S>> {
     const next = this.schema.parse(change(await this.get(id)));
     await this.keyv.set(this.key(id), next);
     return next;

@@ -33,7 +33,9 @@ export type DeliveryKind = z.infer<typeof deliveryKindSchema>;
  * - `sent`, `unreachable`: final;
  * - `failed`: the platform refused or the call threw; tried again on a later tick, up to a limit;
  * - `missed`: the grace window passed while the bot was down; not sent;
- * - `interrupted`: the process died during the send; not sent again, so nobody gets it twice.
+ * - `interrupted`: nobody can tell whether it arrived (the process died during the send, or the
+ *   platform failed after the request left, and it cannot be asked): not sent again, so nobody
+ *   gets it twice, but it counts as received (answerable, reminded, reported as uncertain).
  */
 export const deliverySchema = z.object({
   id: z.string(),
@@ -58,6 +60,11 @@ export const MAX_DELIVERY_ATTEMPTS = 5;
 export function isFinal(d: Delivery | undefined): boolean {
   if (!d) return false;
   return d.status !== "failed" || d.attempts >= MAX_DELIVERY_ATTEMPTS;
+}
+
+/** True when the person (probably) has the message: sent, or interrupted with the prompt kept. */
+export function isReceived(d: Delivery | undefined): boolean {
+  return d?.status === "sent" || d?.status === "interrupted";
 }
 
 /** A prompt as a person received it, with their own details filled in (read from its delivery). */

@@ -1,6 +1,7 @@
 import type Keyv from "keyv";
 import { KampvuurError } from "../core/errors.js";
 import { type Claims, claimsFor } from "./claims.js";
+import { compareAndSetFor, KeyLocks } from "./atomic.js";
 import { Collection } from "./collection.js";
 import type { Occurrence } from "./records.js";
 import { type OpenedKeyv, openKeyv, type StoreKind } from "./keyv.js";
@@ -48,17 +49,18 @@ export class Store {
     this.keyv = keyv;
     this.kind = opened.kind;
     this.claims = claimsFor(opened, namespace);
-    this.answers = new Collection(keyv, "answers", answerBookSchema);
-    this.deliveries = new Collection(keyv, "delivery", deliverySchema);
-    this.occurrences = new Collection(keyv, "occurrence", occurrenceSchema);
-    this.occurrenceIndex = new Collection(keyv, "occurrences", occurrenceIndexSchema);
-    this.people = new Collection(keyv, "person", personStateSchema);
-    this.questions = new Collection(keyv, "question", questionSchema);
-    this.embeddings = new Collection(keyv, "embedding", embeddingSchema);
-    this.slackInstallations = new Collection(keyv, "slack-installation", slackInstallationSchema);
-    this.teamsConversations = new Collection(keyv, "teams-conversation", teamsConversationSchema);
-    this.teamsUsers = new Collection(keyv, "teams-user", teamsUserSchema);
-    this.meta = new Collection(keyv, "meta", schemaVersionSchema);
+    const atomic = { locks: new KeyLocks(), cas: compareAndSetFor(opened) };
+    this.answers = new Collection(keyv, "answers", answerBookSchema, atomic);
+    this.deliveries = new Collection(keyv, "delivery", deliverySchema, atomic);
+    this.occurrences = new Collection(keyv, "occurrence", occurrenceSchema, atomic);
+    this.occurrenceIndex = new Collection(keyv, "occurrences", occurrenceIndexSchema, atomic);
+    this.people = new Collection(keyv, "person", personStateSchema, atomic);
+    this.questions = new Collection(keyv, "question", questionSchema, atomic);
+    this.embeddings = new Collection(keyv, "embedding", embeddingSchema, atomic);
+    this.slackInstallations = new Collection(keyv, "slack-installation", slackInstallationSchema, atomic);
+    this.teamsConversations = new Collection(keyv, "teams-conversation", teamsConversationSchema, atomic);
+    this.teamsUsers = new Collection(keyv, "teams-user", teamsUserSchema, atomic);
+    this.meta = new Collection(keyv, "meta", schemaVersionSchema, atomic);
   }
 
   /** Opens the store at `url` for one programme and checks (or records) the schema version. */
@@ -109,6 +111,7 @@ export class Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.claims.stop();
     await this.keyv.disconnect().catch(() => {});
   }
 }

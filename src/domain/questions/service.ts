@@ -53,12 +53,11 @@ export class Questions {
   async rate(person: Person, questionId: string, helpful: boolean): Promise<QuestionRecord | undefined> {
     const question = await this.bot.store.questions.get(questionId);
     if (!question || question.askerId !== person.id) return undefined;
-    const rated = {
-      ...question,
+    const feedbackAt = this.bot.clock.now().toISOString();
+    return this.bot.store.questions.update(questionId, (current) => ({
+      ...(current ?? question),
       feedback: helpful ? ("helpful" as const) : ("not-helpful" as const),
-      feedbackAt: this.bot.clock.now().toISOString(),
-    };
-    await this.bot.store.questions.set(questionId, rated);
-    return rated;
+      feedbackAt,
+    }));
   }
 }

@@ -4,13 +4,14 @@ import type { Language } from "../../config/programme-schema.js";
 import type { Bot } from "../../core/bot.js";
 import { dateFormatter, formatDay, messages } from "../../core/i18n/index.js";
 import type { Button, Message } from "../../core/messages.js";
-import type {
-  Answer,
-  Delivery,
-  DeliveryKind,
-  Occurrence,
-  ReceivedPrompt,
-  Visibility,
+import {
+  type Answer,
+  type Delivery,
+  type DeliveryKind,
+  isReceived,
+  type Occurrence,
+  type ReceivedPrompt,
+  type Visibility,
 } from "../../storage/records.js";
 import type { Deliverer, DeliveryHint, DeliveryOutcome, DeliveryRequest } from "../deliveries.js";
 import type { Person } from "../people.js";
@@ -286,14 +287,14 @@ export class Reflections {
     const deliveries = await this.bot.store.deliveries.getMany(
       newestFirst.map((o) => deliveryId("reflection", o.id, personId)),
     );
-    const found = deliveries.find((d) => d?.status === "sent" && d.prompt);
+    const found = deliveries.find((d) => isReceived(d) && d?.prompt);
     return found ? toReceived(found) : undefined;
   }
 
   /** A prompt as the person received it, if they did. */
   async receivedPrompt(personId: string, occurrenceId: string): Promise<ReceivedPrompt | undefined> {
     const delivery = await this.bot.store.deliveries.get(deliveryId("reflection", occurrenceId, personId));
-    return delivery?.status === "sent" && delivery.prompt ? toReceived(delivery) : undefined;
+    return isReceived(delivery) && delivery?.prompt ? toReceived(delivery) : undefined;
   }
 
   /** A person's answers, oldest first (the numbers people use to edit them). */
@@ -330,8 +331,9 @@ export class Reflections {
       const answers = [...(current?.answers ?? [])];
       const i = answers.findIndex((a) => a.occurrenceId === prompt.occurrenceId);
       const existing = answers[i];
+      // Runs again if another event changed the book meanwhile: decide afresh each time.
+      edited = existing !== undefined;
       if (existing) {
-        edited = true;
         answers[i] = {
           ...existing,
           text: textToKeep,
