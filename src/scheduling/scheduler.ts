@@ -111,7 +111,7 @@ export class Scheduler {
       () => {
         store.claims.claim(LOCK_KEY, this.owner, this.lockTtlMs).catch(() => {});
       },
-      Math.max(1_000, this.lockTtlMs / 3),
+      Math.max(250, this.lockTtlMs / 3),
     );
     renew.unref();
     try {
