@@ -7,7 +7,7 @@ import { COMMAND_WORDS, type CommandId, type CommandWords, commandWord, parseCom
 import type { InboundEvent } from "./events.js";
 import { type Messages, messages } from "./i18n/index.js";
 import type { Logger } from "./log.js";
-import { text } from "./messages.js";
+import { type Form, type Message, text } from "./messages.js";
 
 /** Everything a handler gets: who is asking, in which language, and how to answer. */
 export interface Context<E extends InboundEvent = InboundEvent> {
@@ -28,6 +28,28 @@ export type SubmitHandler = (
 ) => Promise<HandleResult | undefined>;
 /** Handles free text that is not a command; returns true when it took the message. */
 export type MessageHandler = (ctx: Context<Extract<InboundEvent, { kind: "message" }>>) => Promise<boolean>;
+
+/**
+ * How a button or a form is guarded. Every registration says who may use it, so a forged
+ * click (any `actionId` with any value can be posted to the bot) from someone else is
+ * refused before the handler runs. A handler that works on a record named in the value or
+ * the metadata (an occurrence, a question) still checks that it belongs to the person acting.
+ */
+export interface HandlerOptions {
+  /** Who may press the button or send the form: these roles, or everyone. */
+  roles: readonly Role[] | "everyone";
+  /** Its answer is about the person acting: used in a channel, the answer goes to a DM with them. */
+  personal?: boolean;
+}
+
+export interface SubmitOptions extends HandlerOptions {
+  /**
+   * A personal command typed in a channel cannot open its form there, nor open a form in
+   * the DM from a channel event: this message, sent in the DM instead, has the button that
+   * opens the form there. Without it the person is asked to type the command in the DM.
+   */
+  offer?: (form: Form, t: Messages) => Message;
+}
 
 export interface BotDeps {
   programme: Programme;
@@ -50,8 +72,8 @@ export class Bot {
   readonly logger: Logger;
   private readonly adapters: ChatAdapter[] = [];
   private readonly commands = new Map<CommandId, CommandHandler>();
-  private readonly actions = new Map<string, ActionHandler>();
-  private readonly submits = new Map<string, SubmitHandler>();
+  private readonly actions = new Map<string, { handler: ActionHandler; options: HandlerOptions }>();
+  private readonly submits = new Map<string, { handler: SubmitHandler; options: SubmitOptions }>();
   private readonly messageHandlers: MessageHandler[] = [];
 
   constructor(deps: BotDeps) {
@@ -70,12 +92,14 @@ export class Bot {
     this.commands.set(id, handler);
     return this;
   }
-  onAction(actionId: string, handler: ActionHandler): this {
-    this.actions.set(actionId, handler);
+  /** A button. Who may press it is not optional: see `HandlerOptions`. */
+  onAction(actionId: string, options: HandlerOptions, handler: ActionHandler): this {
+    this.actions.set(actionId, { handler, options });
     return this;
   }
-  onSubmit(formId: string, handler: SubmitHandler): this {
-    this.submits.set(formId, handler);
+  /** A form. Who may send it is not optional: see `HandlerOptions`. */
+  onSubmit(formId: string, options: SubmitOptions, handler: SubmitHandler): this {
+    this.submits.set(formId, { handler, options });
     return this;
   }
   onMessage(handler: MessageHandler): this {
@@ -103,9 +127,21 @@ export class Bot {
     return state?.language ?? person.language ?? this.programme.language;
   }
 
-  /** Where to reach a person directly, on the first adapter that knows them. */
-  async addressOf(person: Person): Promise<{ adapter: ChatAdapter; conversation: string } | undefined> {
-    for (const adapter of this.adapters) {
+  /**
+   * Where to reach a person directly, on the first adapter that knows them (the adapter of
+   * `platform` first, when given: the one they are using right now).
+   */
+  async addressOf(
+    person: Person,
+    platform?: string,
+  ): Promise<{ adapter: ChatAdapter; conversation: string } | undefined> {
+    const adapters = platform
+      ? [
+          ...this.adapters.filter((a) => a.platform === platform),
+          ...this.adapters.filter((a) => a.platform !== platform),
+        ]
+      : this.adapters;
+    for (const adapter of adapters) {
       const conversation = await adapter.directAddress(person);
       if (conversation) return { adapter, conversation };
     }
@@ -172,22 +208,85 @@ export class Bot {
         return undefined;
       }
       case "action": {
-        const handler = this.actions.get(event.actionId);
-        if (!handler) {
+        const entry = this.actions.get(event.actionId);
+        if (!entry) {
           await ctx.respond.reply(text(ctx.t.staleAction));
           return undefined;
         }
-        return handler(ctx as Context<typeof event>);
+        if (!(await this.mayUse(ctx, entry.options))) return undefined;
+        return this.personally(ctx, entry.options.personal, undefined, (c) =>
+          entry.handler(c as Context<typeof event>),
+        );
       }
       case "submit": {
-        const handler = this.submits.get(event.formId);
-        if (!handler) {
+        const entry = this.submits.get(event.formId);
+        if (!entry) {
           await ctx.respond.reply(text(ctx.t.staleAction));
           return undefined;
         }
-        return handler(ctx as Context<typeof event>);
+        if (!(await this.mayUse(ctx, entry.options))) return undefined;
+        return this.personally(ctx, entry.options.personal, undefined, (c) =>
+          entry.handler(c as Context<typeof event>),
+        );
       }
     }
+  }
+
+  /** The role check of a button or form; says so politely (and changes nothing) when it fails. */
+  private async mayUse(ctx: Context, options: HandlerOptions): Promise<boolean> {
+    if (options.roles === "everyone" || options.roles.includes(ctx.person.role)) return true;
+    this.logger.warn(
+      { person: ctx.person.id, role: ctx.person.role, kind: ctx.event.kind },
+      "refused a button or form meant for another role",
+    );
+    const role = options.roles[0] as Role;
+    await ctx.respond.reply(text(ctx.t.notAllowedAction(ctx.t.roles[role])));
+    return false;
+  }
+
+  /**
+   * Runs a handler whose answer is personal. In a DM: as it is. In a channel: with a
+   * responder that sends everything to a DM with the person (found like every other
+   * message the bot starts, with `addressOf`), and the channel only hears that it went
+   * there; or, when the person cannot be reached by DM, how to open one. Nothing personal
+   * is ever posted in the channel, and the handler does not run when no DM is possible.
+   */
+  private async personally(
+    ctx: Context,
+    personal: boolean | undefined,
+    word: string | undefined,
+    run: (ctx: Context) => Promise<HandleResult | undefined>,
+  ): Promise<HandleResult | undefined> {
+    if (!personal || ctx.event.direct) return run(ctx);
+    const address = await this.addressOf(ctx.person, ctx.event.platform);
+    if (!address) {
+      await ctx.respond.reply(text(ctx.t.privacy.noDirectChat(word)));
+      return undefined;
+    }
+    let delivered = false;
+    let failed = false;
+    const send = async (message: Message) => {
+      try {
+        await address.adapter.send(address.conversation, message);
+        delivered = true;
+      } catch (error) {
+        failed = true;
+        this.logger.warn({ err: error, person: ctx.person.id }, "could not send a personal answer by DM");
+      }
+    };
+    const direct: Responder = {
+      reply: send,
+      // A form cannot be opened in the DM from an event in a channel: offer it there instead.
+      openForm: async (form) => {
+        const offer = this.submits.get(form.formId)?.options.offer;
+        await send(offer ? offer(form, ctx.t) : text(ctx.t.privacy.typeAgain(form.title)));
+      },
+      // No `updateSource`: the message with the button is in the channel and stays as it is.
+    };
+    const result = await run({ ...ctx, respond: direct });
+    if (delivered) await ctx.respond.reply(text(ctx.t.privacy.sentByDm));
+    else if (failed) await ctx.respond.reply(text(ctx.t.privacy.noDirectChat(word)));
+    return result;
   }
 
   private async runCommand(ctx: Context, id: CommandId, word: string, args: string) {
@@ -202,7 +301,7 @@ export class Bot {
       await ctx.respond.reply(text(ctx.t.unknownCommand(word)));
       return undefined;
     }
-    return handler(ctx, args);
+    return this.personally(ctx, spec.personal, word, (c) => handler(c, args));
   }
 
   // ── built-in commands ───────────────────────────────────────────────────────

@@ -12,6 +12,12 @@ export interface CommandWords {
   /** Who may use it; everyone when absent. */
   roles?: Role[];
   /**
+   * Its answer is about the person asking (their prompt, answers, pause, role): typed in a
+   * channel, the answer goes to a direct message with them, and the channel only hears that
+   * it did. Content (questions, the principles) is public and answered where it was asked.
+   */
+  personal?: boolean;
+  /**
    * What may follow the command words. A message with anything else after them is not a
    * command, so a free-text answer that happens to start with "vraag" stays an answer.
    */
@@ -23,27 +29,60 @@ const NO_ARGS = /^$/;
 /** The words of every core command. Adapters that know more (the console's `als`) keep their own. */
 export const COMMAND_WORDS: CommandWords[] = [
   { id: "help", nl: ["help", "hulp", "?"], en: ["help", "?"] },
-  { id: "whoami", nl: ["wie ben ik", "wie"], en: ["whoami", "who am i"] },
+  { id: "whoami", nl: ["wie ben ik", "wie"], en: ["whoami", "who am i"], personal: true },
   { id: "language", nl: ["taal"], en: ["language"], args: /^(nl|en|nederlands|english|engels|dutch)?$/i },
-  { id: "reflection", nl: ["reflectie", "vraag"], en: ["reflection", "prompt"], roles: ["participant"] },
-  { id: "answer", nl: ["antwoord", "beantwoord"], en: ["answer"], roles: ["participant"] },
+  {
+    id: "reflection",
+    nl: ["reflectie", "vraag"],
+    en: ["reflection", "prompt"],
+    roles: ["participant"],
+    personal: true,
+  },
+  {
+    id: "answer",
+    nl: ["antwoord", "beantwoord"],
+    en: ["answer"],
+    roles: ["participant"],
+    personal: true,
+  },
   {
     id: "answers",
     nl: ["antwoorden", "mijn antwoorden"],
     en: ["answers", "my answers"],
     roles: ["participant"],
+    personal: true,
   },
-  { id: "edit", nl: ["wijzig", "bewerk"], en: ["edit"], roles: ["participant"], args: /^(#?\d{1,4})?$/ },
+  {
+    id: "edit",
+    nl: ["wijzig", "bewerk"],
+    en: ["edit"],
+    roles: ["participant"],
+    personal: true,
+    args: /^(#?\d{1,4})?$/,
+  },
   {
     id: "pause",
     nl: ["pauze", "pauzeer"],
     en: ["pause"],
     roles: ["participant"],
+    personal: true,
     args: /^((tot|until)\s+\d{4}-\d{2}-\d{2}|\d{1,2}\s*(weken|week|weeks|dagen|dag|days|day|w|d)?)?$/i,
   },
-  { id: "resume", nl: ["hervat", "pauze stop"], en: ["resume"], roles: ["participant"] },
-  { id: "optOut", nl: ["afmelden", "meld af"], en: ["unsubscribe", "opt out"], roles: ["participant"] },
-  { id: "optIn", nl: ["aanmelden", "meld aan"], en: ["subscribe", "opt in"], roles: ["participant"] },
+  { id: "resume", nl: ["hervat", "pauze stop"], en: ["resume"], roles: ["participant"], personal: true },
+  {
+    id: "optOut",
+    nl: ["afmelden", "meld af"],
+    en: ["unsubscribe", "opt out"],
+    roles: ["participant"],
+    personal: true,
+  },
+  {
+    id: "optIn",
+    nl: ["aanmelden", "meld aan"],
+    en: ["subscribe", "opt in"],
+    roles: ["participant"],
+    personal: true,
+  },
   // Not "vraag …": an answer may start with "Vraag me af …". A question needs no command
   // anyway (free text is one); these are for channels and the slash command.
   { id: "ask", nl: ["vraag:", "stel vraag", "stel een vraag"], en: ["ask", "question:"], args: /^[\s\S]+$/ },
@@ -53,6 +92,8 @@ export const COMMAND_WORDS: CommandWords[] = [
     nl: ["stuur reflectie", "verstuur reflectie", "reflectie sturen"],
     en: ["send reflection", "send prompt"],
     roles: ["coordinator"],
+    // The preview shows a participant's prompt with their learning question filled in.
+    personal: true,
   },
 ];
 

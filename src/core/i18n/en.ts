@@ -11,6 +11,8 @@ export const en: Messages = {
   internalError:
     "Sorry, something went wrong on my side. Nothing was lost; please try again in a minute. If it keeps happening, let your coordinator know.",
   staleAction: "This button belongs to a message that no longer applies. Type *help* to carry on.",
+  notAllowedAction: (role: string) => `Only a ${role} can do this. Nothing has changed.`,
+  notYours: "This does not belong to you, so I have not done anything with it. Nothing has changed.",
   roles: { participant: "participant", mentor: "mentor", coordinator: "coordinator" },
 
   helpIntro: (name: string, roles: string) =>
@@ -36,6 +38,15 @@ export const en: Messages = {
     optIn: "receive reflection prompts again",
     ask: "ask about the principles or the programme: ask what does start small mean?",
     principles: "the list of the 18 principles",
+  },
+
+  privacy: {
+    sentByDm: "I've sent you that in a direct message.",
+    noDirectChat: (command?: string) =>
+      `That is personal, so I won't post it here. I can't send you a direct message yet. Open a direct chat with me first: in Slack, click kampvuur and then *Message*; in Teams, choose Apps → kampvuur → Add. Then type ${command ? `*${command}*` : "your request again"} there.`,
+    openForm: (title: string) => `${title}: press the button to open the form here.`,
+    openFormButton: "Open",
+    typeAgain: (title: string) => `${title}: type the command here once more and I'll open the form.`,
   },
 
   reflection: {

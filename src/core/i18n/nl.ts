@@ -10,6 +10,8 @@ export const nl = {
   internalError:
     "Sorry, er ging iets mis aan mijn kant. Er is niets verloren gegaan; probeer het over een minuut opnieuw. Blijft het misgaan, laat het dan je coördinator weten.",
   staleAction: "Deze knop hoort bij een bericht dat niet meer geldt. Typ *help* om verder te gaan.",
+  notAllowedAction: (role: string) => `Dit kan alleen een ${role} doen. Er is niets veranderd.`,
+  notYours: "Dit hoort niet bij jou, dus ik doe er niets mee. Er is niets veranderd.",
   roles: { participant: "deelnemer", mentor: "mentor", coordinator: "coördinator" },
 
   helpIntro: (name: string, roles: string) =>
@@ -35,6 +37,15 @@ export const nl = {
     optIn: "weer reflectievragen ontvangen",
     ask: "stel een vraag over de principes of het programma: vraag wat betekent klein beginnen?",
     principles: "de lijst met de 18 principes",
+  },
+
+  privacy: {
+    sentByDm: "Ik heb je dat in een privébericht gestuurd.",
+    noDirectChat: (command?: string) =>
+      `Dit is persoonlijk, dus ik zet het niet hier neer. Ik kan je nog geen privébericht sturen. Open eerst een privégesprek met mij: in Slack klik je op kampvuur en dan op *Bericht*, in Teams kies je Apps → kampvuur → Toevoegen. Typ daar ${command ? `*${command}*` : "je vraag opnieuw"}.`,
+    openForm: (title: string) => `${title}: klik op de knop om het formulier hier te openen.`,
+    openFormButton: "Openen",
+    typeAgain: (title: string) => `${title}: typ het commando hier nog een keer, dan open ik het formulier.`,
   },
 
   reflection: {

@@ -112,10 +112,13 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
     } else await ctx.respond.reply(text(thanks));
     return undefined;
   };
-  bot.onAction(ACTION_HELPFUL, rate(true));
-  bot.onAction(ACTION_NOT_HELPFUL, rate(false));
+  // Anyone may rate an answer they were given; `rate` refuses a question someone else asked.
+  bot.onAction(ACTION_HELPFUL, { roles: "everyone" }, rate(true));
+  bot.onAction(ACTION_NOT_HELPFUL, { roles: "everyone" }, rate(false));
 
-  bot.onAction(ACTION_ASK_PENDING, async (ctx) => {
+  // Only a participant's DM can be waiting (it might have been a reflection answer); it is
+  // read from the state of the person acting, so nobody can take someone else's.
+  bot.onAction(ACTION_ASK_PENDING, { roles: ["participant"], personal: true }, async (ctx) => {
     const pending = await takePending(ctx);
     if (pending === undefined) await ctx.respond.reply(text(ctx.t.staleAction));
     else await answer(ctx, pending);

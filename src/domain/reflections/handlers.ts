@@ -1,6 +1,6 @@
-import type { Bot, Context } from "../../core/bot.js";
+import type { Bot, Context, HandlerOptions } from "../../core/bot.js";
 import { type Messages, messages } from "../../core/i18n/index.js";
-import type { FieldErrors, Form } from "../../core/messages.js";
+import type { FieldErrors, Form, Message } from "../../core/messages.js";
 import { text } from "../../core/messages.js";
 import {
   type Answer,
@@ -37,6 +37,13 @@ function looksLikeQuestion(message: string): boolean {
 }
 const ACTION_FANOUT_CANCEL = "fanout.cancel";
 
+/** A participant's own prompt: only they may use its buttons and form; the answers go to them alone. */
+const PARTICIPANT_PERSONAL: HandlerOptions = { roles: ["participant"], personal: true };
+/** The longest "Later" offered is tomorrow 09:00; a snooze value further away was not made by the bot. */
+const MAX_SNOOZE_HOURS = 48;
+/** A coordinator's "send now" occurrence, as `manualOccurrenceId` makes it. */
+const MANUAL_OCCURRENCE = /^manual:\d{4}-\d{2}-\d{2}:([\w.-]+)$/;
+
 /** The answer form for a prompt, filled in with the current answer when editing. */
 export function answerForm(t: Messages, prompt: ReceivedPrompt, current?: Answer): Form {
   const r = t.reflection;
@@ -67,6 +74,30 @@ export function answerForm(t: Messages, prompt: ReceivedPrompt, current?: Answer
   };
 }
 
+/**
+ * What a personal command typed in a channel sends to the DM instead of its form: the
+ * prompt, with the button that opens the form there.
+ */
+export function answerFormOffer(form: Form, t: Messages): Message {
+  const r = t.reflection;
+  const prompt = form.fields[0]?.label ?? "";
+  const editing = form.fields[0]?.initial !== undefined;
+  return {
+    text: `${r.promptTitle}\n\n${prompt}`,
+    blocks: [
+      { type: "section", title: r.promptTitle, text: `*${prompt}*` },
+      {
+        type: "actions",
+        buttons: [
+          editing
+            ? { actionId: ACTION_EDIT, label: r.editButton, value: form.metadata }
+            : { actionId: ACTION_ANSWER, label: r.answerButton, value: form.metadata, style: "primary" },
+        ],
+      },
+    ],
+  };
+}
+
 function problemText(t: Messages, problem: AnswerProblem): string {
   return problem.problem === "empty"
     ? t.reflection.answerEmpty
@@ -76,6 +107,30 @@ function problemText(t: Messages, problem: AnswerProblem): string {
 /** Registers the reflection commands, buttons, form and free-text answers on the bot. */
 export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliverer): Reflections {
   const reflections = new Reflections(bot, bank, deliverer);
+
+  /**
+   * The prompt a button value or form metadata names, when the person acting received it
+   * (only then is it theirs to answer, edit, snooze or skip). Otherwise says why not, and
+   * the caller changes nothing: "not yours" when it names a prompt that was sent to others
+   * (or someone else's delivery), "no longer applies" when it names nothing at all.
+   */
+  const ownPrompt = async (ctx: Context, occurrenceId: string | undefined) => {
+    if (occurrenceId) {
+      const delivery = await bot.store.deliveries.get(deliveryId("reflection", occurrenceId, ctx.person.id));
+      const prompt =
+        delivery?.personId === ctx.person.id
+          ? await reflections.receivedPrompt(ctx.person.id, occurrenceId)
+          : undefined;
+      if (prompt) return prompt;
+    }
+    const someoneElses =
+      !!occurrenceId &&
+      ((await bot.store.occurrences.has(occurrenceId)) || (await bot.store.deliveries.has(occurrenceId)));
+    if (someoneElses)
+      bot.logger.warn({ person: ctx.person.id, kind: ctx.event.kind }, "refused someone else's prompt");
+    await ctx.respond.reply(text(someoneElses ? ctx.t.notYours : ctx.t.staleAction));
+    return undefined;
+  };
 
   /** Replaces the buttons under the prompt message itself, once it has been dealt with. */
   const settlePrompt = async (ctx: Context, occurrenceId: string, line: string) => {
@@ -114,12 +169,14 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     });
   };
 
-  const openAnswerForm = async (ctx: Context, occurrenceId?: string) => {
-    const prompt = occurrenceId
-      ? await reflections.receivedPrompt(ctx.person.id, occurrenceId)
-      : await reflections.latestPrompt(ctx.person.id);
+  /** The answer form of the latest prompt, or (from a button) of the prompt it names, if it is theirs. */
+  const openAnswerForm = async (ctx: Context, occurrenceId?: string | null) => {
+    const prompt =
+      occurrenceId === undefined
+        ? await reflections.latestPrompt(ctx.person.id)
+        : await ownPrompt(ctx, occurrenceId ?? undefined);
     if (!prompt) {
-      await ctx.respond.reply(text(ctx.t.reflection.noOpenPrompt));
+      if (occurrenceId === undefined) await ctx.respond.reply(text(ctx.t.reflection.noOpenPrompt));
       return;
     }
     await ctx.respond.openForm(
@@ -178,16 +235,18 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     return undefined;
   });
 
-  bot.onAction(ACTION_ANSWER, async (ctx) => {
-    await openAnswerForm(ctx, ctx.event.value);
+  bot.onAction(ACTION_ANSWER, PARTICIPANT_PERSONAL, async (ctx) => {
+    await openAnswerForm(ctx, ctx.event.value ?? null);
     return undefined;
   });
-  bot.onAction(ACTION_EDIT, async (ctx) => {
-    await openAnswerForm(ctx, ctx.event.value);
+  bot.onAction(ACTION_EDIT, PARTICIPANT_PERSONAL, async (ctx) => {
+    await openAnswerForm(ctx, ctx.event.value ?? null);
     return undefined;
   });
 
-  bot.onAction(ACTION_LATER, async (ctx) => {
+  bot.onAction(ACTION_LATER, PARTICIPANT_PERSONAL, async (ctx) => {
+    const prompt = await ownPrompt(ctx, ctx.event.value);
+    if (!prompt) return undefined;
     const r = ctx.t.reflection;
     const zone = ctx.person.timezone;
     const now = DateTime.fromJSDate(bot.clock.now(), { zone });
@@ -209,7 +268,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
           buttons: choices.map((c) => ({
             actionId: ACTION_SNOOZE,
             label: c.label,
-            value: `${ctx.event.value ?? ""}|${c.at.toUTC().toISO()}`,
+            value: `${prompt.occurrenceId}|${c.at.toUTC().toISO()}`,
           })),
         },
       ],
@@ -217,17 +276,17 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     return undefined;
   });
 
-  bot.onAction(ACTION_SNOOZE, async (ctx) => {
-    const [occurrenceId, iso] = (ctx.event.value ?? "").split("|");
-    const until = iso ? DateTime.fromISO(iso) : undefined;
-    if (
-      !occurrenceId ||
-      !until?.isValid ||
-      !(await reflections.receivedPrompt(ctx.person.id, occurrenceId))
-    ) {
+  bot.onAction(ACTION_SNOOZE, PARTICIPANT_PERSONAL, async (ctx) => {
+    const value = ctx.event.value ?? "";
+    const cut = value.lastIndexOf("|");
+    const occurrenceId = cut > 0 ? value.slice(0, cut) : undefined;
+    const until = cut > 0 ? DateTime.fromISO(value.slice(cut + 1)) : undefined;
+    const latest = DateTime.fromJSDate(bot.clock.now()).plus({ hours: MAX_SNOOZE_HOURS });
+    if (!occurrenceId || !until?.isValid || until > latest) {
       await ctx.respond.reply(text(ctx.t.staleAction));
       return undefined;
     }
+    if (!(await ownPrompt(ctx, occurrenceId))) return undefined;
     await reflections.snooze(ctx.person.id, occurrenceId, until.toJSDate());
     const when = until
       .setZone(ctx.person.timezone)
@@ -239,13 +298,10 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     return undefined;
   });
 
-  bot.onAction(ACTION_SKIP, async (ctx) => {
-    const occurrenceId = ctx.event.value ?? "";
-    if (!(await reflections.receivedPrompt(ctx.person.id, occurrenceId))) {
-      await ctx.respond.reply(text(ctx.t.staleAction));
-      return undefined;
-    }
-    await reflections.skip(ctx.person.id, occurrenceId);
+  bot.onAction(ACTION_SKIP, PARTICIPANT_PERSONAL, async (ctx) => {
+    const prompt = await ownPrompt(ctx, ctx.event.value);
+    if (!prompt) return undefined;
+    await reflections.skip(ctx.person.id, prompt.occurrenceId);
     const done = text(ctx.t.reflection.skipped);
     if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
     else await ctx.respond.reply(done);
@@ -289,14 +345,11 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     return undefined;
   });
 
-  bot.onSubmit(FORM_ANSWER, async (ctx) => {
-    const prompt = ctx.event.metadata
-      ? await reflections.receivedPrompt(ctx.person.id, ctx.event.metadata)
-      : undefined;
-    if (!prompt) {
-      await ctx.respond.reply(text(ctx.t.staleAction));
-      return undefined;
-    }
+  bot.onSubmit(FORM_ANSWER, { ...PARTICIPANT_PERSONAL, offer: answerFormOffer }, async (ctx) => {
+    // The metadata names the prompt; the answer is stored in the book of the person acting,
+    // and only for a prompt they received themselves.
+    const prompt = await ownPrompt(ctx, ctx.event.metadata);
+    if (!prompt) return undefined;
     const answerText = ctx.event.values.answer ?? "";
     const problem = reflections.checkAnswer(answerText);
     const visibility = visibilitySchema.safeParse(ctx.event.values.visibility || "private");
@@ -349,10 +402,12 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     return true;
   });
 
-  bot.onAction(ACTION_SAVE_PENDING, async (ctx) => {
-    const prompt = await reflections.receivedPrompt(ctx.person.id, ctx.event.value ?? "");
-    const pending = prompt ? await takePending(ctx) : undefined;
-    if (!prompt || pending === undefined) await ctx.respond.reply(text(ctx.t.staleAction));
+  bot.onAction(ACTION_SAVE_PENDING, PARTICIPANT_PERSONAL, async (ctx) => {
+    const prompt = await ownPrompt(ctx, ctx.event.value);
+    if (!prompt) return undefined;
+    // The waiting message is the person's own (kept in their state), never someone else's.
+    const pending = await takePending(ctx);
+    if (pending === undefined) await ctx.respond.reply(text(ctx.t.staleAction));
     else await saved(ctx, prompt, pending, "private");
     return undefined;
   });
@@ -396,11 +451,13 @@ function registerFanout(bot: Bot, reflections: Reflections) {
     return undefined;
   });
 
-  bot.onAction(ACTION_FANOUT_CONFIRM, async (ctx) => {
+  // The coordinator's buttons: the core refuses anyone else before these run. The summary
+  // names who could not be reached, so in a channel it goes to the coordinator's DM.
+  bot.onAction(ACTION_FANOUT_CONFIRM, { roles: ["coordinator"], personal: true }, async (ctx) => {
     const f = ctx.t.fanout;
     const occurrenceId = ctx.event.value ?? "";
-    const promptId = occurrenceId.split(":")[2];
-    if (ctx.person.role !== "coordinator" || !promptId) {
+    const promptId = MANUAL_OCCURRENCE.exec(occurrenceId)?.[1];
+    if (!promptId || !reflections.bank.get(promptId, bot.programme.language)) {
       await ctx.respond.reply(text(ctx.t.staleAction));
       return undefined;
     }
@@ -428,7 +485,7 @@ function registerFanout(bot: Bot, reflections: Reflections) {
     return undefined;
   });
 
-  bot.onAction(ACTION_FANOUT_CANCEL, async (ctx) => {
+  bot.onAction(ACTION_FANOUT_CANCEL, { roles: ["coordinator"] }, async (ctx) => {
     const done = text(messages(ctx.language).fanout.cancelled);
     if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
     else await ctx.respond.reply(done);
