@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
-import { isValidCron } from "./cron.js";
+import { scheduleProblem } from "./cron.js";
 import { placeholderProblem, unknownPlaceholders } from "./placeholders.js";
 
 /**
@@ -123,9 +123,13 @@ export const programmePromptSchema = z
 
 export const reflectionSettingsSchema = z
   .object({
+    /** Cron, at most once a day (see `scheduleProblem`): a schedule that fires every minute would send every minute. */
     schedule: z
       .string()
-      .refine(isValidCron, "is not a cron expression (e.g. '0 9 * * 2' for Tuesdays at 09:00)")
+      .superRefine((expression, ctx) => {
+        const problem = scheduleProblem(expression);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
       .default("0 9 * * 2"),
     reminderAfterHours: z
       .number()

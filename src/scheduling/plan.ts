@@ -50,7 +50,11 @@ export function reflectionOccurrences(programme: Programme, bank: PromptBank): S
     tz: zone,
   });
   const ticks: DateTime[] = [];
-  while (cron.hasNext()) {
+  // The programme schema allows at most one tick a day; should a schedule that fires every
+  // minute get here anyway, stop after as many ticks as the programme has days, instead of
+  // expanding (and the scheduler and home view waiting for) every minute of every month.
+  let budget = Math.ceil(last.diff(first, "days").days) + 1;
+  while (budget-- > 0 && cron.hasNext()) {
     const tick = DateTime.fromJSDate(cron.next().toDate(), { zone });
     if (tick <= first || tick > last) continue;
     if (sessionWeeks.has(tick.toFormat("kkkk-'W'WW"))) continue;

@@ -108,4 +108,100 @@ coordinators: [{ id: an, name: An again }]
     );
     expect(problems).toEqual([{ path: "reflection.schedule", message: expect.stringContaining("cron") }]);
   });
+
+  const withSchedule = (schedule: string) =>
+    `id: c\nname: C\nreflection: { schedule: '${schedule}' }\nsessions: [{ date: 2027-02-01, theme: D }]\ncoordinators: [{ id: co, name: Co }]\n`;
+
+  it("refuses a schedule that can fire more than once a day, naming the field, and accepts one time a day", async () => {
+    expect(await problemsOf(() => parseProgramme(withSchedule("* 9 * * 2"), "c.yaml"))).toEqual([
+      {
+        path: "reflection.schedule",
+        message:
+          'fires more than once a day ("* 9 * * 2" fires 60 times on Tuesday); use one time, such as "0 9 * * 2"',
+      },
+    ]);
+    const tooOften = {
+      "* * * * *": '("* * * * *" fires 1440 times a day); use one time, such as "0 9 * * *"',
+      "0 9,17 * * 2": '("0 9,17 * * 2" fires 2 times on Tuesday); use one time, such as "0 9 * * 2"',
+      "*/30 8 * * 1-5": '("*/30 8 * * 1-5" fires 2 times a day); use one time, such as "0 8 * * 1-5"',
+      "0 8-17 * * *": "fires 10 times a day",
+      "0 * * * 1": "fires 24 times on Monday",
+      "@hourly": "fires 24 times a day",
+      "*/10 0 9 * * 2": '("*/10 0 9 * * 2" fires 6 times on Tuesday); use one time, such as "0 0 9 * * 2"',
+    };
+    for (const [schedule, says] of Object.entries(tooOften)) {
+      const problems = await problemsOf(() => parseProgramme(withSchedule(schedule), "c.yaml"));
+      expect(problems, schedule).toEqual([
+        { path: "reflection.schedule", message: expect.stringContaining("fires more than once a day") },
+      ]);
+      expect(problems[0]?.message, schedule).toContain(says);
+    }
+    for (const schedule of [
+      "0 9 * * 2",
+      "30 8 * * 1-5",
+      "0 0 9 * * 2",
+      "15 17 1 * *",
+      "0 9 * * TUE",
+      "@weekly",
+    ]) {
+      expect(parseProgramme(withSchedule(schedule), "c.yaml").reflection.schedule, schedule).toBe(schedule);
+    }
+  });
+
+  it("reports an alias bomb by the line and column of the alias, instead of failing with an unexpected error", async () => {
+    const laughs = ["a: &a [ha, ha, ha, ha, ha, ha, ha, ha, ha, ha]"];
+    for (const [i, level] of [..."bcdefghi"].entries()) {
+      laughs.push(`${level}: &${level} [${Array(10).fill(`*${"abcdefghi"[i]}`).join(", ")}]`);
+    }
+    const problems = await problemsOf(() => parseProgramme(`${laughs.join("\n")}\n`, "lol.yaml"));
+    expect(problems).toEqual([
+      {
+        path: "line 4, column 36",
+        message: expect.stringContaining("*c takes the values this file's aliases repeat past 10,000"),
+      },
+    ]);
+  });
+
+  it("lets an anchor be reused for every one of 150 participants", () => {
+    const people = Array.from(
+      { length: 150 },
+      (_, i) => `  - { id: p${i}, name: P ${i}, organisation: *org }`,
+    );
+    const p = parseProgramme(
+      mini(`description: &org Gemeente Bronckhorst\nparticipants:\n${people.join("\n")}\n`),
+      "many.yaml",
+    );
+    expect(p.participants).toHaveLength(150);
+    expect(new Set(p.participants.map((x) => x.organisation))).toEqual(new Set(["Gemeente Bronckhorst"]));
+  });
+
+  it("names an alias without an anchor, and one inside the value it repeats, by line and column", async () => {
+    expect(await problemsOf(() => parseProgramme(mini("description: *intro\n"), "a.yaml"))).toEqual([
+      {
+        path: "line 3, column 14",
+        message: expect.stringContaining("*intro refers to no anchor &intro before it"),
+      },
+    ]);
+    expect(await problemsOf(() => parseProgramme(mini("description: &d [ha, *d]\n"), "b.yaml"))).toEqual([
+      { path: "line 3, column 22", message: expect.stringContaining("*d is inside the value &d it repeats") },
+    ]);
+  });
+
+  it("refuses programme text over 1 MB and says how large it is", async () => {
+    const problems = await problemsOf(() =>
+      parseProgramme(mini(`description: ${"x".repeat(2_500_000)}\n`), "big.yaml"),
+    );
+    expect(problems).toEqual([
+      {
+        path: "(file)",
+        message: expect.stringMatching(
+          /^is 2\.5 MB \(2,500,\d{3} bytes\), and a programme file may be at most 1 MB/,
+        ),
+      },
+    ]);
+  });
 });
+
+function mini(extra: string) {
+  return `id: mini\nname: Mini\n${extra}sessions: [{ date: 2027-02-01, theme: D }]\ncoordinators: [{ id: co, name: Co }]\n`;
+}
