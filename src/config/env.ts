@@ -65,6 +65,16 @@ export const envSchema = z.object({
   MicrosoftAppPassword: optional,
   MicrosoftAppType: optional,
   MicrosoftAppTenantId: optional,
+  /**
+   * Teams without Azure, for local testing only (the Bot Framework Emulator, the tests' fake
+   * connector): `1` serves `/api/messages` unauthenticated, and only to requests from a loopback
+   * address whose `serviceUrl` is on loopback too. Ignored when `MicrosoftAppId` is set. Off by
+   * default: without an app id and without this, `/api/messages` is not served at all.
+   */
+  KAMPVUUR_TEAMS_LOCAL: optional
+    .transform((v) => v?.toLowerCase())
+    .pipe(z.enum(["1", "true", "yes", "0", "false", "no"], "must be 1 (on) or 0 (off)").optional())
+    .transform((v) => v === "1" || v === "true" || v === "yes"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -77,7 +87,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   throw new KampvuurError("config_invalid", `Some environment variables are not valid:\n${lines.join("\n")}`);
 }
 
-/** True when any Slack or Teams credential is set, which means: run as a server. */
+/** True when any Slack or Teams credential (or Teams' local mode) is set, which means: run as a server. */
 export function hasPlatformCredentials(env: Env): boolean {
   return Boolean(
     env.SLACK_BOT_TOKEN ||
@@ -85,6 +95,7 @@ export function hasPlatformCredentials(env: Env): boolean {
     env.SLACK_APP_TOKEN ||
     env.SLACK_CLIENT_ID ||
     env.MicrosoftAppId ||
-    env.MicrosoftAppPassword,
+    env.MicrosoftAppPassword ||
+    env.KAMPVUUR_TEAMS_LOCAL,
   );
 }

@@ -151,14 +151,14 @@ describe("kampvuur start", () => {
   });
 
   it("serves /healthz when PORT is set, and stops cleanly on SIGTERM", async () => {
-    const child = spawnCli(["start"], { ...env, PORT: "0", LOG_LEVEL: "info" });
+    const child = spawnCli(["start"], { ...env, PORT: "0", LOG_LEVEL: "info", KAMPVUUR_TEAMS_LOCAL: "1" });
     const done = finished(child);
     const port = await listeningPort(child);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
     expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
-    // Teams is served too: without an app id only activities from a loopback serviceUrl count.
+    // Teams in local mode is served too: without an app id only activities from a loopback serviceUrl count.
     const outside = await fetch(`http://127.0.0.1:${port}/api/messages`, {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -38,7 +38,7 @@ async function boot(options: { now?: Date; programme?: Programme; appId?: string
   teams = createTeams(t.app.bot, {
     store: t.app.store,
     logger: silentLogger,
-    ...(options.appId ? { appId: options.appId, appPassword: "secret" } : {}),
+    ...(options.appId ? { appId: options.appId, appPassword: "secret" } : { local: true }),
   });
   t.app.bot.addAdapter(teams.adapter);
   http = await startHttpServer(0, { "/api/messages": teams.route }, silentLogger);

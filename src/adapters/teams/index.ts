@@ -13,8 +13,9 @@ import {
   TurnContext,
 } from "botbuilder";
 import { z } from "zod";
-import type { ChatAdapter, Responder, SentMessage } from "../../core/adapter.js";
+import { type ChatAdapter, type Responder, SendError, type SentMessage } from "../../core/adapter.js";
 import type { Bot } from "../../core/bot.js";
+import { KampvuurError } from "../../core/errors.js";
 import type { InboundEvent } from "../../core/events.js";
 import { messages } from "../../core/i18n/index.js";
 import type { Logger } from "../../core/log.js";
@@ -23,16 +24,26 @@ import type { Person } from "../../domain/people.js";
 import type { Route } from "../../server/http.js";
 import type { Store } from "../../storage/store.js";
 import type { teamsConversationSchema } from "../../storage/records.js";
+import { needsCard, toCard, toFormCard, toTeamsMarkdown } from "./cards.js";
+import { isLoopbackAddress, isLoopbackUrl } from "./loopback.js";
+import { toSendError } from "./send-errors.js";
 
 type TeamsReference = z.input<typeof teamsConversationSchema>;
-import { needsCard, toCard, toFormCard, toTeamsMarkdown } from "./cards.js";
 
 export interface TeamsOptions {
-  /** botbuilder's usual settings; without an app id the endpoint runs unauthenticated, for local testing. */
+  /** botbuilder's usual settings; with an app id every request needs a valid Bot Framework token. */
   appId?: string;
   appPassword?: string;
   appType?: string;
   tenantId?: string;
+  /**
+   * Without an app id: run unauthenticated for local testing (`KAMPVUUR_TEAMS_LOCAL=1`), for
+   * requests from loopback with a loopback `serviceUrl` only. It has to be asked for: with
+   * neither an app id nor this, `createTeams` refuses. Ignored when there is an app id.
+   */
+  local?: boolean;
+  /** How long a proactive send may take; after that it counts as uncertain (default 30 s). */
+  sendTimeoutMs?: number;
   store: Store;
   logger: Logger;
 }
@@ -43,16 +54,43 @@ export interface Teams {
   route: Route;
 }
 
-/** The fields of an inbound activity kampvuur relies on; the rest is botbuilder's business. */
+const idSchema = z.string().min(1).max(1_000);
+const account = z.object({ id: idSchema }).loose();
+
+/**
+ * The fields of an inbound activity kampvuur (and botbuilder's turn) relies on, with the
+ * types it relies on; other fields are botbuilder's business and pass through.
+ */
 const activitySchema = z
   .object({
-    type: z.string(),
-    serviceUrl: z.string().url(),
-    conversation: z.object({ id: z.string().min(1) }).loose(),
-    from: z
-      .object({ id: z.string().min(1) })
-      .loose()
+    type: z.string().min(1).max(100),
+    serviceUrl: z.url({ protocol: /^https?$/ }).max(2_000),
+    channelId: z.string().max(100).optional(),
+    id: z.string().max(1_000).optional(),
+    conversation: z
+      .object({
+        id: idSchema,
+        conversationType: z.string().max(100).optional(),
+        tenantId: z.string().max(200).optional(),
+      })
+      .loose(),
+    from: account.optional(),
+    recipient: account.optional(),
+    text: z.string().optional(),
+    replyToId: z.string().max(1_000).optional(),
+    action: z.string().max(100).optional(),
+    locale: z.string().max(100).optional(),
+    timestamp: z.string().max(100).optional(),
+    localTimestamp: z.string().max(100).optional(),
+    expiration: z.string().max(100).optional(),
+    membersAdded: z.array(account).max(1_000).optional(),
+    membersRemoved: z.array(account).max(1_000).optional(),
+    entities: z
+      .array(z.object({ type: z.string().optional() }).loose())
+      .max(100)
       .optional(),
+    attachments: z.array(z.object({}).loose()).max(100).optional(),
+    channelData: z.object({}).loose().optional(),
   })
   .loose();
 
@@ -67,23 +105,24 @@ const MAX_BODY = 256 * 1024;
 export const teamsAddress = (conversationId: string) => `teams:${conversationId}`;
 const conversationIdOf = (address: string) => address.slice("teams:".length);
 
-function isLoopback(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === "localhost" || host === "[::1]" || host === "::1" || /^127\./.test(host);
-  } catch {
-    return false;
-  }
-}
+/** Marks a turn the bot started itself (a proactive send): its failures go back to the caller. */
+const PROACTIVE = Symbol("kampvuur proactive turn");
 
 /**
  * The Teams side of the bot: botbuilder's `CloudAdapter` at `/api/messages`. With an app
- * id every request needs a valid Bot Framework token (botbuilder checks it). Without one
- * it runs unauthenticated, like the Bot Framework Emulator, and accepts only activities
- * whose `serviceUrl` is on loopback, so an open endpoint cannot be made to call out.
+ * id every request needs a valid Bot Framework token (botbuilder checks it). Without one it
+ * runs only when asked for (`local`), unauthenticated like the Bot Framework Emulator, and
+ * accepts an activity only from a loopback address with a `serviceUrl` whose host is
+ * loopback, so an open endpoint can neither be reached from outside nor made to call out;
+ * and an unauthenticated activity never re-points a conversation the bot already knows.
  */
 export function createTeams(bot: Bot, options: TeamsOptions): Teams {
   const authenticated = Boolean(options.appId);
+  if (!authenticated && !options.local)
+    throw new KampvuurError(
+      "config_invalid",
+      "Teams needs MicrosoftAppId (and MicrosoftAppPassword), or KAMPVUUR_TEAMS_LOCAL=1 for local testing without Azure.",
+    );
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: options.appId ?? "",
     MicrosoftAppPassword: options.appPassword ?? "",
@@ -92,17 +131,43 @@ export function createTeams(bot: Bot, options: TeamsOptions): Teams {
   });
   const cloud = new CloudAdapter(auth);
   cloud.onTurnError = async (context, error) => {
-    options.logger.error({ err: error }, "teams turn failed");
+    if (!context.turnState.get(PROACTIVE)) options.logger.error({ err: error }, "teams turn failed");
+    // Only an answer to someone's own message gets the apology; a send the bot started
+    // itself fails back to its caller instead (see TeamsAdapter.send), never silently.
+    if (context.turnState.get(PROACTIVE)) throw error;
     await context.sendActivity(messages(bot.programme.language).internalError).catch(() => {});
   };
+  if (authenticated && options.local)
+    options.logger.warn(
+      "KAMPVUUR_TEAMS_LOCAL is ignored: MicrosoftAppId is set, so every request needs a token",
+    );
   if (!authenticated)
     options.logger.warn(
-      "Teams runs without MicrosoftAppId: unauthenticated, for local testing only; only activities from a loopback serviceUrl are accepted",
+      "Teams runs in local mode (KAMPVUUR_TEAMS_LOCAL): unauthenticated, for local testing only; only requests from loopback with a loopback serviceUrl are accepted",
     );
-  const adapter = new TeamsAdapter(cloud, options.store, options.appId ?? "");
+  const adapter = new TeamsAdapter(cloud, options.store, options.appId ?? "", {
+    authenticated,
+    sendTimeoutMs: options.sendTimeoutMs ?? 30_000,
+  });
+
+  const refuse = (res: ServerResponse, status: number, why: string, fields: Record<string, unknown>) => {
+    options.logger.warn(fields, why);
+    res
+      .writeHead(status, { "content-type": "application/json" })
+      .end(JSON.stringify({ error: "not allowed" }));
+  };
 
   const route: Route = async (req, res) => {
     if (req.method !== "POST") return void res.writeHead(405).end();
+    if (!authenticated) {
+      // A proxy in front makes every request look local: local mode is for a direct connection only.
+      const forwarded = req.headers["x-forwarded-for"] ?? req.headers.forwarded;
+      if (!isLoopbackAddress(req.socket.remoteAddress) || forwarded !== undefined)
+        return refuse(res, 401, "refused an unauthenticated request from outside loopback", {
+          remoteAddress: req.socket.remoteAddress,
+          forwarded,
+        });
+    }
     const body = await readJson(req);
     const parsed = activitySchema.safeParse(body);
     if (!parsed.success) {
@@ -111,17 +176,13 @@ export function createTeams(bot: Bot, options: TeamsOptions): Teams {
         .end(JSON.stringify({ error: "not an activity" }));
       return;
     }
-    if (!authenticated && !isLoopback(parsed.data.serviceUrl)) {
-      options.logger.warn(
-        { serviceUrl: parsed.data.serviceUrl },
-        "refused an unauthenticated activity from outside loopback",
-      );
-      res.writeHead(401).end();
-      return;
-    }
+    if (!authenticated && !isLoopbackUrl(parsed.data.serviceUrl))
+      return refuse(res, 401, "refused an unauthenticated activity whose serviceUrl is not on loopback", {
+        serviceUrl: parsed.data.serviceUrl.slice(0, 200),
+      });
     await cloud.process(
       {
-        body: body as Record<string, unknown>,
+        body: parsed.data as Record<string, unknown>,
         headers: req.headers as BotRequest["headers"],
         method: req.method,
       },
@@ -204,18 +265,30 @@ export class TeamsAdapter implements ChatAdapter {
     readonly cloud: CloudAdapter,
     private readonly store: Store,
     private readonly appId: string,
+    private readonly mode: { authenticated: boolean; sendTimeoutMs: number } = {
+      authenticated: true,
+      sendTimeoutMs: 30_000,
+    },
   ) {}
 
-  /** Keeps where a conversation is, and for a personal chat whose user it is with. */
+  /**
+   * Keeps where a conversation is, and for a personal chat whose user it is with. An
+   * unauthenticated activity (local mode) only adds what is new: it never replaces a stored
+   * conversation, nor re-points a user who already has a chat with the bot.
+   */
   async remember(activity: Activity): Promise<void> {
     const reference = TurnContext.getConversationReference(activity);
     const id = activity.conversation.id;
-    await this.store.teamsConversations.set(id, reference as unknown as TeamsReference);
-    if (
+    const personal =
       activity.conversation.conversationType === "personal" &&
-      activity.from?.id &&
-      activity.from.id !== activity.recipient?.id
-    )
+      Boolean(activity.from?.id) &&
+      activity.from.id !== activity.recipient?.id;
+    if (!this.mode.authenticated) {
+      if (await this.store.teamsConversations.get(id)) return;
+      if (personal && (await this.store.teamsUsers.get(activity.from.id))) return;
+    }
+    await this.store.teamsConversations.set(id, reference as unknown as TeamsReference);
+    if (personal)
       await this.store.teamsUsers.set(activity.from.id, { conversationId: id, at: new Date().toISOString() });
   }
 
@@ -226,33 +299,101 @@ export class TeamsAdapter implements ChatAdapter {
     return user ? teamsAddress(user.conversationId) : undefined;
   }
 
-  /** Starts a message in a stored conversation (proactive): scheduled prompts, reminders, digests. */
+  /**
+   * Starts a message in a stored conversation (proactive): scheduled prompts, reminders,
+   * digests. Sent once: botbuilder's own retries are switched off for it (after a 5xx or a
+   * reset it cannot know whether the first one arrived), and a failure throws a `SendError`
+   * for the deliverer to decide on, instead of going to `onTurnError`.
+   */
   async send(conversation: string, message: Message): Promise<SentMessage> {
-    const reference = await this.store.teamsConversations.get(conversationIdOf(conversation));
-    if (!reference)
-      throw new Error(`no conversation reference for ${conversation}: the app is not installed there`);
     let id: string | undefined;
-    await this.cloud.continueConversationAsync(
-      this.appId,
-      reference as unknown as Partial<ConversationReference>,
-      async (context) => {
-        id = (await context.sendActivity(activityFor(message)))?.id;
-      },
-    );
+    await this.proactive(conversation, async (context) => {
+      id = (await context.sendActivity(activityFor(message)))?.id;
+    });
     return { conversation, ...(id ? { messageId: id } : {}) };
   }
 
   async update(sent: SentMessage, message: Message): Promise<void> {
-    const reference = await this.store.teamsConversations.get(conversationIdOf(sent.conversation));
-    if (!reference || !sent.messageId) return;
-    await this.cloud.continueConversationAsync(
-      this.appId,
-      reference as unknown as Partial<ConversationReference>,
-      async (context) => {
-        await context.updateActivity({ ...activityFor(message), id: sent.messageId });
-      },
-    );
+    if (!sent.messageId) return;
+    const messageId = sent.messageId;
+    await this.proactive(sent.conversation, async (context) => {
+      await context.updateActivity({ ...activityFor(message), id: messageId });
+    });
   }
+
+  /** Runs `logic` in a turn of its own in a stored conversation; any failure is thrown as a `SendError`. */
+  private async proactive(
+    conversation: string,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const reference = await this.store.teamsConversations.get(conversationIdOf(conversation));
+    if (!reference)
+      throw new SendError(
+        "not-sent",
+        `no conversation reference for ${conversation}: the app is not installed there`,
+      );
+    if (!this.mode.authenticated && !isLoopbackUrl(reference.serviceUrl))
+      throw new SendError("not-sent", "local mode sends only to a serviceUrl on loopback");
+    let failure: { error: unknown } | undefined;
+    try {
+      await this.cloud.continueConversationAsync(
+        this.appId,
+        reference as unknown as Partial<ConversationReference>,
+        async (context) => {
+          context.turnState.set(PROACTIVE, true);
+          try {
+            sendOnce(context.turnState.get(this.cloud.ConnectorClientKey), this.mode.sendTimeoutMs);
+            await logic(context);
+          } catch (error) {
+            failure = { error };
+          }
+        },
+      );
+    } catch (error) {
+      failure = { error };
+    }
+    if (failure) throw toSendError(failure.error);
+  }
+}
+
+/** The part of `@azure/core-rest-pipeline`'s pipeline used here. */
+interface Pipeline {
+  removePolicy(options: { phase?: string; name?: string }): unknown[];
+  addPolicy(policy: {
+    name: string;
+    sendRequest(
+      request: { timeout: number },
+      next: (request: { timeout: number }) => Promise<unknown>,
+    ): Promise<unknown>;
+  }): void;
+  getOrderedPolicies(): { name: string }[];
+}
+
+/**
+ * Makes a proactive turn's connector client send each request once, with a time-out. The
+ * client (made fresh for every proactive turn by botbuilder's `ConnectorFactory`) has
+ * `@azure/core-rest-pipeline`'s default retry policy: up to 3 resends after a 5xx, a 408,
+ * a 503/429 with Retry-After, a reset, a refused connection or a time-out. Only the
+ * deliverer may decide to send again, so those are removed. botbuilder does not expose the
+ * pipeline; if a new version moves it, sending refuses rather than risk duplicates.
+ */
+function sendOnce(connectorClient: unknown, timeoutMs: number): void {
+  const pipeline = (connectorClient as { client?: { pipeline?: Pipeline } } | undefined)?.client?.pipeline;
+  if (!pipeline || typeof pipeline.removePolicy !== "function" || typeof pipeline.addPolicy !== "function")
+    throw new SendError(
+      "not-sent",
+      "cannot switch off botbuilder's retries for this send (botbuilder changed?)",
+    );
+  pipeline.removePolicy({ phase: "Retry" });
+  if (pipeline.getOrderedPolicies().some((p) => /retry/i.test(p.name)))
+    throw new SendError("not-sent", "botbuilder's retry policy could not be removed for this send");
+  pipeline.addPolicy({
+    name: "kampvuurSendTimeout",
+    sendRequest: (request, next) => {
+      if (!request.timeout) request.timeout = timeoutMs;
+      return next(request);
+    },
+  });
 }
 
 /** One inbound activity: remember where it came from, then hand it to the core. */
