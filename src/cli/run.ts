@@ -370,7 +370,8 @@ async function start(
       scheduler: { tick: () => scheduler.tick(), nextSend: (after) => scheduler.upcoming(after, 1)[0]?.at },
     });
     app.bot.addAdapter(chat);
-    scheduler.start();
+    // The console's clock moves when told (`tijd`); its passes follow the minutes from there.
+    scheduler.start({ passNow: false });
     try {
       await chat.run();
     } finally {
@@ -414,19 +415,28 @@ async function start(
       "Slack needs SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode), or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET + SLACK_STATE_SECRET + SLACK_SIGNING_SECRET; Slack stays off until they are set",
     );
   }
-  // Teams at /api/messages: authenticated with an app id, else loopback-only for local testing.
-  const teams = createTeams(app.bot, {
-    appId: env.MicrosoftAppId,
-    appPassword: env.MicrosoftAppPassword,
-    appType: env.MicrosoftAppType,
-    tenantId: env.MicrosoftAppTenantId,
-    store: app.store,
-    logger,
-  });
-  app.bot.addAdapter(teams.adapter);
-  routes["/api/messages"] = teams.route;
+  // Teams at /api/messages only when configured: authenticated with an app id, or the explicit
+  // local mode (KAMPVUUR_TEAMS_LOCAL, loopback only). Otherwise the path is not served (404).
+  if (env.MicrosoftAppId || env.KAMPVUUR_TEAMS_LOCAL) {
+    const teams = createTeams(app.bot, {
+      appId: env.MicrosoftAppId,
+      appPassword: env.MicrosoftAppPassword,
+      appType: env.MicrosoftAppType,
+      tenantId: env.MicrosoftAppTenantId,
+      local: env.KAMPVUUR_TEAMS_LOCAL,
+      store: app.store,
+      logger,
+    });
+    app.bot.addAdapter(teams.adapter);
+    routes["/api/messages"] = teams.route;
+  } else if (env.MicrosoftAppPassword || env.MicrosoftAppTenantId) {
+    logger.warn(
+      "Teams needs MicrosoftAppId (or KAMPVUUR_TEAMS_LOCAL=1 for local testing without Azure); Teams stays off until it is set",
+    );
+  }
   scheduler.start();
   const http = await startHttpServer(env.PORT ?? 3000, routes, logger);
+  (await import("../server/guard.js")).installProcessGuard(logger, http.server);
   await slack
     ?.start()
     .catch((error: unknown) =>

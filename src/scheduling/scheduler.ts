@@ -132,7 +132,7 @@ export class Scheduler {
           })),
         );
         result.missed = missed.length;
-        logger.warn({ missed: missed.length }, "sends past the grace window were dropped");
+        logger.info({ missed: missed.length }, "sends past the grace window were dropped");
       }
       const outcomes = await this.execute(send, snapshot);
       await this.reportUnreachable(send, outcomes);
@@ -260,10 +260,10 @@ export class Scheduler {
    * that may have died), it looks again as soon as a dead process's heartbeat has run out,
    * instead of a minute later.
    */
-  start(): void {
+  start(options: { passNow?: boolean } = {}): void {
     if (this.task) return;
     this.task = schedule("* * * * *", () => this.background());
-    this.background();
+    if (options.passNow ?? true) this.background();
   }
 
   private background(): void {

@@ -13,8 +13,8 @@ import type { OpenedKeyv } from "./keyv.js";
 export type Acquired = "fresh" | "takeover" | "busy";
 
 /** How often a process says it is alive, and how long that lasts. */
-export const HEARTBEAT_INTERVAL_MS = 5_000;
-export const HEARTBEAT_TTL_MS = 20_000;
+export const HEARTBEAT_INTERVAL_MS = 3_000;
+export const HEARTBEAT_TTL_MS = 10_000;
 
 /**
  * Atomic "first one wins" records, which keyv itself cannot do: the basis of the

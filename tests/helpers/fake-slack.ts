@@ -10,18 +10,75 @@ export interface SlackCall {
   at: number;
 }
 
+/** A message as the fake keeps it in a conversation, the way `conversations.history` returns it. */
+export interface StoredMessage {
+  type: "message";
+  ts: string;
+  text: string;
+  blocks?: unknown;
+  thread_ts?: string;
+  user: string;
+  bot_id: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+/**
+ * What happens to a `chat.postMessage` after Slack has taken it (the message is in the
+ * conversation): `503` answers HTTP 503, `reset` destroys the connection without an
+ * answer, `hang` never answers (until `stop` or `reset`).
+ */
+export type AfterAccept = "503" | "reset" | "hang";
+
+/** Slack's published limits, when a test asks for them (token buckets). */
+export interface RateLimits {
+  /** `chat.postMessage`: about one message per second per channel, with a small burst. */
+  perChannel?: { perSecond: number; burst: number };
+  /** All Web API calls of one workspace (token): default 600 a minute with a small burst. */
+  workspace?: { perMinute: number; burst: number };
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+const BOT_USER = "UKAMPVUUR";
+const BOT_ID = "BKAMPVUUR";
+
 /**
  * A loopback fake of the Slack Web API (`POST /api/<method>`), as the real WebClient calls
- * it. Records every call with its arguments (JSON fields such as `blocks` decoded).
- * `users` maps Slack ids to e-mail addresses for `users.info` / `users.lookupByEmail`;
- * `rateLimit(n)` answers the next n `chat.postMessage` calls with 429 and `Retry-After: 1`.
+ * it. Records every call with its arguments (JSON fields such as `blocks` decoded), and
+ * keeps the messages it took per conversation, with their metadata.
+ * - `users` maps Slack ids to e-mail addresses for `users.info` / `users.lookupByEmail`;
+ * - `rateLimit(n)` answers the next n `chat.postMessage` calls with 429 and `Retry-After: 1`;
+ * - `failAfterAccept(mode, …)` takes the next messages and then fails (503, reset, hang);
+ * - `enforceRateLimits(…)` applies Slack's published limits, answering 429 with `Retry-After`;
+ * - `latencyMs` delays every answer (the message is taken when the request arrives);
+ * - `conversations.open` and `conversations.history` (with `include_all_metadata`) work on
+ *   the conversations it keeps; a user id is not a conversation (`channel_not_found`);
+ * - `scopes`, when set, makes methods without their scope answer `missing_scope`.
  */
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   users = new Map<string, string>();
   /** What `apps.connections.open` hands out: the Socket Mode WebSocket address. */
   socketUrl = "";
+  /** Milliseconds before each answer (the call is recorded, and a message kept, at once). */
+  latencyMs = 0;
+  /**
+   * The bot token's scopes, when a test wants them checked (`conversations.open` needs
+   * `im:write`, `conversations.history` in a DM `im:history`); undefined: everything allowed.
+   */
+  scopes?: Set<string>;
+  /** Channels that do not exist: `chat.postMessage` there answers `channel_not_found`. */
+  readonly missingChannels = new Set<string>();
+  /** Conversation id → its messages, oldest first. */
+  readonly conversations = new Map<string, StoredMessage[]>();
   private limited = 0;
+  private flaky?: { mode: AfterAccept; remaining: number; every: number; seen: number };
+  private limits: RateLimits = {};
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly hung = new Set<ServerResponse>();
   private ts = 1_700_000_000;
   private readonly server = createServer((req, res) => void this.handle(req, res));
 
@@ -31,6 +88,7 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    this.releaseHung();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -39,13 +97,76 @@ export class FakeSlack {
     this.limited = times;
   }
 
+  /**
+   * The next `times` messages (of every `every`-th one, counting from now) are taken and
+   * then the answer fails as `mode` says.
+   */
+  failAfterAccept(mode: AfterAccept, options: { times?: number; every?: number } = {}): void {
+    this.flaky = { mode, remaining: options.times ?? 1, every: Math.max(1, options.every ?? 1), seen: 0 };
+  }
+
+  /** Slack's limits: per channel for `chat.postMessage`, and per workspace (default 600/min). */
+  enforceRateLimits(limits: RateLimits = {}): void {
+    this.limits = {
+      perChannel: limits.perChannel ?? { perSecond: 1, burst: 3 },
+      workspace: limits.workspace ?? { perMinute: 600, burst: 20 },
+    };
+    this.buckets.clear();
+  }
+
   of(method: string): Record<string, unknown>[] {
     return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  /** The messages in a conversation (a user id means their DM with the bot), oldest first. */
+  messagesIn(channel: string): StoredMessage[] {
+    return this.conversations.get(conversationOf(channel)) ?? [];
   }
 
   reset(): void {
     this.calls.length = 0;
     this.limited = 0;
+    this.flaky = undefined;
+    this.limits = {};
+    this.buckets.clear();
+    this.conversations.clear();
+    this.missingChannels.clear();
+    this.scopes = undefined;
+    this.latencyMs = 0;
+    this.releaseHung();
+  }
+
+  private releaseHung(): void {
+    for (const res of this.hung) res.socket?.destroy();
+    this.hung.clear();
+  }
+
+  /** Takes one token from a bucket, or says how many ms until there is one. */
+  private take(key: string, perMs: number, burst: number): number {
+    const now = Date.now();
+    const bucket = this.buckets.get(key) ?? { tokens: burst, at: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.at) * perMs);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil((1 - bucket.tokens) / perMs);
+  }
+
+  /** Milliseconds to wait when a limit is reached, else 0 (and the call counts). */
+  private throttled(method: string, token: string | undefined, channel: string | undefined): number {
+    const { workspace, perChannel } = this.limits;
+    if (perChannel && method === "chat.postMessage" && channel) {
+      const wait = this.take(`channel:${channel}`, perChannel.perSecond / 1000, perChannel.burst);
+      if (wait > 0) return wait;
+    }
+    if (workspace) {
+      const wait = this.take(`workspace:${token ?? "-"}`, workspace.perMinute / 60_000, workspace.burst);
+      if (wait > 0) return wait;
+    }
+    return 0;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
@@ -64,18 +185,39 @@ export class FakeSlack {
         }
       }
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(JSON.stringify(body));
+      const answer = () => {
+        if (res.writableEnded || res.destroyed) return;
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(JSON.stringify(body));
+      };
+      if (this.latencyMs > 0) setTimeout(answer, this.latencyMs);
+      else answer();
     };
+    const token =
+      /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? (args.token as string | undefined);
     if (method === "chat.postMessage" && this.limited > 0) {
       this.limited--;
       this.calls.push({ method: `${method} (429)`, args, at: Date.now() });
       send(429, { ok: false, error: "ratelimited" }, { "retry-after": "1" });
       return;
     }
-    const token =
-      /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? (args.token as string | undefined);
+    const channelArg = typeof args.channel === "string" ? conversationOf(args.channel) : undefined;
+    const wait = this.throttled(method, token, channelArg);
+    if (wait > 0) {
+      this.calls.push({ method: `${method} (429)`, args, at: Date.now() });
+      send(
+        429,
+        { ok: false, error: "ratelimited" },
+        { "retry-after": String(Math.max(1, Math.ceil(wait / 1000))) },
+      );
+      return;
+    }
     this.calls.push({ method, args, ...(token ? { token } : {}), at: Date.now() });
+    const needed = { "conversations.open": "im:write", "conversations.history": "im:history" }[method];
+    if (this.scopes && needed && !this.scopes.has(needed)) {
+      send(200, { ok: false, error: "missing_scope", needed, provided: [...this.scopes].join(",") });
+      return;
+    }
     switch (method) {
       case "oauth.v2.access":
         // The install of workspace T2: what Slack answers when the OAuth code is exchanged.
@@ -96,21 +238,77 @@ export class FakeSlack {
         send(200, { ok: true, url: this.socketUrl });
         return;
       case "auth.test":
-        send(200, {
-          ok: true,
-          user_id: "UKAMPVUUR",
-          bot_id: "BKAMPVUUR",
-          team_id: "TKAMPVUUR",
-          user: "kampvuur",
-        });
+        send(200, { ok: true, user_id: BOT_USER, bot_id: BOT_ID, team_id: "TKAMPVUUR", user: "kampvuur" });
         return;
       case "chat.postMessage": {
-        const channel = String(args.channel);
         // Posting to a user id lands in the DM with the bot.
+        const channel = conversationOf(String(args.channel));
+        if (this.missingChannels.has(channel)) {
+          send(200, { ok: false, error: "channel_not_found" });
+          return;
+        }
+        const metadata = args.metadata as StoredMessage["metadata"] | undefined;
+        const message: StoredMessage = {
+          type: "message",
+          ts: `${++this.ts}.000100`,
+          text: String(args.text ?? ""),
+          ...(args.blocks !== undefined ? { blocks: args.blocks } : {}),
+          ...(typeof args.thread_ts === "string" ? { thread_ts: args.thread_ts } : {}),
+          user: BOT_USER,
+          bot_id: BOT_ID,
+          ...(metadata && typeof metadata === "object" ? { metadata } : {}),
+        };
+        this.conversation(channel).push(message);
+        const flaky = this.flaky;
+        if (flaky && flaky.remaining > 0 && ++flaky.seen % flaky.every === 0) {
+          flaky.remaining--;
+          if (flaky.mode === "503") send(503, { ok: false, error: "service_unavailable" });
+          else if (flaky.mode === "reset") req.socket.destroy();
+          else this.hung.add(res);
+          return;
+        }
+        send(200, { ok: true, channel, ts: message.ts, message });
+        return;
+      }
+      case "chat.update": {
+        const found = this.conversations.get(String(args.channel))?.find((m) => m.ts === args.ts);
+        if (!found) {
+          send(200, { ok: false, error: "message_not_found" });
+          return;
+        }
+        found.text = String(args.text ?? found.text);
+        if (args.blocks !== undefined) found.blocks = args.blocks;
+        send(200, { ok: true, channel: args.channel, ts: args.ts });
+        return;
+      }
+      case "conversations.open": {
+        const users = String(args.users ?? "")
+          .split(",")
+          .filter(Boolean);
+        if (users.length !== 1 || !/^[UW]/.test(users[0] as string)) {
+          send(200, { ok: false, error: "user_not_found" });
+          return;
+        }
+        const id = conversationOf(users[0] as string);
+        this.conversation(id);
+        send(200, { ok: true, channel: { id } });
+        return;
+      }
+      case "conversations.history": {
+        const messages = this.conversations.get(String(args.channel));
+        if (!messages) {
+          send(200, { ok: false, error: "channel_not_found" });
+          return;
+        }
+        const limit = Math.min(999, Math.max(1, Number(args.limit ?? 100) || 100));
+        const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+        const newestFirst = [...messages].reverse();
         send(200, {
           ok: true,
-          channel: channel.startsWith("U") ? `D${channel.slice(1)}` : channel,
-          ts: `${++this.ts}.000100`,
+          messages: newestFirst
+            .slice(0, limit)
+            .map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m)),
+          has_more: newestFirst.length > limit,
         });
         return;
       }
@@ -129,6 +327,17 @@ export class FakeSlack {
         send(200, { ok: true });
     }
   }
+
+  private conversation(id: string): StoredMessage[] {
+    let messages = this.conversations.get(id);
+    if (!messages) this.conversations.set(id, (messages = []));
+    return messages;
+  }
+}
+
+/** The conversation a channel argument means: a user id is their DM with the bot (`U…` → `D…`). */
+export function conversationOf(channel: string): string {
+  return channel.startsWith("U") ? `D${channel.slice(1)}` : channel;
 }
 
 /** Signs a request body the way Slack does (`v0:<timestamp>:<body>`, HMAC-SHA256). */

@@ -21,7 +21,15 @@ describe("the Slack app manifest", () => {
 
   it("asks only for the scopes the bot uses, and subscribes to the events it handles", () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
-      ["app_mentions:read", "chat:write", "commands", "im:history", "users:read", "users:read.email"].sort(),
+      [
+        "app_mentions:read",
+        "chat:write",
+        "commands",
+        "im:history",
+        "im:write",
+        "users:read",
+        "users:read.email",
+      ].sort(),
     );
     // What the OAuth install asks for is exactly what the manifest declares.
     expect([...SLACK_SCOPES].sort()).toEqual(manifest.oauth_config.scopes.bot.sort());
