@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Language } from "../config/programme-schema.js";
 import { SendError, type SentMessage } from "../core/adapter.js";
 import type { Bot } from "../core/bot.js";
@@ -52,6 +51,8 @@ const MAX_WAIT_MS = 30_000;
  *   answered, reminded and reported) but is never sent again, so nobody gets it twice.
  */
 export class Deliverer {
+  private attempt = 0;
+
   constructor(
     private readonly bot: Bot,
     private readonly leaseMs = DEFAULT_SEND_LEASE_MS,
@@ -68,7 +69,7 @@ export class Deliverer {
     if (isFinal(known)) return "already";
     const claimKey = `delivery:${req.id}`;
     // One token per attempt: two sends of the same delivery in one process exclude each other too.
-    const token = `${this.owner}:${randomUUID()}`;
+    const token = `${this.owner}:${++this.attempt}`;
     const acquired = await store.claims.acquire(claimKey, token, this.leaseMs);
     if (acquired === "busy") return "busy";
 

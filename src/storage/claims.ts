@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type KeyvPostgres from "@keyv/postgres";
 import type KeyvRedis from "@keyv/redis";
 import type KeyvSqlite from "@keyv/sqlite";
@@ -44,7 +44,8 @@ export interface Claims {
 }
 
 abstract class BaseClaims implements Claims {
-  readonly process = `proc-${randomUUID()}`;
+  /** Short (it is stored with every claim) and unique enough: 96 random bits. */
+  readonly process = `p-${randomBytes(12).toString("base64url")}`;
   private beating?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private stopped = false;
@@ -89,9 +90,9 @@ type Run = (
 ) => Promise<{ owner?: string; takes?: number | string; key?: string }[]>;
 
 /**
- * Claims in SQL tables beside keyv's. The upsert only overwrites an expired row, an own row
- * or the row of a process without a heartbeat, and counts the takes, so one statement both
- * claims and tells a takeover from a fresh take.
+ * Claims in SQL tables beside keyv's. The upsert only overwrites an expired or own row and
+ * counts the takes, so one statement both claims and tells a takeover from a fresh take; a row
+ * held by a process without a heartbeat is taken over by a second, conditional update.
  */
 class SqlClaims extends BaseClaims {
   private ready?: Promise<unknown>;
@@ -161,19 +162,28 @@ class SqlClaims extends BaseClaims {
     await this.init();
     await this.alive();
     const now = Date.now();
+    // The common case in one short statement: free, ours, or run out.
     const rows = await this.run(
       this.sql(
         `INSERT INTO ${TABLE} (key, owner, expires, takes, proc) VALUES (?, ?, ?, 1, ?)
          ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires, proc = excluded.proc, takes = ${TABLE}.takes + 1
          WHERE ${TABLE}.owner = excluded.owner OR ${TABLE}.expires < ?
-            OR NOT EXISTS (SELECT 1 FROM ${ALIVE} a WHERE a.proc = ${TABLE}.proc AND a.expires >= ?)
          RETURNING owner, takes`,
       ),
-      [this.prefix + key, owner, now + ttlMs, this.process, now, now],
+      [this.prefix + key, owner, now + ttlMs, this.process, now],
     );
     const row = rows[0];
-    if (rows.length !== 1 || row?.owner !== owner) return "busy";
-    return Number(row.takes) === 1 ? "fresh" : "takeover";
+    if (rows.length === 1 && row?.owner === owner) return Number(row.takes) === 1 ? "fresh" : "takeover";
+    // Held: unless its process stopped beating (it died), then it is taken over, atomically.
+    const taken = await this.run(
+      this.sql(
+        `UPDATE ${TABLE} SET owner = ?, expires = ?, proc = ?, takes = takes + 1
+         WHERE key = ? AND NOT EXISTS (SELECT 1 FROM ${ALIVE} a WHERE a.proc = ${TABLE}.proc AND a.expires >= ?)
+         RETURNING owner`,
+      ),
+      [owner, now + ttlMs, this.process, this.prefix + key, now],
+    );
+    return taken.length === 1 && taken[0]?.owner === owner ? "takeover" : "busy";
   }
 
   async release(key: string, owner: string): Promise<void> {
