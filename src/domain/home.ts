@@ -3,7 +3,7 @@ import { formatDay, messages } from "../core/i18n/index.js";
 import type { Block, Message } from "../core/messages.js";
 import { reflectionOccurrences } from "../scheduling/plan.js";
 import type { Person } from "./people.js";
-import { ACTION_ANSWER, type Reflections } from "./reflections/service.js";
+import { ACTION_ANSWER, deliveryId, type Reflections } from "./reflections/service.js";
 
 /**
  * A person's overview, for surfaces that show one (Slack's App Home): a participant sees
@@ -73,6 +73,14 @@ export async function homeView(bot: Bot, reflections: Reflections, person: Perso
           .filter(Boolean)
           .join("\n"),
       });
+    }
+    if (person.role === "coordinator" && latest) {
+      // Sends nobody can be sure of (a crash or a platform failure mid-send) are kept as such.
+      const ids = bot.directory.withRole("participant").map((p) => deliveryId("reflection", latest, p.id));
+      const uncertain = (await bot.store.deliveries.getMany(ids)).filter(
+        (d) => d?.status === "interrupted",
+      ).length;
+      if (uncertain > 0) blocks.push({ type: "context", text: t.uncertain(uncertain) });
     }
     if (next) blocks.push({ type: "context", text: t.nextPrompt(formatDay(next.at, language, zone)) });
   }

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { SendError, type SentMessage } from "../../src/core/adapter.js";
 import type { Message } from "../../src/core/messages.js";
+import { homeView } from "../../src/domain/home.js";
 import { deliveryId } from "../../src/domain/reflections/service.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import { buttonsOf, RecordingAdapter, startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
@@ -83,6 +84,22 @@ describe("a prompt whose send was interrupted by a crash", () => {
     const book = await t.app.store.answers.get(ANNA);
     expect(book?.answers.map((a) => a.occurrenceId)).toEqual([FIRST]);
     expect(book?.answers[0]?.text).toBe("Ik heb gemerkt dat ik te snel een oplossing geef.");
+  });
+
+  it("is shown to the coordinator as uncertain, not as sent or failed", async () => {
+    const t = await start();
+    await deadClaim(t, ANNA);
+    await new Scheduler(t.app).tick(TUESDAY_0900);
+    const coordinator = t.app.bot.directory.get(COORDINATOR);
+    const home = await homeView(t.app.bot, t.app.reflections, coordinator as never);
+    const said = home.blocks?.map((b) => ("text" in b ? b.text : "")).join("\n") ?? "";
+    expect(said).toContain("1 vraag is misschien niet aangekomen");
+    const participant = await homeView(
+      t.app.bot,
+      t.app.reflections,
+      t.app.bot.directory.get("bram-jansen") as never,
+    );
+    expect(JSON.stringify(participant)).not.toContain("misschien niet aangekomen");
   });
 
   it("is looked up on a platform that can tell: found is not sent again, missing is sent once", async () => {

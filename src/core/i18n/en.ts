@@ -140,6 +140,8 @@ export const en: Messages = {
     answeredCount: (answered: number, total: number) =>
       `${answered} of ${total} answered the latest reflection prompt.`,
     noPromptYet: "No reflection prompt has been sent yet.",
+    uncertain: (count: number) =>
+      `${count} ${count === 1 ? "prompt" : "prompts"} may not have arrived: the connection was lost while sending. I won't send them again, so nobody gets a prompt twice. Whoever did not get it gets the reminder in two days.`,
   },
 
   teams: {
@@ -174,12 +176,15 @@ export const en: Messages = {
     confirm: "Send",
     cancel: "Cancel",
     cancelled: "Nothing was sent.",
-    sent: (sent: number, already: number, unreachable: number, failed = 0) =>
+    sent: (sent: number, already: number, unreachable: number, failed = 0, uncertain = 0) =>
       [
         `Sent to ${sent} ${sent === 1 ? "participant" : "participants"}.`,
         already ? `${already} already had this prompt.` : "",
         unreachable ? `${unreachable} could not be reached.` : "",
         failed ? `${failed} did not go through yet; I'll try again later.` : "",
+        uncertain
+          ? `For ${uncertain} I can't be sure it arrived (the connection was lost); I won't send those again, so nobody gets it twice.`
+          : "",
       ]
         .filter(Boolean)
         .join(" "),

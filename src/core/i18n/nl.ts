@@ -142,6 +142,8 @@ export const nl = {
     answeredCount: (answered: number, total: number) =>
       `${answered} van ${total} beantwoordden de laatste reflectievraag.`,
     noPromptYet: "Er is nog geen reflectievraag verstuurd.",
+    uncertain: (count: number) =>
+      `${count} ${count === 1 ? "vraag is" : "vragen zijn"} misschien niet aangekomen: de verbinding viel weg tijdens het versturen. Ik stuur ze niet opnieuw, zodat niemand een vraag dubbel krijgt. Wie hem niet heeft, krijgt over twee dagen de herinnering.`,
   },
 
   teams: {
@@ -176,12 +178,15 @@ export const nl = {
     confirm: "Versturen",
     cancel: "Annuleren",
     cancelled: "Niets verstuurd.",
-    sent: (sent: number, already: number, unreachable: number, failed = 0) =>
+    sent: (sent: number, already: number, unreachable: number, failed = 0, uncertain = 0) =>
       [
         `Verstuurd naar ${sent} ${sent === 1 ? "deelnemer" : "deelnemers"}.`,
         already ? `${already} hadden deze vraag al.` : "",
         unreachable ? `${unreachable} konden niet bereikt worden.` : "",
         failed ? `${failed} lukte nog niet; ik probeer het later opnieuw.` : "",
+        uncertain
+          ? `Bij ${uncertain} weet ik niet zeker of hij aankwam (de verbinding viel weg); die stuur ik niet opnieuw, zodat niemand hem dubbel krijgt.`
+          : "",
       ]
         .filter(Boolean)
         .join(" "),

@@ -468,7 +468,7 @@ function registerFanout(bot: Bot, reflections: Reflections) {
       createdAt: bot.clock.now().toISOString(),
       createdBy: ctx.person.id,
     });
-    const summary = f.sent(result.sent, result.already, result.unreachable, result.failed);
+    const summary = f.sent(result.sent, result.already, result.unreachable, result.failed, result.uncertain);
     const names = (result.unreachablePeople ?? []).map((p) => p.name).sort((a, b) => a.localeCompare(b));
     const done = names.length
       ? {

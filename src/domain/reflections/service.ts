@@ -38,6 +38,8 @@ export interface FanoutResult {
   already: number;
   unreachable: number;
   failed: number;
+  /** Sends that may or may not have arrived (`interrupted`): not sent again. */
+  uncertain: number;
 }
 
 export type AnswerProblem = { field: "answer"; problem: "empty" | "too-long"; length: number };
@@ -405,11 +407,12 @@ function toReceived(d: Delivery): ReceivedPrompt {
 }
 
 function tally(outcomes: DeliveryOutcome[]): FanoutResult {
-  const result: FanoutResult = { sent: 0, already: 0, unreachable: 0, failed: 0 };
+  const result: FanoutResult = { sent: 0, already: 0, unreachable: 0, failed: 0, uncertain: 0 };
   for (const o of outcomes) {
     if (o === "sent") result.sent++;
     else if (o === "already" || o === "busy") result.already++;
     else if (o === "unreachable") result.unreachable++;
+    else if (o === "interrupted") result.uncertain++;
     else result.failed++;
   }
   return result;
