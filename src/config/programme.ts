@@ -157,6 +157,10 @@ function aliasProblem(doc: Document, lines: LineCounter): ProgrammeProblem | und
   return undefined;
 }
 
+/** What a parser that ran out of stack means for the person who wrote the file. */
+const TOO_DEEP =
+  "is nested far deeper than a programme file needs (lists inside lists, thousands deep); check the brackets [ ] and { } here";
+
 /** Parses and validates programme text; `source` names it in errors. */
 export function parseProgramme(text: string, source: string): Programme {
   const bytes = Buffer.byteLength(text, "utf8");
@@ -178,7 +182,7 @@ export function parseProgramme(text: string, source: string): Programme {
         source,
         doc.errors.map((e) => ({
           path: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "(file)",
-          message: e.message.split("\n")[0] ?? e.message,
+          message: /Maximum call stack/i.test(e.message) ? TOO_DEEP : (e.message.split("\n")[0] ?? e.message),
         })),
       );
     }

@@ -200,6 +200,13 @@ coordinators: [{ id: an, name: An again }]
       },
     ]);
   });
+
+  it("says a file nested thousands deep is nested too deeply, where, instead of a stack overflow", async () => {
+    const deep = `id: deep\nname: Deep\nsessions: ${"[".repeat(20_000)}${"]".repeat(20_000)}\n`;
+    const problems = await problemsOf(() => parseProgramme(deep, "deep.yaml"));
+    expect(problems[0]?.path).toMatch(/^line 3, column \d+$/);
+    expect(problems[0]?.message).toContain("nested far deeper than a programme file needs");
+  });
 });
 
 function mini(extra: string) {
