@@ -1,0 +1,360 @@
+/** The Slack ChatAdapter: messages the bot sends and updates itself, `findSent`, and the two Web API clients. */
+import { randomUUID } from "node:crypto";
+import { webApi } from "@slack/bolt";
+import type { WebClient, WebClientOptions } from "@slack/web-api";
+import { z } from "zod";
+import { type ChatAdapter, SendError, type SendOptions, type SentMessage } from "../../core/adapter.js";
+import type { Logger } from "../../core/log.js";
+import type { Form, Message } from "../../core/messages.js";
+import type { Person } from "../../domain/people.js";
+import { boltLogger } from "./bolt-logger.js";
+import type { KeyvInstallationStore } from "./installations.js";
+import { toBlockKit, toModal } from "./render.js";
+import { toSendError } from "./send-errors.js";
+
+/** The workspace part of an address when there is only one workspace (a bot token). */
+export const SINGLE = "-";
+
+/**
+ * `slack:<team>:<channel>` (a DM channel, a user id to DM, or a channel), optionally
+ * `:<thread ts>`; the team is `-` with a single bot token.
+ */
+export function slackAddress(team: string | undefined, channel: string, threadTs?: string): string {
+  return `slack:${team || SINGLE}:${channel}${threadTs ? `:${threadTs}` : ""}`;
+}
+
+function parseAddress(conversation: string): { team: string; channel: string; threadTs?: string } {
+  const [, team = SINGLE, channel = "", threadTs] = conversation.split(":");
+  return { team, channel, ...(threadTs ? { threadTs } : {}) };
+}
+
+/** Bot tokens per workspace; with a single bot token the client already carries it. */
+interface Tokens {
+  forTeam(teamId: string): Promise<string | undefined>;
+  all(): Promise<{ teamId: string; token: string }[]>;
+}
+
+/** The options of Bolt's own client (`app.client`, and the OAuth installer's): reads and idempotent calls, which may retry. */
+export function readClientOptions(apiUrl: string | undefined): WebClientOptions {
+  return {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    // Reads and idempotent calls (users.info, chat.update, views.publish, conversations.history).
+    retryConfig: { retries: 5, factor: 2, minTimeout: 200, maxTimeout: 5_000 },
+    timeout: 30_000,
+  };
+}
+
+export interface OutboundOptions {
+  /** The single bot token; none with OAuth, where each call carries its workspace's token. */
+  botToken?: string;
+  /** With OAuth: the installations, with a bot token per workspace. */
+  installations?: KeyvInstallationStore;
+  /** The Web API base address, ending in `/`. */
+  apiUrl?: string;
+  logger: Logger;
+  /** How long one send may take before it counts as uncertain (default 30 s). */
+  sendTimeoutMs?: number;
+  /** How long `findSent` lets a message Slack may just have taken settle before it looks (default 1 s). */
+  findSettleMs?: number;
+}
+
+/**
+ * The `ChatAdapter` on two Web API clients: Bolt's own (`client`, `app.client`) for reads and
+ * idempotent calls, which may retry; and one for `chat.postMessage` that makes exactly one
+ * attempt (`retries: 0`) and gets a 429 back at once (`rejectRateLimitedCalls`) instead of
+ * resending it after the wait: a message Slack may already have taken is never posted again
+ * by the client.
+ */
+export function createAdapter(client: WebClient, options: OutboundOptions): SlackAdapter {
+  const { apiUrl, installations } = options;
+  const sender = new webApi.WebClient(options.botToken, {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.sendTimeoutMs ?? 30_000,
+    logger: boltLogger(options.logger),
+  });
+  const tokens: Tokens = installations
+    ? { forTeam: (team) => installations.tokenFor(team), all: () => installations.tokens() }
+    : { forTeam: async () => undefined, all: async () => [{ teamId: SINGLE, token: "" }] };
+  return new SlackAdapter(client, tokens, sender, { findSettleMs: options.findSettleMs ?? 1_000 });
+}
+
+/** The metadata event type of a delivery's message: how `findSent` recognises it later. */
+export const DELIVERY_EVENT_TYPE = "kampvuur_delivery";
+/** The metadata event type of a reply, so a reply whose answer got lost can be looked for too. */
+const REPLY_EVENT_TYPE = "kampvuur_reply";
+/** How many of the latest messages of a DM `findSent` reads, and how many of the bot's it looks through. */
+const HISTORY_LIMIT = 50;
+const BOT_MESSAGES_LOOKED_AT = 20;
+/** A reply in a live conversation waits out a 429 at most this often, at most 30 s each time. */
+const REPLY_RATE_LIMIT_WAITS = 3;
+
+/** What `chat.postMessage` answers, as far as we use it. */
+const postedSchema = z.looseObject({ channel: z.string().optional(), ts: z.string().optional() });
+const openedSchema = z.looseObject({ channel: z.looseObject({ id: z.string() }) });
+const historySchema = z.looseObject({ messages: z.array(z.unknown()) });
+const historyMessageSchema = z.looseObject({
+  ts: z.string(),
+  bot_id: z.string().nullish(),
+  metadata: z
+    .looseObject({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).nullish() })
+    .nullish(),
+});
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class SlackAdapter implements ChatAdapter {
+  readonly platform = "slack";
+  /** Person id → their DM address (found once per process). */
+  private readonly addresses = new Map<string, string | null>();
+  private readonly userEmails = new Map<string, string | null>();
+  /** `team:user` → the id of the DM channel with them (`D…`), learnt from sends and events. */
+  private readonly dms = new Map<string, string>();
+
+  /**
+   * @param client Bolt's client (retries on): reads and idempotent calls.
+   * @param sender One attempt per call, 429s given back at once: `chat.postMessage`.
+   */
+  constructor(
+    readonly client: WebClient,
+    private readonly tokens: Tokens,
+    private readonly sender: WebClient = client,
+    private readonly options: { findSettleMs?: number } = {},
+  ) {}
+
+  /** The token argument for a call in a workspace; none with a single bot token. */
+  private async token(team: string): Promise<{ token?: string }> {
+    if (team === SINGLE) return {};
+    const token = await this.tokens.forTeam(team);
+    return token ? { token } : {};
+  }
+
+  /**
+   * A person's DM address: their Slack id from the programme file, else found by e-mail
+   * (`users.lookupByEmail`), in the workspace that knows them. Posting to a user id
+   * delivers in the DM with the bot, so no `conversations.open` is needed per person.
+   */
+  async directAddress(person: Person): Promise<string | undefined> {
+    if (!this.addresses.has(person.id)) this.addresses.set(person.id, (await this.find(person)) ?? null);
+    return this.addresses.get(person.id) ?? undefined;
+  }
+
+  private async find(person: Person): Promise<string | undefined> {
+    const { slack, email } = person.identities;
+    for (const { teamId, token } of await this.tokens.all()) {
+      const auth = token ? { token } : {};
+      if (slack) {
+        // With one workspace the id from the programme is enough; with several, ask which one knows it.
+        if (teamId === SINGLE) return slackAddress(SINGLE, slack);
+        const known = await this.client.users.info({ user: slack, ...auth }).then(
+          (r) => r.ok === true,
+          () => false,
+        );
+        if (known) return slackAddress(teamId, slack);
+      } else if (email) {
+        const id = await this.client.users.lookupByEmail({ email, ...auth }).then(
+          (r) => r.user?.id,
+          () => undefined,
+        );
+        if (id) return slackAddress(teamId, id);
+      }
+    }
+    return undefined;
+  }
+
+  /** The e-mail address of a Slack user (`users.info`), for people the programme lists by e-mail only. */
+  async emailOf(userId: string, team = SINGLE): Promise<string | undefined> {
+    const key = `${team}:${userId}`;
+    if (!this.userEmails.has(key)) {
+      const email = await this.client.users
+        .info({ user: userId, ...(await this.token(team)) })
+        .then((r) => r.user?.profile?.email ?? null)
+        .catch(() => null);
+      this.userEmails.set(key, email);
+    }
+    return this.userEmails.get(key) ?? undefined;
+  }
+
+  /** Remembers which DM channel belongs to a user (from an event in it), for `findSent`. */
+  rememberDm(team: string, userId: string, channel: string): void {
+    if (channel.startsWith("D")) this.dms.set(`${team}:${userId}`, channel);
+  }
+
+  /**
+   * Posts one message, once: the send client never repeats a request (see `createAdapter`).
+   * With an idempotency key (the delivery id) the message carries it in its metadata, so
+   * `findSent` can tell later whether a send that failed half-way arrived after all.
+   * Failures are `SendError`s: `not-sent` for a 429 (with `retryAfterMs`), a refused
+   * connection or an `ok: false`; `uncertain` for a 5xx, a reset or a time-out.
+   */
+  send(conversation: string, message: Message, options: SendOptions = {}): Promise<SentMessage> {
+    return this.post(
+      conversation,
+      message,
+      options.idempotencyKey
+        ? { event_type: DELIVERY_EVENT_TYPE, event_payload: { delivery: options.idempotencyKey } }
+        : undefined,
+    );
+  }
+
+  private async post(
+    conversation: string,
+    message: Message,
+    metadata: { event_type: string; event_payload: Record<string, string> } | undefined,
+  ): Promise<SentMessage> {
+    const { team, channel, threadTs } = parseAddress(conversation);
+    let args: Parameters<WebClient["chat"]["postMessage"]>[0];
+    try {
+      args = {
+        channel,
+        ...toBlockKit(message),
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        unfurl_links: false,
+        ...(metadata ? { metadata } : {}),
+        ...(await this.token(team)),
+      };
+    } catch (error) {
+      throw new SendError("not-sent", "could not prepare the Slack message", { cause: error });
+    }
+    let result: unknown;
+    try {
+      result = await this.sender.chat.postMessage(args);
+    } catch (error) {
+      throw toSendError(error);
+    }
+    // Posting to a user id answers with the DM channel: that is where the message can be updated.
+    const posted = postedSchema.safeParse(result);
+    const dm = posted.success ? posted.data.channel : undefined;
+    if (dm && dm !== channel) this.rememberDm(team, channel, dm);
+    return {
+      conversation: slackAddress(team, dm ?? channel, threadTs),
+      ...(posted.success && posted.data.ts ? { messageId: posted.data.ts } : {}),
+    };
+  }
+
+  /**
+   * A reply in a live conversation: a 429 is waited out a few times; nothing else is
+   * repeated. When Slack fails after the request left, the reply is looked for by its own
+   * id (in its metadata): if it arrived, that is a success, so nobody gets an apology for an
+   * answer they can read.
+   */
+  async reply(conversation: string, message: Message): Promise<void> {
+    const id = randomUUID();
+    for (let waits = 0; ; waits++) {
+      try {
+        await this.post(conversation, message, {
+          event_type: REPLY_EVENT_TYPE,
+          event_payload: { reply: id },
+        });
+        return;
+      } catch (error) {
+        if (error instanceof SendError && error.certainty === "uncertain") {
+          if (await this.lookFor(conversation, REPLY_EVENT_TYPE, "reply", id)) return;
+          throw error;
+        }
+        const later = error instanceof SendError && error.rateLimited;
+        if (!later || waits >= REPLY_RATE_LIMIT_WAITS) throw error;
+        await sleep(Math.min(error.retryAfterMs ?? 1_000 * 2 ** waits, 30_000));
+      }
+    }
+  }
+
+  /**
+   * Looks in the DM for the message sent with this delivery id (its metadata), among the
+   * bot's latest messages there (`conversations.history` with `include_all_metadata`).
+   * Found: where it is. Certainly not there: null. Slack could not be asked (no DM channel
+   * known, an error, a thread): undefined, so the caller does not send it again.
+   */
+  findSent(conversation: string, idempotencyKey: string): Promise<SentMessage | null | undefined> {
+    return this.lookFor(conversation, DELIVERY_EVENT_TYPE, "delivery", idempotencyKey);
+  }
+
+  /** The bot's message in a DM whose metadata says `{ event_type: type, event_payload: { [field]: id } }`. */
+  private async lookFor(
+    conversation: string,
+    type: string,
+    field: string,
+    id: string,
+  ): Promise<SentMessage | null | undefined> {
+    const { team, channel, threadTs } = parseAddress(conversation);
+    if (threadTs) return undefined;
+    // A message Slack took just before it failed may take a moment to show in the history.
+    if (this.options.findSettleMs) await sleep(this.options.findSettleMs);
+    try {
+      const auth = await this.token(team);
+      const dm = await this.dmChannel(team, channel, auth);
+      if (!dm) return undefined;
+      const history = historySchema.safeParse(
+        await this.client.conversations.history({
+          channel: dm,
+          limit: HISTORY_LIMIT,
+          include_all_metadata: true,
+          ...auth,
+        }),
+      );
+      if (!history.success) return undefined;
+      const fromBot = history.data.messages
+        .flatMap((m) => {
+          const parsed = historyMessageSchema.safeParse(m);
+          return parsed.success ? [parsed.data] : [];
+        })
+        .filter((m) => m.bot_id || m.metadata)
+        .slice(0, BOT_MESSAGES_LOOKED_AT);
+      const hit = fromBot.find(
+        (m) => m.metadata?.event_type === type && m.metadata.event_payload?.[field] === id,
+      );
+      return hit ? { conversation: slackAddress(team, dm, threadTs), messageId: hit.ts } : null;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The channel whose history holds a DM: the address itself when it is a channel id, else
+   * the DM channel learnt earlier, else `conversations.open` (which needs `im:write`;
+   * without it Slack answers `missing_scope` and `findSent` cannot tell).
+   */
+  private async dmChannel(
+    team: string,
+    channel: string,
+    auth: { token?: string },
+  ): Promise<string | undefined> {
+    if (/^[CDG]/.test(channel)) return channel;
+    const known = this.dms.get(`${team}:${channel}`);
+    if (known) return known;
+    const opened = openedSchema.safeParse(
+      await this.client.conversations.open({ users: channel, ...auth }).catch(() => undefined),
+    );
+    if (!opened.success) return undefined;
+    this.rememberDm(team, channel, opened.data.channel.id);
+    return opened.data.channel.id;
+  }
+
+  async update(sent: SentMessage, message: Message): Promise<void> {
+    if (!sent.messageId) return;
+    const { team, channel } = parseAddress(sent.conversation);
+    await this.client.chat.update({
+      channel,
+      ts: sent.messageId,
+      ...toBlockKit(message),
+      ...(await this.token(team)),
+    });
+  }
+
+  async openForm(team: string, triggerId: string, form: Form): Promise<void> {
+    await this.client.views.open({
+      trigger_id: triggerId,
+      view: toModal(form) as never,
+      ...(await this.token(team)),
+    });
+  }
+
+  async publishHome(team: string, userId: string, message: Message): Promise<void> {
+    await this.client.views.publish({
+      user_id: userId,
+      view: { type: "home", blocks: toBlockKit(message).blocks } as never,
+      ...(await this.token(team)),
+    });
+  }
+}
