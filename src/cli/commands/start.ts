@@ -1,0 +1,154 @@
+/** `kampvuur start`: the console chat, or the HTTP server with Slack and Teams when configured. */
+import { type Command, Option } from "commander";
+import { ConsoleChat } from "../../adapters/console/index.js";
+import type { Slack } from "../../adapters/slack/index.js";
+import { createApp } from "../../app.js";
+import { hasPlatformCredentials, parseEnv } from "../../config/env.js";
+import { loadProgramme } from "../../config/programme.js";
+import { OffsetClock, systemClock } from "../../core/clock.js";
+import { homeView } from "../../domain/home.js";
+import { contentDirs } from "../../knowledge/content.js";
+import { modelsFromEnv } from "../../knowledge/models.js";
+import { createLogger } from "../../log.js";
+import { Scheduler } from "../../scheduling/scheduler.js";
+import { type Route, startHttpServer } from "../../server/http.js";
+import { redact } from "../../storage/store.js";
+import { type CliContext, type CliIo, EXIT } from "../io.js";
+import { PROGRAMME_OPTION, programmePath } from "../options.js";
+
+interface StartOptions {
+  console?: boolean;
+  server?: boolean;
+  as?: string;
+  programme?: string;
+}
+
+export function registerStart(program: Command, { io, setExitCode }: CliContext): void {
+  program
+    .command("start")
+    .description(
+      "run the bot: the console chat, or the HTTP server when PORT or Slack/Teams credentials are set",
+    )
+    .addOption(
+      new Option("--console", "open the console chat, even with credentials set").conflicts("server"),
+    )
+    .addOption(new Option("--server", "serve HTTP, even without credentials"))
+    .option("--as <person>", "console: start as this person (id, name or first name)")
+    .option("--programme <file>", PROGRAMME_OPTION)
+    .action(async (opts: StartOptions) => {
+      setExitCode(await start(opts, io));
+    });
+}
+
+async function start(opts: StartOptions, io: CliIo): Promise<number> {
+  const env = parseEnv(io.env);
+  const programme = await loadProgramme(programmePath(opts.programme, env));
+  const serve = opts.server || (!opts.console && (env.PORT !== undefined || hasPlatformCredentials(env)));
+  const logger = createLogger(env.LOG_LEVEL, serve ? "info" : "warn");
+  const clock = serve ? systemClock : new OffsetClock();
+  const app = await createApp({
+    programme,
+    storeUrl: env.KAMPVUUR_STORE,
+    logger,
+    clock,
+    contentDirs: contentDirs(env.KAMPVUUR_CONTENT),
+    models: modelsFromEnv(env),
+  });
+  const scheduler = new Scheduler(app);
+
+  if (!serve) {
+    const chat = new ConsoleChat(app.bot, {
+      input: io.stdin,
+      output: io.stdout,
+      as: opts.as,
+      clock: clock as OffsetClock,
+      scheduler: { tick: () => scheduler.tick(), nextSend: (after) => scheduler.upcoming(after, 1)[0]?.at },
+    });
+    app.bot.addAdapter(chat);
+    // The console's clock moves when told (`tijd`); its passes follow the minutes from there.
+    scheduler.start({ passNow: false });
+    try {
+      await chat.run();
+    } finally {
+      await scheduler.stop();
+      await app.close();
+    }
+    return EXIT.ok;
+  }
+
+  // The platform SDKs load only when serving: the console starts without them.
+  const [{ createSlack }, { KeyvInstallationStore }, { createTeams }] = await Promise.all([
+    import("../../adapters/slack/index.js"),
+    import("../../adapters/slack/installations.js"),
+    import("../../adapters/teams/index.js"),
+  ]);
+  const routes: Record<string, Route> = {};
+  const slackAuth =
+    env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET
+      ? {
+          clientId: env.SLACK_CLIENT_ID,
+          clientSecret: env.SLACK_CLIENT_SECRET,
+          stateSecret: env.SLACK_STATE_SECRET,
+          installations: new KeyvInstallationStore(app.store),
+        }
+      : env.SLACK_BOT_TOKEN
+        ? { botToken: env.SLACK_BOT_TOKEN, ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}) }
+        : undefined;
+  let slack: Slack | undefined;
+  if (slackAuth && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
+    slack = createSlack(app.bot, {
+      home: (person) => homeView(app.bot, app.reflections, person),
+      auth: slackAuth,
+      signingSecret: env.SLACK_SIGNING_SECRET ?? "",
+      apiUrl: env.SLACK_API_URL,
+      logger,
+    });
+    app.bot.addAdapter(slack.adapter);
+    Object.assign(routes, slack.routes);
+  } else if (slackAuth || env.SLACK_SIGNING_SECRET) {
+    logger.warn(
+      "Slack needs SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode), or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET + SLACK_STATE_SECRET + SLACK_SIGNING_SECRET; Slack stays off until they are set",
+    );
+  }
+  // Teams at /api/messages only when configured: authenticated with an app id, or the explicit
+  // local mode (KAMPVUUR_TEAMS_LOCAL, loopback only). Otherwise the path is not served (404).
+  if (env.MicrosoftAppId || env.KAMPVUUR_TEAMS_LOCAL) {
+    const teams = createTeams(app.bot, {
+      appId: env.MicrosoftAppId,
+      appPassword: env.MicrosoftAppPassword,
+      appType: env.MicrosoftAppType,
+      tenantId: env.MicrosoftAppTenantId,
+      local: env.KAMPVUUR_TEAMS_LOCAL,
+      store: app.store,
+      logger,
+    });
+    app.bot.addAdapter(teams.adapter);
+    routes["/api/messages"] = teams.route;
+  } else if (env.MicrosoftAppPassword || env.MicrosoftAppTenantId) {
+    logger.warn(
+      "Teams needs MicrosoftAppId (or KAMPVUUR_TEAMS_LOCAL=1 for local testing without Azure); Teams stays off until it is set",
+    );
+  }
+  scheduler.start();
+  const http = await startHttpServer(env.PORT ?? 3000, routes, logger);
+  (await import("../../server/guard.js")).installProcessGuard(logger, http.server);
+  await slack
+    ?.start()
+    .catch((error: unknown) =>
+      logger.error({ err: error }, "could not connect to Slack in Socket Mode; check SLACK_APP_TOKEN"),
+    );
+  logger.info(
+    { port: http.port, programme: programme.id, store: redact(env.KAMPVUUR_STORE) },
+    `kampvuur listening on http://localhost:${http.port} (health check: /healthz)`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await scheduler.stop();
+  await slack?.stop().catch(() => {});
+  await http.close();
+  await app.close();
+  return EXIT.ok;
+}

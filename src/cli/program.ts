@@ -1,0 +1,33 @@
+/** The commander program: its settings and every command, in the order `kampvuur help` lists them. */
+import { Command } from "commander";
+import { registerAsk } from "./commands/ask.js";
+import { registerContent } from "./commands/content.js";
+import { registerHelp } from "./commands/help.js";
+import { registerQuestions } from "./commands/questions.js";
+import { registerSchedule } from "./commands/schedule.js";
+import { registerSimulate } from "./commands/simulate.js";
+import { registerStart } from "./commands/start.js";
+import { registerValidate } from "./commands/validate.js";
+import type { CliContext } from "./io.js";
+
+export function createProgram(cli: CliContext): Command {
+  const { io } = cli;
+  const program = new Command("kampvuur")
+    .description("A chat bot that keeps a learning programme going between its session days.")
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride()
+    .showHelpAfterError("(run 'kampvuur help' to see the commands)");
+
+  registerStart(program, cli);
+  registerValidate(program, cli);
+  registerSimulate(program, cli);
+  registerSchedule(program, cli);
+  registerAsk(program, cli);
+  registerQuestions(program, cli);
+  registerContent(program, cli);
+  registerHelp(program);
+  return program;
+}
