@@ -7,7 +7,7 @@ import { loadProgramme } from "../src/config/programme.js";
 import { programmeSchema } from "../src/config/programme-schema.js";
 import type { ChatAdapter } from "../src/core/adapter.js";
 import { ManualClock } from "../src/core/clock.js";
-import type { Person } from "../src/domain/people.js";
+import type { Person } from "../src/core/people.js";
 import { Scheduler } from "../src/scheduling/scheduler.js";
 
 /** A platform that accepts everything at once: the benchmark measures the bot's own work. */

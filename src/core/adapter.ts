@@ -1,4 +1,4 @@
-import type { Person } from "../domain/people.js";
+import type { Person } from "./people.js";
 import type { FieldErrors, Form, Message } from "./messages.js";
 
 /** A reference to a message an adapter has sent, so it can be updated later. */

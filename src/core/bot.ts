@@ -1,5 +1,5 @@
 import type { Language, Programme } from "../config/programme-schema.js";
-import type { Directory, Person, Role } from "../domain/people.js";
+import type { Directory, Person, Role } from "./people.js";
 import type { Store } from "../storage/store.js";
 import type { ChatAdapter, HandleResult, Responder } from "./adapter.js";
 import type { Clock } from "./clock.js";

@@ -1,5 +1,5 @@
 import type { Language } from "../config/programme-schema.js";
-import type { Role } from "../domain/people.js";
+import type { Role } from "./people.js";
 import type { Messages } from "./i18n/index.js";
 
 export type CommandId = keyof Messages["commands"];

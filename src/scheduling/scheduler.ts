@@ -4,8 +4,8 @@ import { type ScheduledTask, schedule } from "node-cron";
 import { HEARTBEAT_TTL_MS } from "../storage/claims.js";
 import pMap from "p-map";
 import type { App } from "../app.js";
-import type { DeliveryOutcome } from "../domain/deliveries.js";
-import type { Person } from "../domain/people.js";
+import type { DeliveryOutcome } from "../core/deliveries.js";
+import type { Person } from "../core/people.js";
 import {
   deliveryIdsFor,
   occurrencesInView,
@@ -15,7 +15,7 @@ import {
   planSends,
   reflectionOccurrences,
   type ScheduledOccurrence,
-} from "./plan.js";
+} from "../features/reflections/plan.js";
 
 const LOCK_KEY = "lock:scheduler";
 const SEND_CONCURRENCY = 64;

@@ -5,7 +5,7 @@ import type { Programme } from "../config/programme-schema.js";
 import type { Responder } from "../core/adapter.js";
 import { ManualClock } from "../core/clock.js";
 import { Scheduler } from "../scheduling/scheduler.js";
-import { dueAt } from "../scheduling/plan.js";
+import { dueAt } from "../features/reflections/plan.js";
 
 export interface SimulationOptions {
   programme: Programme;

@@ -7,7 +7,7 @@ import type { Programme } from "../../src/config/programme-schema.js";
 import type { ChatAdapter, HandleResult, Responder, SentMessage } from "../../src/core/adapter.js";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Button, Form, Message } from "../../src/core/messages.js";
-import type { Person } from "../../src/domain/people.js";
+import type { Person } from "../../src/core/people.js";
 import type { Models } from "../../src/knowledge/models.js";
 
 /** A temporary folder, removed by `cleanup`. */

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
-import { deliveryId } from "../../src/domain/reflections/service.js";
+import { deliveryId } from "../../src/features/reflections/service.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import type { RecordingAdapter } from "../helpers/harness.js";
 import { startTestApp, type TestApp, tempDir } from "../helpers/harness.js";

@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { createSlack, SLACK_SCOPES, type Slack } from "../../src/adapters/slack/index.js";
 import { KeyvInstallationStore } from "../../src/adapters/slack/installations.js";
 import { silentLogger } from "../../src/core/log.js";
-import { homeView } from "../../src/domain/home.js";
+import { homeView } from "../../src/features/reflections/home.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import { type HttpServer, startHttpServer } from "../../src/server/http.js";
 import { parseEnv } from "../../src/config/env.js";

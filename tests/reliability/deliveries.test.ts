@@ -3,8 +3,8 @@ import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { SendError, type SentMessage } from "../../src/core/adapter.js";
 import type { Message } from "../../src/core/messages.js";
-import { homeView } from "../../src/domain/home.js";
-import { deliveryId } from "../../src/domain/reflections/service.js";
+import { homeView } from "../../src/features/reflections/home.js";
+import { deliveryId } from "../../src/features/reflections/service.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import { buttonsOf, RecordingAdapter, startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
 

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseProgramme } from "../../src/config/programme.js";
-import { PromptBank } from "../../src/domain/reflections/prompt-bank.js";
-import { reflectionOccurrences } from "../../src/scheduling/plan.js";
+import { PromptBank } from "../../src/features/reflections/prompt-bank.js";
+import { reflectionOccurrences } from "../../src/features/reflections/plan.js";
 import { cli, finished, spawnCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/harness.js";
 

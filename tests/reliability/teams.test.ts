@@ -12,7 +12,7 @@ import { loadProgramme } from "../../src/config/programme.js";
 import { SendError } from "../../src/core/adapter.js";
 import { messages } from "../../src/core/i18n/index.js";
 import { silentLogger } from "../../src/core/log.js";
-import { deliveryId } from "../../src/domain/reflections/service.js";
+import { deliveryId } from "../../src/features/reflections/service.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import { type HttpServer, startHttpServer } from "../../src/server/http.js";
 import { finished, spawnCli } from "../helpers/cli.js";

@@ -20,9 +20,9 @@ const files = sourceFiles(src).map((path) => ({
 const importsOf = (text: string) => [...text.matchAll(/from\s+["']([^"']+)["']/g)].map((m) => m[1] as string);
 
 describe("architecture boundaries", () => {
-  it("the core and the domain import no chat platform or model SDK", () => {
+  it("the core and the features import no chat platform or model SDK", () => {
     const offenders = files
-      .filter((f) => /^(core|domain|storage|config)\//.test(f.path))
+      .filter((f) => /^(core|features|storage|config)\//.test(f.path))
       .flatMap((f) =>
         importsOf(f.text)
           .filter((i) => /^(@slack\/|botbuilder|openai|@microsoft\/)/.test(i))
@@ -42,7 +42,7 @@ describe("architecture boundaries", () => {
 
   it("the core imports nothing from the adapters", () => {
     const offenders = files
-      .filter((f) => /^(core|domain|storage)\//.test(f.path))
+      .filter((f) => /^(core|features|storage)\//.test(f.path))
       .filter((f) => importsOf(f.text).some((i) => i.includes("/adapters/")))
       .map((f) => f.path);
     expect(offenders).toEqual([]);

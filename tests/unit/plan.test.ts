@@ -2,16 +2,16 @@ import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadProgramme, parseProgramme } from "../../src/config/programme.js";
 import type { Programme } from "../../src/config/programme-schema.js";
-import { Directory, type Person } from "../../src/domain/people.js";
-import { PromptBank } from "../../src/domain/reflections/prompt-bank.js";
-import { deliveryId } from "../../src/domain/reflections/service.js";
+import { Directory, type Person } from "../../src/core/people.js";
+import { PromptBank } from "../../src/features/reflections/prompt-bank.js";
+import { deliveryId } from "../../src/features/reflections/service.js";
 import {
   dueAt,
   type PlanSnapshot,
   planSends,
   reflectionOccurrences,
   type ScheduledOccurrence,
-} from "../../src/scheduling/plan.js";
+} from "../../src/features/reflections/plan.js";
 import type { Delivery, PersonState } from "../../src/storage/records.js";
 
 const HOUR = 3_600_000;

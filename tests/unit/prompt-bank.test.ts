@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadProgramme } from "../../src/config/programme.js";
-import { Directory } from "../../src/domain/people.js";
-import { type Phase, PromptBank, renderPrompt } from "../../src/domain/reflections/prompt-bank.js";
+import { Directory } from "../../src/core/people.js";
+import { type Phase, PromptBank, renderPrompt } from "../../src/features/reflections/prompt-bank.js";
 
 const PHASES: Phase[] = ["after-session", "midway", "before-session"];
 let bank: PromptBank;

@@ -8,7 +8,7 @@ import type { OffsetClock } from "../../core/clock.js";
 import type { InboundEvent } from "../../core/events.js";
 import { messages } from "../../core/i18n/index.js";
 import type { Button, FieldErrors, Form, FormField, Message } from "../../core/messages.js";
-import type { Person } from "../../domain/people.js";
+import type { Person } from "../../core/people.js";
 import { renderMessage } from "./render.js";
 import { consoleStrings } from "./strings.js";
 

@@ -1,7 +1,7 @@
 import type { ChatAdapter, SentMessage } from "../../core/adapter.js";
 import type { Clock } from "../../core/clock.js";
 import type { Message } from "../../core/messages.js";
-import type { Person } from "../../domain/people.js";
+import type { Person } from "../../core/people.js";
 
 export interface TranscriptEntry {
   at: Date;

@@ -3,7 +3,7 @@ import { App } from "@slack/bolt";
 import type { Bot } from "../../core/bot.js";
 import type { Logger } from "../../core/log.js";
 import type { Message } from "../../core/messages.js";
-import type { Person } from "../../domain/people.js";
+import type { Person } from "../../core/people.js";
 import type { Route } from "../../server/http.js";
 import { boltLogger } from "./bolt-logger.js";
 import { registerListeners } from "./listeners.js";

@@ -6,7 +6,7 @@ import type { InboundEvent } from "../../core/events.js";
 import { messages } from "../../core/i18n/index.js";
 import type { Logger } from "../../core/log.js";
 import type { Message } from "../../core/messages.js";
-import type { Person } from "../../domain/people.js";
+import type { Person } from "../../core/people.js";
 import { SINGLE, type SlackAdapter, slackAddress } from "./outbound.js";
 import { coreActionId, slackErrors, valuesOf } from "./render.js";
 

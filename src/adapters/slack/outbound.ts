@@ -6,7 +6,7 @@ import { z } from "zod";
 import { type ChatAdapter, SendError, type SendOptions, type SentMessage } from "../../core/adapter.js";
 import type { Logger } from "../../core/log.js";
 import type { Form, Message } from "../../core/messages.js";
-import type { Person } from "../../domain/people.js";
+import type { Person } from "../../core/people.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { KeyvInstallationStore } from "./installations.js";
 import { toBlockKit, toModal } from "./render.js";

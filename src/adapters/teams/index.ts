@@ -20,7 +20,7 @@ import type { InboundEvent } from "../../core/events.js";
 import { messages } from "../../core/i18n/index.js";
 import type { Logger } from "../../core/log.js";
 import type { Form, Message } from "../../core/messages.js";
-import type { Person } from "../../domain/people.js";
+import type { Person } from "../../core/people.js";
 import type { Route } from "../../server/http.js";
 import type { Store } from "../../storage/store.js";
 import type { teamsConversationSchema } from "../../storage/records.js";

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { parseEnv } from "../../config/env.js";
 import { loadProgramme } from "../../config/programme.js";
-import { isUnanswered } from "../../domain/questions/service.js";
+import { isUnanswered } from "../../features/questions/service.js";
 import { Store } from "../../storage/store.js";
 import type { CliContext } from "../io.js";
 import { PROGRAMME_OPTION, programmePath } from "../options.js";

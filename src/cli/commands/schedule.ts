@@ -3,8 +3,8 @@ import type { Command } from "commander";
 import { DateTime } from "luxon";
 import { parseEnv } from "../../config/env.js";
 import { loadProgramme } from "../../config/programme.js";
-import { PromptBank } from "../../domain/reflections/prompt-bank.js";
-import { reflectionOccurrences } from "../../scheduling/plan.js";
+import { PromptBank } from "../../features/reflections/prompt-bank.js";
+import { reflectionOccurrences } from "../../features/reflections/plan.js";
 import type { CliContext } from "../io.js";
 import { parseMoment, positiveInt, PROGRAMME_OPTION, programmePath } from "../options.js";
 

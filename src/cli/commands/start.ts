@@ -6,7 +6,7 @@ import { createApp } from "../../app.js";
 import { hasPlatformCredentials, parseEnv } from "../../config/env.js";
 import { loadProgramme } from "../../config/programme.js";
 import { OffsetClock, systemClock } from "../../core/clock.js";
-import { homeView } from "../../domain/home.js";
+import { homeView } from "../../features/reflections/home.js";
 import { contentDirs } from "../../knowledge/content.js";
 import { modelsFromEnv } from "../../knowledge/models.js";
 import { createLogger } from "../../log.js";

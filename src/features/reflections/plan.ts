@@ -1,16 +1,16 @@
 import { CronExpressionParser } from "cron-parser";
 import { DateTime } from "luxon";
-import type { Programme } from "../config/programme-schema.js";
-import type { Person } from "../domain/people.js";
-import type { Phase, PromptBank } from "../domain/reflections/prompt-bank.js";
-import { deliveryId } from "../domain/reflections/service.js";
+import type { Programme } from "../../config/programme-schema.js";
+import type { Person } from "../../core/people.js";
+import type { Phase, PromptBank } from "./prompt-bank.js";
+import { deliveryId } from "./service.js";
 import {
   type Delivery,
   type DeliveryKind,
   isFinal,
   isReceived,
   type PersonState,
-} from "../storage/records.js";
+} from "../../storage/records.js";
 
 /** One weekly reflection moment of the programme (the same for everyone, in programme time). */
 export interface ScheduledOccurrence {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Bot } from "../../core/bot.js";
 import type { Answerer, QaAnswer } from "../../knowledge/answerer.js";
 import type { QuestionRecord } from "../../storage/records.js";
-import type { Person } from "../people.js";
+import type { Person } from "../../core/people.js";
 
 /** True for a question the bot could not answer, or whose answer its asker found not helpful. */
 export function isUnanswered(q: QuestionRecord): boolean {

@@ -8,11 +8,11 @@ import {
   type Visibility,
   visibilitySchema,
 } from "../../storage/records.js";
-import type { Person } from "../people.js";
-import { takePending } from "../pending.js";
+import type { Person } from "../../core/people.js";
+import { takePending } from "../../core/pending.js";
 import { ACTION_ASK_PENDING } from "../questions/handlers.js";
 import { DateTime } from "luxon";
-import type { Deliverer } from "../deliveries.js";
+import type { Deliverer } from "../../core/deliveries.js";
 import type { PromptBank } from "./prompt-bank.js";
 import {
   ACTION_ANSWER,

@@ -13,8 +13,8 @@ import {
   type ReceivedPrompt,
   type Visibility,
 } from "../../storage/records.js";
-import type { Deliverer, DeliveryHint, DeliveryOutcome, DeliveryRequest } from "../deliveries.js";
-import type { Person } from "../people.js";
+import type { Deliverer, DeliveryHint, DeliveryOutcome, DeliveryRequest } from "../../core/deliveries.js";
+import type { Person } from "../../core/people.js";
 import { programmeMoment } from "./phase.js";
 import { type PromptBank, type PromptContext, type ReflectionPrompt, renderPrompt } from "./prompt-bank.js";
 

@@ -1,5 +1,5 @@
-import type { Context } from "../core/bot.js";
-import { text } from "../core/messages.js";
+import type { Context } from "./bot.js";
+import { text } from "./messages.js";
 
 /**
  * A DM that could be a reflection answer or a question waits in the person's state until

@@ -1,9 +1,9 @@
-import type { Bot } from "../core/bot.js";
-import { formatDay, messages } from "../core/i18n/index.js";
-import type { Block, Message } from "../core/messages.js";
-import { reflectionOccurrences } from "../scheduling/plan.js";
-import type { Person } from "./people.js";
-import { ACTION_ANSWER, deliveryId, type Reflections } from "./reflections/service.js";
+import type { Bot } from "../../core/bot.js";
+import { formatDay, messages } from "../../core/i18n/index.js";
+import type { Block, Message } from "../../core/messages.js";
+import { reflectionOccurrences } from "./plan.js";
+import type { Person } from "../../core/people.js";
+import { ACTION_ANSWER, deliveryId, type Reflections } from "./service.js";
 
 /**
  * A person's overview, for surfaces that show one (Slack's App Home): a participant sees

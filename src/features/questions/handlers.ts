@@ -3,7 +3,7 @@ import { messages } from "../../core/i18n/index.js";
 import { type Message, text } from "../../core/messages.js";
 import { MAX_QUESTION_LENGTH, type QaAnswer } from "../../knowledge/answerer.js";
 import type { KnowledgeBase } from "../../knowledge/knowledge-base.js";
-import { takePending } from "../pending.js";
+import { takePending } from "../../core/pending.js";
 import type { Questions } from "./service.js";
 
 export const ACTION_HELPFUL = "qa.helpful";

@@ -1,7 +1,7 @@
 import type { Language } from "../config/programme-schema.js";
-import { SendError, type SentMessage } from "../core/adapter.js";
-import type { Bot } from "../core/bot.js";
-import type { Message } from "../core/messages.js";
+import { SendError, type SentMessage } from "./adapter.js";
+import type { Bot } from "./bot.js";
+import type { Message } from "./messages.js";
 import { type Delivery, type DeliveryKind, isFinal } from "../storage/records.js";
 import type { Person } from "./people.js";
 
