@@ -1,19 +1,19 @@
 import type { Programme } from "./config/programme-schema.js";
 import { Bot } from "./core/bot.js";
 import { type Clock, systemClock } from "./core/clock.js";
-import { type Logger, silentLogger } from "./core/log.js";
 import { Deliverer } from "./core/deliveries.js";
-import { Directory } from "./core/people.js";
-import { registerReflections } from "./features/reflections/handlers.js";
-import { PromptBank } from "./features/reflections/prompt-bank.js";
-import type { Reflections } from "./features/reflections/service.js";
-import { Store } from "./storage/store.js";
-import { registerQuestions } from "./features/questions/handlers.js";
-import { Questions } from "./features/questions/service.js";
+import type { Feature } from "./core/feature.js";
+import { type HomeSection, homeView } from "./core/home.js";
+import type { Job } from "./core/jobs.js";
+import { type Logger, silentLogger } from "./core/log.js";
+import type { Message } from "./core/messages.js";
+import { Directory, type Person } from "./core/people.js";
+import { type AppFeature, DEFAULT_FEATURES, type FeatureDeps } from "./features/index.js";
 import { Answerer } from "./knowledge/answerer.js";
 import { CONTENT_DIR } from "./knowledge/content.js";
 import { KnowledgeBase } from "./knowledge/knowledge-base.js";
 import type { Models } from "./knowledge/models.js";
+import { Store } from "./storage/store.js";
 
 export interface AppOptions {
   programme: Programme;
@@ -27,34 +27,38 @@ export interface AppOptions {
   contentDirs?: string[];
   /** Language and embedding models; without them questions are answered extractively. */
   models?: Models;
+  /** The features to run, in routing order; `DEFAULT_FEATURES` when absent. */
+  features?: AppFeature[];
 }
 
 /** A running kampvuur core for one programme: the bot with every feature registered. */
 export interface App {
   bot: Bot;
   store: Store;
-  reflections: Reflections;
   deliverer: Deliverer;
   knowledge: KnowledgeBase;
-  questions: Questions;
+  /** Every feature's scheduled jobs, for the scheduler. */
+  jobs: Job[];
+  /** What a feature's `register` returned (its API), for the app's composition and tests. */
+  api<Api>(feature: Feature<Api, FeatureDeps>): Api;
+  /** A person's home view: the programme, then each feature's section. */
+  home(person: Person): Promise<Message>;
   close(): Promise<void>;
 }
 
 /**
- * Builds the core: opens the store, loads the prompt bank, registers the features.
+ * Builds the core: opens the store, loads the content base, registers the features.
  * Adapters are added by the caller (`app.bot.addAdapter(…)`).
  *
  * @example
  * const app = await createApp({ programme: await loadProgramme(), storeUrl: "memory://" });
  * app.bot.addAdapter(consoleAdapter);
+ * const answers = await app.api(reflections).answersOf("anna-de-vries");
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const [store, shipped] = await Promise.all([
-    Store.open(options.storeUrl, options.programme.id, clock.now()),
-    PromptBank.load(options.promptsDir),
-  ]);
+  const store = await Store.open(options.storeUrl, options.programme.id, clock.now());
   const knowledge = await KnowledgeBase.load({
     dirs: options.contentDirs ?? [CONTENT_DIR],
     store,
@@ -66,7 +70,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Vectors are computed in the background; until then questions use full-text search.
   void knowledge.prepareEmbeddings();
   const answerer = await Answerer.create(knowledge, { model: options.models?.chat, logger });
-  const bank = shipped.withProgrammePrompts(options.programme.reflection.prompts, options.programme.language);
   const bot = new Bot({
     programme: options.programme,
     directory: new Directory(options.programme),
@@ -75,8 +78,34 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
   });
   const deliverer = new Deliverer(bot, options.sendLeaseMs);
-  const reflections = registerReflections(bot, bank, deliverer);
-  // Last: questions take the free text that no other feature took.
-  const questions = registerQuestions(bot, new Questions(bot, answerer), knowledge);
-  return { bot, store, reflections, deliverer, knowledge, questions, close: () => store.close() };
+  const deps: FeatureDeps = { deliverer, knowledge, answerer, promptsDir: options.promptsDir };
+
+  const features = options.features ?? DEFAULT_FEATURES;
+  const apis = new Map<AppFeature, unknown>();
+  const jobs: Job[] = [];
+  const sections: HomeSection[] = [];
+  for (const feature of features) {
+    bot.addCommands(feature.commands ?? []);
+    if (feature.helpNote) bot.addHelpNote(feature.helpNote);
+    const api: unknown = await feature.register(bot, deps);
+    apis.set(feature, api);
+    jobs.push(...(feature.jobs?.(api) ?? []));
+    const home = feature.home;
+    if (home) sections.push((person, language) => home(api, person, language));
+  }
+
+  return {
+    bot,
+    store,
+    deliverer,
+    knowledge,
+    jobs,
+    api<Api>(feature: Feature<Api, FeatureDeps>): Api {
+      if (!apis.has(feature as AppFeature))
+        throw new Error(`The feature '${feature.id}' is not in this app's list of features.`);
+      return apis.get(feature as AppFeature) as Api;
+    },
+    home: (person) => homeView(bot, sections, person),
+    close: () => store.close(),
+  };
 }

@@ -3,7 +3,7 @@ import type { Directory, Person, Role } from "./people.js";
 import type { Store } from "../storage/store.js";
 import type { ChatAdapter, HandleResult, Responder } from "./adapter.js";
 import type { Clock } from "./clock.js";
-import { COMMAND_WORDS, type CommandId, type CommandWords, commandWord, parseCommand } from "./commands.js";
+import { CORE_COMMANDS, type CommandSpec, commandWord, parseCommand } from "./commands.js";
 import type { InboundEvent } from "./events.js";
 import { type Messages, messages } from "./i18n/index.js";
 import type { Logger } from "./log.js";
@@ -71,7 +71,12 @@ export class Bot {
   readonly clock: Clock;
   readonly logger: Logger;
   private readonly adapters: ChatAdapter[] = [];
-  private readonly commands = new Map<CommandId, CommandHandler>();
+  /** Every command's words: the core's and each feature's. */
+  private readonly words: CommandSpec[] = [];
+  private readonly commands = new Map<string, CommandHandler>();
+  private readonly helpNotes: { roles: readonly Role[]; text: Record<Language, string> }[] = [];
+  /** Text nobody took: the last stop of the routing (questions, in the default features). */
+  private catchAllHandler?: (ctx: Context, text: string) => Promise<HandleResult | undefined>;
   private readonly actions = new Map<string, { handler: ActionHandler; options: HandlerOptions }>();
   private readonly submits = new Map<string, { handler: SubmitHandler; options: SubmitOptions }>();
   private readonly messageHandlers: MessageHandler[] = [];
@@ -82,15 +87,48 @@ export class Bot {
     this.store = deps.store;
     this.clock = deps.clock;
     this.logger = deps.logger;
+    this.addCommands(CORE_COMMANDS);
     this.command("help", (ctx) => this.help(ctx));
     this.command("whoami", (ctx) => this.whoami(ctx));
     this.command("language", (ctx, args) => this.setLanguage(ctx, args));
   }
 
   // ── registration ────────────────────────────────────────────────────────────
-  command(id: CommandId, handler: CommandHandler): this {
+  /** Declares commands (their words, roles and help); a word that two commands share is refused. */
+  addCommands(specs: readonly CommandSpec[]): this {
+    for (const spec of specs) {
+      if (this.words.some((w) => w.id === spec.id)) throw new Error(`Two commands have the id '${spec.id}'.`);
+      const taken = [...spec.nl, ...spec.en].filter((word) =>
+        this.words.some((w) => w.nl.includes(word) || w.en.includes(word)),
+      );
+      if (taken.length > 0)
+        throw new Error(`The command '${spec.id}' uses words another command has: ${taken.join(", ")}.`);
+      this.words.push(spec);
+    }
+    return this;
+  }
+  /** The handler of a declared command. */
+  command(id: string, handler: CommandHandler): this {
+    if (!this.words.some((w) => w.id === id))
+      throw new Error(
+        `The command '${id}' has no words: declare it with addCommands (a feature's commands).`,
+      );
     this.commands.set(id, handler);
     return this;
+  }
+  /** A line under the help list for people with these roles. */
+  addHelpNote(note: { roles: readonly Role[]; text: Record<Language, string> }): this {
+    this.helpNotes.push(note);
+    return this;
+  }
+  /** What handles text that no command, expected reply or offer took. */
+  catchAll(handler: (ctx: Context, text: string) => Promise<HandleResult | undefined>): this {
+    this.catchAllHandler = handler;
+    return this;
+  }
+  /** The words of every command, for parsing outside a conversation. */
+  get commandWords(): readonly CommandSpec[] {
+    return this.words;
   }
   /** A button. Who may press it is not optional: see `HandlerOptions`. */
   onAction(actionId: string, options: HandlerOptions, handler: ActionHandler): this {
@@ -188,21 +226,21 @@ export class Bot {
     const { event } = ctx;
     switch (event.kind) {
       case "message": {
-        const parsed = parseCommand(event.text);
+        const parsed = parseCommand(event.text, this.words);
         if (parsed) return this.runCommand(ctx, parsed.id, parsed.word, parsed.args);
         const messageCtx = ctx as Context<typeof event>;
         for (const handler of this.messageHandlers) if (await handler(messageCtx)) return undefined;
+        if (this.catchAllHandler) return this.catchAllHandler(ctx, event.text);
         const word = event.text.trim().split(/\s+/)[0] ?? "";
         await ctx.respond.reply(text(ctx.t.unknownCommand(word.slice(0, 40))));
         return undefined;
       }
       case "command": {
-        const parsed = parseCommand(event.text);
+        const parsed = parseCommand(event.text, this.words);
         if (parsed) return this.runCommand(ctx, parsed.id, parsed.word, parsed.args);
         if (!event.text.trim()) return this.help(ctx);
-        // `/kampvuur wat betekent klein beginnen?`: a question, never a reflection answer.
-        const ask = this.commands.get("ask");
-        if (ask) return ask(ctx, event.text.trim());
+        // `/kampvuur wat betekent klein beginnen?`: never a reflection answer; the catch-all's.
+        if (this.catchAllHandler) return this.catchAllHandler(ctx, event.text.trim());
         const word = event.text.trim().split(/\s+/)[0] ?? "";
         await ctx.respond.reply(text(ctx.t.unknownCommand(word.slice(0, 40))));
         return undefined;
@@ -289,8 +327,8 @@ export class Bot {
     return result;
   }
 
-  private async runCommand(ctx: Context, id: CommandId, word: string, args: string) {
-    const spec = COMMAND_WORDS.find((c) => c.id === id) as CommandWords;
+  private async runCommand(ctx: Context, id: string, word: string, args: string) {
+    const spec = this.words.find((c) => c.id === id) as CommandSpec;
     if (spec.roles && !spec.roles.includes(ctx.person.role)) {
       const role = spec.roles[0] as Role;
       await ctx.respond.reply(text(ctx.t.notAllowed(word, ctx.t.roles[role])));
@@ -307,10 +345,9 @@ export class Bot {
   // ── built-in commands ───────────────────────────────────────────────────────
   /** The commands this person may use, with the words to type in their language. */
   availableCommands(role: Role, language: Language): { word: string; description: string }[] {
-    const t = messages(language);
-    return COMMAND_WORDS.filter((c) => this.commands.has(c.id) && (!c.roles || c.roles.includes(role))).map(
-      (c) => ({ word: commandWord(c, language), description: t.commands[c.id] }),
-    );
+    return this.words
+      .filter((c) => this.commands.has(c.id) && (!c.roles || c.roles.includes(role)))
+      .map((c) => ({ word: commandWord(c, language), description: c.help[language] }));
   }
 
   private async help(ctx: Context) {
@@ -318,7 +355,10 @@ export class Bot {
       .map((c) => `• *${c.word}*: ${c.description}`)
       .join("\n");
     const intro = ctx.t.helpIntro(ctx.person.firstName, ctx.t.roles[ctx.person.role]);
-    const footer = ctx.person.role === "participant" ? ctx.t.helpFooter : undefined;
+    const notes = this.helpNotes
+      .filter((n) => n.roles.includes(ctx.person.role))
+      .map((n) => n.text[ctx.language]);
+    const footer = notes.length ? notes.join("\n") : undefined;
     await ctx.respond.reply({
       text: `${intro}\n${list}${footer ? `\n${footer}` : ""}`,
       blocks: [

@@ -1,12 +1,15 @@
 import type { Language } from "../config/programme-schema.js";
+import { messages } from "./i18n/index.js";
 import type { Role } from "./people.js";
-import type { Messages } from "./i18n/index.js";
 
-export type CommandId = keyof Messages["commands"];
-
-/** A command's words in each language; the first word of each list is the one shown in help. */
-export interface CommandWords {
-  id: CommandId;
+/**
+ * A command: its words in each language (the first word of each list is the one shown in
+ * help), who may use it, and its line in the help. Features declare their own; the core has
+ * only help, whoami and language.
+ */
+export interface CommandSpec {
+  /** Unique across features (`answers`, `sendReflection`). */
+  id: string;
   nl: string[];
   en: string[];
   /** Who may use it; everyone when absent. */
@@ -22,83 +25,40 @@ export interface CommandWords {
    * command, so a free-text answer that happens to start with "vraag" stays an answer.
    */
   args?: RegExp;
+  /** Its line in the help, per language. */
+  help: Record<Language, string>;
 }
+
+/** @deprecated name: a command's words; see `CommandSpec`. */
+export type CommandWords = CommandSpec;
 
 const NO_ARGS = /^$/;
 
-/** The words of every core command. Adapters that know more (the console's `als`) keep their own. */
-export const COMMAND_WORDS: CommandWords[] = [
-  { id: "help", nl: ["help", "hulp", "?"], en: ["help", "?"] },
-  { id: "whoami", nl: ["wie ben ik", "wie"], en: ["whoami", "who am i"], personal: true },
-  { id: "language", nl: ["taal"], en: ["language"], args: /^(nl|en|nederlands|english|engels|dutch)?$/i },
+/** The core's own commands; every other command comes with its feature. */
+export const CORE_COMMANDS: CommandSpec[] = [
+  { id: "help", nl: ["help", "hulp", "?"], en: ["help", "?"], help: helpLines("help") },
   {
-    id: "reflection",
-    nl: ["reflectie", "vraag"],
-    en: ["reflection", "prompt"],
-    roles: ["participant"],
+    id: "whoami",
+    nl: ["wie ben ik", "wie"],
+    en: ["whoami", "who am i"],
     personal: true,
+    help: helpLines("whoami"),
   },
   {
-    id: "answer",
-    nl: ["antwoord", "beantwoord"],
-    en: ["answer"],
-    roles: ["participant"],
-    personal: true,
-  },
-  {
-    id: "answers",
-    nl: ["antwoorden", "mijn antwoorden"],
-    en: ["answers", "my answers"],
-    roles: ["participant"],
-    personal: true,
-  },
-  {
-    id: "edit",
-    nl: ["wijzig", "bewerk"],
-    en: ["edit"],
-    roles: ["participant"],
-    personal: true,
-    args: /^(#?\d{1,4})?$/,
-  },
-  {
-    id: "pause",
-    nl: ["pauze", "pauzeer"],
-    en: ["pause"],
-    roles: ["participant"],
-    personal: true,
-    args: /^((tot|until)\s+\d{4}-\d{2}-\d{2}|\d{1,2}\s*(weken|week|weeks|dagen|dag|days|day|w|d)?)?$/i,
-  },
-  { id: "resume", nl: ["hervat", "pauze stop"], en: ["resume"], roles: ["participant"], personal: true },
-  {
-    id: "optOut",
-    nl: ["afmelden", "meld af"],
-    en: ["unsubscribe", "opt out"],
-    roles: ["participant"],
-    personal: true,
-  },
-  {
-    id: "optIn",
-    nl: ["aanmelden", "meld aan"],
-    en: ["subscribe", "opt in"],
-    roles: ["participant"],
-    personal: true,
-  },
-  // Not "vraag …": an answer may start with "Vraag me af …". A question needs no command
-  // anyway (free text is one); these are for channels and the slash command.
-  { id: "ask", nl: ["vraag:", "stel vraag", "stel een vraag"], en: ["ask", "question:"], args: /^[\s\S]+$/ },
-  { id: "principles", nl: ["principes"], en: ["principles"] },
-  {
-    id: "sendReflection",
-    nl: ["stuur reflectie", "verstuur reflectie", "reflectie sturen"],
-    en: ["send reflection", "send prompt"],
-    roles: ["coordinator"],
-    // The preview shows a participant's prompt with their learning question filled in.
-    personal: true,
+    id: "language",
+    nl: ["taal"],
+    en: ["language"],
+    args: /^(nl|en|nederlands|english|engels|dutch)?$/i,
+    help: helpLines("language"),
   },
 ];
 
+function helpLines(id: keyof ReturnType<typeof messages>["commands"]): Record<Language, string> {
+  return { nl: messages("nl").commands[id], en: messages("en").commands[id] };
+}
+
 export interface ParsedCommand {
-  id: CommandId;
+  id: string;
   /** The words as typed, for messages ("'stuur reflectie' is only for …"). */
   word: string;
   /** Everything after the command words, case kept. */
@@ -121,7 +81,7 @@ function normalise(text: string): string[] {
  * typing "help" or an English one typing "antwoorden" both work). Longest match wins,
  * so "mijn antwoorden" beats "antwoord".
  */
-export function parseCommand(text: string, words: CommandWords[] = COMMAND_WORDS): ParsedCommand | undefined {
+export function parseCommand(text: string, words: readonly CommandSpec[]): ParsedCommand | undefined {
   const tokens = normalise(text);
   const lower = tokens.map((t) => t.toLowerCase().replace(/[?!.,]+$/, "") || t.toLowerCase());
   for (let n = Math.min(3, tokens.length); n >= 1; n--) {

@@ -1,21 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { DateTime } from "luxon";
 import { type ScheduledTask, schedule } from "node-cron";
-import { HEARTBEAT_TTL_MS } from "../storage/claims.js";
 import pMap from "p-map";
-import type { App } from "../app.js";
-import type { DeliveryOutcome } from "../core/deliveries.js";
-import type { Person } from "../core/people.js";
-import {
-  deliveryIdsFor,
-  occurrencesInView,
-  type PlanSettings,
-  type PlannedSend,
-  type PlanSnapshot,
-  planSends,
-  reflectionOccurrences,
-  type ScheduledOccurrence,
-} from "../features/reflections/plan.js";
+import type { Bot } from "../core/bot.js";
+import type { DueSend, Job, JobPlan } from "../core/jobs.js";
+import { HEARTBEAT_TTL_MS } from "../storage/claims.js";
 
 const LOCK_KEY = "lock:scheduler";
 const SEND_CONCURRENCY = 64;
@@ -35,21 +23,25 @@ export interface TickResult {
 const EMPTY: TickResult = { locked: false, sent: 0, missed: 0, failed: 0, busy: 0 };
 
 export interface SchedulerOptions {
-  graceMs?: number;
-  /** How long the scheduler lock lasts if a process dies holding it. */
+  /** How long the scheduler lock lasts if a process dies holding it (a live holder renews it). */
   lockTtlMs?: number;
 }
 
+/** What the scheduler runs: the bot and the jobs of every feature. */
+export interface Scheduled {
+  bot: Bot;
+  jobs: Job[];
+}
+
 /**
- * Runs the reflection plan: every tick it takes the scheduler lock in the store, reads
- * what it needs, asks the pure planner what is due, and sends it through the
- * exactly-once deliverer. node-cron only does the ticking (every minute).
+ * Runs the features' jobs: every pass it takes the scheduler lock in the store, asks each
+ * job what is due, records what is past its grace window as `missed`, and sends the rest
+ * through the exactly-once deliverer. node-cron only does the ticking (every minute).
  */
 export class Scheduler {
-  readonly occurrences: ScheduledOccurrence[];
-  readonly settings: PlanSettings;
   private readonly owner = `scheduler-${randomUUID()}`;
   private readonly lockTtlMs: number;
+  private readonly jobs: Job[];
   private task?: ScheduledTask;
   private running?: Promise<TickResult>;
   /** A pass asked for while one runs: it runs once, after it, at the latest moment asked for. */
@@ -57,15 +49,10 @@ export class Scheduler {
   private followUp?: NodeJS.Timeout;
 
   constructor(
-    private readonly app: App,
+    private readonly app: Scheduled,
     options: SchedulerOptions = {},
   ) {
-    const { programme } = app.bot;
-    this.occurrences = reflectionOccurrences(programme, app.reflections.bank);
-    this.settings = {
-      graceMs: options.graceMs ?? programme.reflection.graceHours * 3_600_000,
-      reminderAfterMs: programme.reflection.reminderAfterHours * 3_600_000,
-    };
+    this.jobs = app.jobs;
     this.lockTtlMs = options.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
   }
 
@@ -115,7 +102,9 @@ export class Scheduler {
     );
     renew.unref();
     try {
-      const { send, missed, snapshot } = await this.plan(now);
+      const plans = await this.plans(now);
+      const missed = plans.flatMap((p) => p.missed);
+      const send = plans.flatMap((p) => p.send);
       if (missed.length > 0) {
         await store.deliveries.setMany(
           missed.map((m) => ({
@@ -123,7 +112,7 @@ export class Scheduler {
             value: {
               id: m.deliveryId,
               kind: m.kind,
-              occurrenceId: m.occurrence.id,
+              occurrenceId: m.occurrenceId,
               personId: m.personId,
               status: "missed",
               at: now.toISOString(),
@@ -134,8 +123,13 @@ export class Scheduler {
         result.missed = missed.length;
         logger.info({ missed: missed.length }, "sends past the grace window were dropped");
       }
-      const outcomes = await this.execute(send, snapshot);
-      await this.reportUnreachable(send, outcomes);
+      const outcomes = await pMap(send, (s) => s.send(), { concurrency: SEND_CONCURRENCY });
+      let at = 0;
+      for (const [i, job] of this.jobs.entries()) {
+        const own = (plans[i] as JobPlan).send;
+        await job.after?.(own, outcomes.slice(at, at + own.length));
+        at += own.length;
+      }
       for (const o of outcomes) {
         if (o === "sent") result.sent++;
         else if (o === "busy") result.busy++;
@@ -149,109 +143,17 @@ export class Scheduler {
     }
   }
 
-  /** What is due at `now`, from the store as it is. */
-  async plan(now: Date): Promise<{ send: PlannedSend[]; missed: PlannedSend[]; snapshot?: PlanSnapshot }> {
-    const { store, directory } = this.app.bot;
-    const occurrences = occurrencesInView(
-      [...this.occurrences, ...(await this.manualOccurrences())].sort(
-        (a, b) => a.at.getTime() - b.at.getTime(),
-      ),
-      now,
-      this.settings,
-    );
-    if (occurrences.length === 0) return { send: [], missed: [] };
-    const participants = directory.withRole("participant");
-    const ids = participants.map((p) => p.id);
-    const [stateList, books] = await Promise.all([store.people.getMany(ids), store.answers.getMany(ids)]);
-    const states = new Map(ids.map((id, i) => [id, stateList[i]]));
-    const deliveryIds = deliveryIdsFor({ occurrences, participants, states });
-    const deliveryList = await store.deliveries.getMany(deliveryIds);
-    const deliveries = new Map(deliveryIds.map((id, i) => [id, deliveryList[i]]));
-    const answered = new Set<string>();
-    for (const book of books)
-      for (const a of book?.answers ?? []) answered.add(`${a.occurrenceId}:${book?.personId}`);
-    const snapshot = { occurrences, participants, states, deliveries, answered };
-    return { ...planSends(snapshot, now, this.settings), snapshot };
+  /** What each job says is due at `now`, from the store as it is (in the order of the jobs). */
+  async plans(now: Date): Promise<JobPlan[]> {
+    const plans: JobPlan[] = [];
+    for (const job of this.jobs) plans.push(await job.plan(now));
+    return plans;
   }
 
-  /**
-   * Coordinators' "send now" occurrences, so the scheduler finishes what a send left undone
-   * (a failure, a crash half-way) and reminds and brings back snoozed prompts like any other.
-   */
-  private async manualOccurrences(): Promise<ScheduledOccurrence[]> {
-    const { store, programme } = this.app.bot;
-    const index = (await store.occurrenceIndex.get("all"))?.occurrences ?? [];
-    const manual = index.filter((o) => o.id.startsWith("manual:"));
-    if (manual.length === 0) return [];
-    const records = await store.occurrences.getMany(manual.map((o) => o.id));
-    return records.flatMap((o) => {
-      if (!o) return [];
-      const at = DateTime.fromISO(o.createdAt, { zone: programme.timezone });
-      const prompt = this.app.reflections.bank.get(o.promptId, programme.language);
-      return [
-        {
-          id: o.id,
-          date: at.toISODate() as string,
-          hour: at.hour,
-          minute: at.minute,
-          at: at.toJSDate(),
-          phase: prompt?.phase ?? "midway",
-          promptId: o.promptId,
-          fixed: true,
-        } satisfies ScheduledOccurrence,
-      ];
-    });
-  }
-
-  private async execute(sends: PlannedSend[], snapshot?: PlanSnapshot): Promise<DeliveryOutcome[]> {
-    const { store, directory, programme } = this.app.bot;
-    const recorded = new Set<string>();
-    for (const s of sends) {
-      if (s.kind !== "reflection" || recorded.has(s.occurrence.id)) continue;
-      recorded.add(s.occurrence.id);
-      await store.recordOccurrence({
-        id: s.occurrence.id,
-        kind: "reflection",
-        promptId: s.occurrence.promptId,
-        createdAt: s.occurrence.at.toISOString(),
-      });
-    }
-    return pMap(
-      sends,
-      (s) => {
-        const person = directory.get(s.personId) as Person;
-        // The store was read just now: no need to read the delivery and the language again.
-        const hint = snapshot && {
-          known: snapshot.deliveries.get(s.deliveryId),
-          language: snapshot.states.get(s.personId)?.language ?? person.language ?? programme.language,
-        };
-        return this.app.reflections.sendPrompt(
-          {
-            id: s.occurrence.id,
-            kind: "reflection",
-            promptId: s.occurrence.promptId,
-            createdAt: s.occurrence.at.toISOString(),
-          },
-          person,
-          s.kind,
-          s.extra,
-          hint,
-        );
-      },
-      { concurrency: SEND_CONCURRENCY },
-    );
-  }
-
-  /** Coordinators hear, once per occurrence, who could not be reached for its prompt. */
-  private async reportUnreachable(sends: PlannedSend[], outcomes: DeliveryOutcome[]): Promise<void> {
-    const byOccurrence = new Map<string, Person[]>();
-    sends.forEach((s, i) => {
-      if (s.kind !== "reflection" || outcomes[i] !== "unreachable") return;
-      const person = this.app.bot.directory.get(s.personId) as Person;
-      byOccurrence.set(s.occurrence.id, [...(byOccurrence.get(s.occurrence.id) ?? []), person]);
-    });
-    for (const [occurrenceId, people] of byOccurrence)
-      await this.app.reflections.reportUnreachable(occurrenceId, people);
+  /** Everything due at `now`, all jobs together. */
+  async plan(now: Date): Promise<{ send: DueSend[]; missed: DueSend[] }> {
+    const plans = await this.plans(now);
+    return { send: plans.flatMap((p) => p.send), missed: plans.flatMap((p) => p.missed) };
   }
 
   /**
@@ -291,8 +193,11 @@ export class Scheduler {
     await this.queued?.promise.catch(() => {});
   }
 
-  /** The next `count` sends of the programme's rhythm after `from` (programme time). */
-  upcoming(from: Date, count: number): ScheduledOccurrence[] {
-    return this.occurrences.filter((o) => o.at.getTime() > from.getTime()).slice(0, count);
+  /** The next moments any job sends after `from`, soonest first. */
+  upcoming(from: Date, count: number): Date[] {
+    return this.jobs
+      .flatMap((job) => job.upcoming?.(from, count) ?? [])
+      .sort((a, b) => a.getTime() - b.getTime())
+      .slice(0, count);
   }
 }

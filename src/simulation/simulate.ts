@@ -5,6 +5,7 @@ import type { Programme } from "../config/programme-schema.js";
 import type { Responder } from "../core/adapter.js";
 import { ManualClock } from "../core/clock.js";
 import { Scheduler } from "../scheduling/scheduler.js";
+import { reflections } from "../features/index.js";
 import { dueAt } from "../features/reflections/plan.js";
 
 export interface SimulationOptions {
@@ -60,12 +61,13 @@ export async function simulate(options: SimulationOptions): Promise<SimulatedMes
   const rand = random(options.seed ?? 1);
   const answerRate = options.answerRate ?? 0.75;
   const lateRate = options.lateRate ?? 0.25;
-  const reminderMs = scheduler.settings.reminderAfterMs;
+  const job = app.api(reflections).job;
+  const reminderMs = job.settings.reminderAfterMs;
 
   // Every moment something can happen: due times now, reminders and answers as they arise.
   const events = new Set<number>();
   const answers: { at: number; personId: string }[] = [];
-  for (const o of scheduler.occurrences) {
+  for (const o of job.occurrences) {
     for (const p of app.bot.directory.withRole("participant")) {
       const t = dueAt(o, p).getTime();
       if (t >= start.getTime() && t < end.getTime()) events.add(t);

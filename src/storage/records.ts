@@ -11,20 +11,19 @@ const isoTime = z.iso.datetime({ offset: true });
 /** One send of one prompt (a scheduled week, or a coordinator's "send now"). */
 export const occurrenceSchema = z.object({
   id: z.string(),
-  kind: z.literal("reflection"),
+  /** The feature's kind of occurrence (`reflection`). */
+  kind: z.string().min(1).max(100),
   promptId: z.string(),
   createdAt: isoTime,
   createdBy: z.string().optional(),
 });
 export type Occurrence = z.infer<typeof occurrenceSchema>;
 
-export const deliveryKindSchema = z.enum([
-  "reflection",
-  "reflection-reminder",
-  "reflection-snoozed",
-  /** To coordinators: who could not be reached for an occurrence, and what to do. */
-  "unreachable-report",
-]);
+/**
+ * What a delivery is, named by the feature that sends it (`reflection`, `reflection-reminder`,
+ * `unreachable-report`, …): the core stores and counts them without knowing them.
+ */
+export const deliveryKindSchema = z.string().min(1).max(100);
 export type DeliveryKind = z.infer<typeof deliveryKindSchema>;
 
 /**

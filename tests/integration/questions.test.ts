@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { reflections } from "../../src/features/index.js";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
@@ -126,7 +127,7 @@ describe("a DM while a reflection prompt is open", () => {
     const ask = buttonsOf(anna.lastReply).find((b) => b.label === "Beantwoord mijn vraag");
     await anna.click(ask as never);
     expect(anna.lastReply?.text).toMatch(/\[principe-10\]/);
-    expect(await t.app.reflections.answersOf(ANNA)).toEqual([]);
+    expect(await t.app.api(reflections).answersOf(ANNA)).toEqual([]);
   });
 
   it("'save as my answer' saves the same message as the answer", async () => {
@@ -134,7 +135,7 @@ describe("a DM while a reflection prompt is open", () => {
     await anna.say("Hoe houd ik de energie erin als het project lang duurt?");
     const save = buttonsOf(anna.lastReply).find((b) => b.label === "Bewaar als antwoord");
     await anna.click(save as never);
-    const answers = await t.app.reflections.answersOf(ANNA);
+    const answers = await t.app.api(reflections).answersOf(ANNA);
     expect(answers.map((a) => [a.text, a.visibility])).toEqual([
       ["Hoe houd ik de energie erin als het project lang duurt?", "private"],
     ]);

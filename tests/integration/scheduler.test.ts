@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { reflections } from "../../src/features/index.js";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { deliveryId } from "../../src/features/reflections/service.js";
@@ -140,10 +141,10 @@ function twoProcesses(name: string, url: () => string | undefined) {
         createdAt: TUESDAY_0900.toISOString(),
       };
       await Promise.all([
-        one.app.reflections.fanout(occurrence),
-        two.app.reflections.fanout(occurrence),
-        one.app.reflections.fanout(occurrence),
-        two.app.reflections.fanout(occurrence),
+        one.app.api(reflections).fanout(occurrence),
+        two.app.api(reflections).fanout(occurrence),
+        one.app.api(reflections).fanout(occurrence),
+        two.app.api(reflections).fanout(occurrence),
       ]);
       const everyone = [...reflectionsTo(one.adapter), ...reflectionsTo(two.adapter)];
       expect(everyone).toHaveLength(12);

@@ -1,11 +1,11 @@
 import type { AddressInfo } from "node:net";
+import { reflections } from "../../src/features/index.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
 import { DateTime } from "luxon";
 import { createSlack, SLACK_SCOPES, type Slack } from "../../src/adapters/slack/index.js";
 import { KeyvInstallationStore } from "../../src/adapters/slack/installations.js";
 import { silentLogger } from "../../src/core/log.js";
-import { homeView } from "../../src/features/reflections/home.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import { type HttpServer, startHttpServer } from "../../src/server/http.js";
 import { parseEnv } from "../../src/config/env.js";
@@ -36,7 +36,7 @@ async function boot(now?: Date, models?: Models) {
     signingSecret: SECRET,
     apiUrl,
     logger: silentLogger,
-    home: (person) => homeView(t.app.bot, t.app.reflections, person),
+    home: (person) => t.app.home(person),
   });
   t.app.bot.addAdapter(slack.adapter);
   http = await startHttpServer(0, slack.routes, silentLogger);
@@ -288,11 +288,11 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
       response_action: "errors",
       errors: { answer: expect.stringMatching(/leeg/) },
     });
-    expect(await t.app.reflections.answersOf("anna-de-vries")).toEqual([]);
+    expect(await t.app.api(reflections).answersOf("anna-de-vries")).toEqual([]);
 
     const ok = await submit("De bewoners wisten zelf al precies wat ze wilden.");
     expect(ok.status).toBe(200);
-    const answers = await t.app.reflections.answersOf("anna-de-vries");
+    const answers = await t.app.api(reflections).answersOf("anna-de-vries");
     expect(answers.map((a) => [a.text, a.visibility])).toEqual([
       ["De bewoners wisten zelf al precies wat ze wilden.", "mentor"],
     ]);

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { reflections } from "../../src/features/index.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTeams, type Teams } from "../../src/adapters/teams/index.js";
 import type { Programme } from "../../src/config/programme-schema.js";
@@ -115,7 +116,7 @@ describe("Teams over HTTP (real CloudAdapter, loopback Bot Connector)", () => {
     const [shown] = connector.updates();
     expect(shown?.activityId).toBe("reply-form");
     expect(JSON.stringify(cardOf(shown)?.body)).toMatch(/⚠ Your answer is still empty/);
-    expect(await t.app.reflections.answersOf("hamid-el-amrani")).toEqual([]);
+    expect(await t.app.api(reflections).answersOf("hamid-el-amrani")).toEqual([]);
 
     connector.reset();
     await activity({
@@ -124,7 +125,7 @@ describe("Teams over HTTP (real CloudAdapter, loopback Bot Connector)", () => {
       replyToId: "reply-form",
       value: { ...submit, answer: "The residents already knew what they wanted.", visibility: "mentor" },
     });
-    const answers = await t.app.reflections.answersOf("hamid-el-amrani");
+    const answers = await t.app.api(reflections).answersOf("hamid-el-amrani");
     expect(answers.map((a) => [a.text, a.visibility])).toEqual([
       ["The residents already knew what they wanted.", "mentor"],
     ]);

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { reflections } from "../../src/features/index.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import type { Form } from "../../src/core/messages.js";
@@ -52,7 +53,7 @@ describe.each(backends)("answers submitted at the same moment ($name)", ({ url, 
       const [a, b] = await twoReplicas(url());
       // Every weekly prompt of the programme reaches Anna; she answers none yet.
       const scheduler = new Scheduler(a.app);
-      for (const occurrence of scheduler.occurrences) {
+      for (const occurrence of a.app.api(reflections).job.occurrences) {
         a.clock.set(occurrence.at);
         await scheduler.tick(occurrence.at);
       }
@@ -96,8 +97,8 @@ describe.each(backends)("answers submitted at the same moment ($name)", ({ url, 
       await Promise.all(
         Array.from({ length: 20 }, (_, n) =>
           n % 2
-            ? a.app.reflections.skip(ANNA, `occurrence-${n}`)
-            : b.app.reflections.snooze(ANNA, `occurrence-${n}`, until),
+            ? a.app.api(reflections).skip(ANNA, `occurrence-${n}`)
+            : b.app.api(reflections).snooze(ANNA, `occurrence-${n}`, until),
         ),
       );
       const state = await a.app.store.people.get(ANNA);

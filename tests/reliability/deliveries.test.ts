@@ -3,7 +3,6 @@ import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { SendError, type SentMessage } from "../../src/core/adapter.js";
 import type { Message } from "../../src/core/messages.js";
-import { homeView } from "../../src/features/reflections/home.js";
 import { deliveryId } from "../../src/features/reflections/service.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import { buttonsOf, RecordingAdapter, startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
@@ -91,14 +90,10 @@ describe("a prompt whose send was interrupted by a crash", () => {
     await deadClaim(t, ANNA);
     await new Scheduler(t.app).tick(TUESDAY_0900);
     const coordinator = t.app.bot.directory.get(COORDINATOR);
-    const home = await homeView(t.app.bot, t.app.reflections, coordinator as never);
+    const home = await t.app.home(coordinator as never);
     const said = home.blocks?.map((b) => ("text" in b ? b.text : "")).join("\n") ?? "";
     expect(said).toContain("1 vraag is misschien niet aangekomen");
-    const participant = await homeView(
-      t.app.bot,
-      t.app.reflections,
-      t.app.bot.directory.get("bram-jansen") as never,
-    );
+    const participant = await t.app.home(t.app.bot.directory.get("bram-jansen") as never);
     expect(JSON.stringify(participant)).not.toContain("misschien niet aangekomen");
   });
 
@@ -201,13 +196,13 @@ describe("scheduler passes", () => {
     let running = 0;
     let most = 0;
     let passes = 0;
-    const plan = scheduler.plan.bind(scheduler);
-    scheduler.plan = async (now) => {
+    const plans = scheduler.plans.bind(scheduler);
+    scheduler.plans = async (now) => {
       running++;
       passes++;
       most = Math.max(most, running);
       try {
-        return await plan(now);
+        return await plans(now);
       } finally {
         running--;
       }

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { reflections } from "../../src/features/index.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buttonsOf, type Chat, startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
 import { ChannelSeat, dmsTo, sendReflectionToAll } from "../helpers/privacy.js";
@@ -26,7 +27,7 @@ describe("personal answers asked for in a channel go to a DM, never to the chann
     t = await startTestApp({ storeUrl: `sqlite://${join(tmp.dir, "kampvuur.sqlite")}` });
     await sendReflectionToAll(t.chat(MARIEKE));
     await t.chat(ANNA).say(ANNAS_ANSWER);
-    promptText = (await t.app.reflections.latestPrompt(ANNA))?.text ?? "";
+    promptText = (await t.app.api(reflections).latestPrompt(ANNA))?.text ?? "";
     expect(promptText).not.toBe("");
   });
   afterEach(async () => {
@@ -243,7 +244,7 @@ describe("forged button values and form metadata are refused; the other person's
     anna = t.chat(ANNA);
     bram = t.chat(BRAM);
     await anna.say(ANNAS_ANSWER);
-    occurrence = (await t.app.reflections.latestPrompt(ANNA))?.occurrenceId ?? "";
+    occurrence = (await t.app.api(reflections).latestPrompt(ANNA))?.occurrenceId ?? "";
     expect(occurrence).toMatch(/^manual:/);
   });
   afterEach(async () => {

@@ -6,7 +6,6 @@ import { createApp } from "../../app.js";
 import { hasPlatformCredentials, parseEnv } from "../../config/env.js";
 import { loadProgramme } from "../../config/programme.js";
 import { OffsetClock, systemClock } from "../../core/clock.js";
-import { homeView } from "../../features/reflections/home.js";
 import { contentDirs } from "../../knowledge/content.js";
 import { modelsFromEnv } from "../../knowledge/models.js";
 import { createLogger } from "../../log.js";
@@ -62,7 +61,7 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
       output: io.stdout,
       as: opts.as,
       clock: clock as OffsetClock,
-      scheduler: { tick: () => scheduler.tick(), nextSend: (after) => scheduler.upcoming(after, 1)[0]?.at },
+      scheduler: { tick: () => scheduler.tick(), nextSend: (after) => scheduler.upcoming(after, 1)[0] },
     });
     app.bot.addAdapter(chat);
     // The console's clock moves when told (`tijd`); its passes follow the minutes from there.
@@ -97,7 +96,7 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
   let slack: Slack | undefined;
   if (slackAuth && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
     slack = createSlack(app.bot, {
-      home: (person) => homeView(app.bot, app.reflections, person),
+      home: (person) => app.home(person),
       auth: slackAuth,
       signingSecret: env.SLACK_SIGNING_SECRET ?? "",
       apiUrl: env.SLACK_API_URL,

@@ -17,7 +17,6 @@ export const en: Messages = {
 
   helpIntro: (name: string, roles: string) =>
     `Hi ${name}! You take part as ${roles}. Here is what you can say to me:`,
-  helpFooter: "You can also simply answer a reflection prompt by sending a message.",
   whoami: (name: string, roles: string, organisation?: string, team?: string) =>
     `You are *${name}*${organisation ? ` (${organisation})` : ""}, ${roles}${team ? ` in ${team}` : ""}.`,
   languageSet: "I'll speak English with you from now on.",
@@ -27,17 +26,6 @@ export const en: Messages = {
     help: "show this help",
     whoami: "who am I in this programme?",
     language: "switch language: language nl or language en",
-    reflection: "show your current reflection prompt",
-    answer: "answer your current reflection prompt",
-    answers: "list all your answers",
-    edit: "edit an answer, for example: edit 2",
-    sendReflection: "send this week's reflection prompt to all participants now",
-    pause: "no prompts for a while: pause 2 weeks, or pause until 2027-01-10",
-    resume: "end your pause",
-    optOut: "no more reflection prompts at all",
-    optIn: "receive reflection prompts again",
-    ask: "ask about the principles or the programme: ask what does start small mean?",
-    principles: "the list of the 18 principles",
   },
 
   privacy: {

@@ -16,7 +16,6 @@ export const nl = {
 
   helpIntro: (name: string, roles: string) =>
     `Hoi ${name}! Je doet mee als ${roles}. Dit kun je tegen me zeggen:`,
-  helpFooter: "Je kunt ook gewoon antwoorden op een reflectievraag door een bericht te sturen.",
   whoami: (name: string, roles: string, organisation?: string, team?: string) =>
     `Je bent *${name}*${organisation ? ` (${organisation})` : ""}, ${roles}${team ? ` in ${team}` : ""}.`,
   languageSet: "Ik praat vanaf nu Nederlands met je.",
@@ -26,17 +25,6 @@ export const nl = {
     help: "laat deze hulp zien",
     whoami: "wie ben ik in dit programma?",
     language: "wissel van taal: taal nl of taal en",
-    reflection: "laat je huidige reflectievraag zien",
-    answer: "beantwoord je huidige reflectievraag",
-    answers: "laat al je antwoorden zien",
-    edit: "wijzig een antwoord, bijvoorbeeld: wijzig 2",
-    sendReflection: "stuur de reflectievraag van deze week nu naar alle deelnemers",
-    pause: "even geen reflectievragen: pauze 2 weken, of pauze tot 2027-01-10",
-    resume: "de pauze beëindigen",
-    optOut: "helemaal geen reflectievragen meer",
-    optIn: "weer reflectievragen ontvangen",
-    ask: "stel een vraag over de principes of het programma: vraag wat betekent klein beginnen?",
-    principles: "de lijst met de 18 principes",
   },
 
   privacy: {

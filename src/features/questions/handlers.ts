@@ -125,10 +125,11 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
     return undefined;
   });
 
-  // Free text that no feature took: a question (in a DM, or a mention in a channel).
-  bot.onMessage(async (ctx) => {
-    await answer(ctx, ctx.event.text);
-    return true;
+  // Text that nothing else took (free text, or a slash command that is no command): a
+  // question, in a DM or as a mention in a channel.
+  bot.catchAll(async (ctx, question) => {
+    await answer(ctx, question);
+    return undefined;
   });
   return questions;
 }

@@ -1,28 +1,27 @@
 import type { Bot } from "../../core/bot.js";
 import { formatDay, messages } from "../../core/i18n/index.js";
-import type { Block, Message } from "../../core/messages.js";
+import type { Language } from "../../config/programme-schema.js";
+import type { Block } from "../../core/messages.js";
 import { reflectionOccurrences } from "./plan.js";
 import type { Person } from "../../core/people.js";
 import { ACTION_ANSWER, deliveryId, type Reflections } from "./service.js";
 
 /**
- * A person's overview, for surfaces that show one (Slack's App Home): a participant sees
- * their open prompt, the next one and their latest answers; a mentor their team (counts
- * only, plus answers shared with them); a coordinator the programme.
+ * The reflections part of a person's overview (Slack's App Home): a participant sees their
+ * open prompt, the next one and their latest answers; a mentor their team (counts only); a
+ * coordinator the programme's teams, and how many prompts may not have arrived.
  */
-export async function homeView(bot: Bot, reflections: Reflections, person: Person): Promise<Message> {
-  const language = await bot.languageOf(person);
+export async function homeBlocks(
+  reflections: Reflections,
+  person: Person,
+  language: Language,
+): Promise<Block[]> {
+  const bot = reflections.bot;
   const t = messages(language).home;
   const zone = person.timezone;
   const now = bot.clock.now();
   const next = reflectionOccurrences(bot.programme, reflections.bank).find((o) => o.at > now);
-  const session = bot.programme.sessions.find((s) => new Date(`${s.date}T23:59:59Z`) >= now);
-  const blocks: Block[] = [{ type: "section", title: t.title(person.firstName), text: bot.programme.name }];
-  if (session)
-    blocks.push({
-      type: "context",
-      text: t.nextSession(formatDay(new Date(`${session.date}T12:00:00Z`), language, zone), session.theme),
-    });
+  const blocks: Block[] = [];
 
   if (person.role === "participant") {
     const open = await reflections.latestPrompt(person.id);
@@ -84,7 +83,7 @@ export async function homeView(bot: Bot, reflections: Reflections, person: Perso
     }
     if (next) blocks.push({ type: "context", text: t.nextPrompt(formatDay(next.at, language, zone)) });
   }
-  return { text: t.title(person.firstName), blocks, kind: "home" };
+  return blocks;
 }
 
 async function latestOccurrence(bot: Bot): Promise<string | undefined> {

@@ -15,6 +15,7 @@ import {
 } from "../../storage/records.js";
 import type { Deliverer, DeliveryHint, DeliveryOutcome, DeliveryRequest } from "../../core/deliveries.js";
 import type { Person } from "../../core/people.js";
+import { ReflectionJob } from "./job.js";
 import { programmeMoment } from "./phase.js";
 import { type PromptBank, type PromptContext, type ReflectionPrompt, renderPrompt } from "./prompt-bank.js";
 
@@ -61,11 +62,16 @@ export function deliveryId(
  * answers people give. Works on the store and the bot's adapters; no chat platform here.
  */
 export class Reflections {
+  /** The weekly prompts as a scheduler job. */
+  readonly job: ReflectionJob;
+
   constructor(
-    private readonly bot: Bot,
+    readonly bot: Bot,
     readonly bank: PromptBank,
     private readonly deliverer: Deliverer,
-  ) {}
+  ) {
+    this.job = new ReflectionJob(bot, this);
+  }
 
   /** The programme-wide part of a prompt's context, the same for everyone at one moment. */
   private readonly sessionContexts = new Map<string, PromptContext>();

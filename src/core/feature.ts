@@ -1,0 +1,39 @@
+import type { Language } from "../config/programme-schema.js";
+import type { Bot } from "./bot.js";
+import type { CommandSpec } from "./commands.js";
+import type { Job } from "./jobs.js";
+import type { Block } from "./messages.js";
+import type { Person, Role } from "./people.js";
+
+/**
+ * A feature is a folder (`src/features/<id>/`) whose `index.ts` exports one value of this
+ * type. The core knows no feature: it takes their list (`createApp({ features })`), reads
+ * their command words and help, calls `register`, runs their jobs on the scheduler and puts
+ * their sections on the home view.
+ *
+ * @example
+ * export const sessionReminders: Feature<Reminders, AppDeps> = {
+ *   id: "session-reminders",
+ *   commands: [{ id: "reminders", nl: ["herinneringen"], en: ["reminders"], help: { nl: "…", en: "…" } }],
+ *   register: (bot, deps) => registerReminders(bot, deps),
+ *   jobs: (reminders) => [reminders.job],
+ * };
+ */
+export interface Feature<Api = unknown, Deps = never> {
+  /** Short and stable (`reflections`): used in logs and as the feature's key. */
+  readonly id: string;
+  /** Its command words (nl and en), who may use them, and their help line in each language. */
+  readonly commands?: readonly CommandSpec[];
+  /** A line under the help list for these roles (for example how to answer a prompt). */
+  readonly helpNote?: { roles: readonly Role[]; text: Record<Language, string> };
+  /** Registers its handlers on the bot; what it returns is the feature's API (`app.api(feature)`). */
+  register(bot: Bot, deps: Deps): Api | Promise<Api>;
+  /** What it sends on its own, at moments it plans: run by the scheduler, exactly once. */
+  jobs?(api: Api): Job[];
+  /** Its part of a person's home view (Slack's App Home), in their language. */
+  home?(api: Api, person: Person, language: Language): Promise<Block[]>;
+}
+
+/** Any feature, whatever its API, for a list of features that share their dependencies. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list erases each feature's API type on purpose
+export type AnyFeature<Deps> = Feature<any, Deps>;

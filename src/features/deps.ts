@@ -1,0 +1,19 @@
+import type { Deliverer } from "../core/deliveries.js";
+import type { AnyFeature } from "../core/feature.js";
+import type { Answerer } from "../knowledge/answerer.js";
+import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
+
+/** What the app hands every feature's `register`: the shared services, built once. */
+export interface FeatureDeps {
+  /** Sends a message the bot starts itself, exactly once. */
+  deliverer: Deliverer;
+  /** The content base (principles, programmes, glossary). */
+  knowledge: KnowledgeBase;
+  /** Answers questions from the content base (with a model, or extractively). */
+  answerer: Answerer;
+  /** The folder of the prompt banks (tests use their own). */
+  promptsDir?: string;
+}
+
+/** A feature of this app. */
+export type AppFeature = AnyFeature<FeatureDeps>;

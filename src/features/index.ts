@@ -1,0 +1,13 @@
+import type { AppFeature } from "./deps.js";
+import { questions } from "./questions/index.js";
+import { reflections } from "./reflections/index.js";
+
+export type { AppFeature, FeatureDeps } from "./deps.js";
+export { questions } from "./questions/index.js";
+export { reflections } from "./reflections/index.js";
+
+/**
+ * The features kampvuur runs, in one place. Adding a feature: its folder under
+ * `src/features/`, and one line here.
+ */
+export const DEFAULT_FEATURES: AppFeature[] = [reflections, questions];

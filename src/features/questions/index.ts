@@ -1,0 +1,15 @@
+import type { Feature } from "../../core/feature.js";
+import type { FeatureDeps } from "../deps.js";
+import { QUESTION_COMMANDS } from "./commands.js";
+import { registerQuestions } from "./handlers.js";
+import { Questions } from "./service.js";
+
+/**
+ * Questions about the principles and the programmes, answered from the content base with
+ * sources and 👍/👎; the catch-all for text no other feature expects.
+ */
+export const questions: Feature<Questions, FeatureDeps> = {
+  id: "questions",
+  commands: QUESTION_COMMANDS,
+  register: (bot, deps) => registerQuestions(bot, new Questions(bot, deps.answerer), deps.knowledge),
+};
