@@ -1,6 +1,6 @@
 /** Turns an error out of a command into its message on stderr and an exit code. */
 import { CommanderError } from "commander";
-import { isKampvuurError } from "../core/errors.js";
+import { isKampvuurError } from "../kernel/errors.js";
 import { type CliIo, EXIT } from "./io.js";
 
 /** Commander's own errors (already printed) are usage errors; kampvuur's say whose problem it is. */

@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import type { Env } from "../config/env.js";
 import { type Language, languageSchema } from "../config/programme-schema.js";
 import { DEMO_PROGRAMME } from "../config/programme.js";
-import { KampvuurError } from "../core/errors.js";
+import { KampvuurError } from "../kernel/errors.js";
 
 /** The help text of every `--programme <file>` option. */
 export const PROGRAMME_OPTION = "programme file (default: KAMPVUUR_PROGRAMME, else the demo)";

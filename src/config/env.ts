@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { KampvuurError } from "../core/errors.js";
-import { DEFAULT_STORE_URL } from "../storage/keyv.js";
+import { KampvuurError } from "../kernel/errors.js";
+
+/** The default store: an embedded SQLite file, created on first start. */
+export const DEFAULT_STORE_URL = "sqlite://data/kampvuur.sqlite";
 
 const optional = z
   .string()

@@ -12,7 +12,7 @@ import {
   visit,
 } from "yaml";
 import type { z } from "zod";
-import { KampvuurError } from "../core/errors.js";
+import { KampvuurError } from "../kernel/errors.js";
 import { type Programme, programmeSchema } from "./programme-schema.js";
 
 export type { Programme } from "./programme-schema.js";

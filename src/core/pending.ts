@@ -17,3 +17,6 @@ export async function takePending(ctx: Context): Promise<string | undefined> {
   if (ctx.respond.updateSource) await ctx.respond.updateSource(text(`“${pending.text}”`));
   return pending.text;
 }
+
+/** "Answer my question": the button of the "answer or question?" offer that hands the waiting text to the catch-all. */
+export const ACTION_ASK_PENDING = "qa.ask-pending";

@@ -1,6 +1,6 @@
 import type Keyv from "keyv";
 import type { z } from "zod";
-import { KampvuurError } from "../core/errors.js";
+import { KampvuurError } from "../kernel/errors.js";
 import type { CompareAndSet, KeyLocks } from "./atomic.js";
 
 const GET_MANY_CHUNK = 200;

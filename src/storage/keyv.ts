@@ -4,10 +4,9 @@ import KeyvPostgres from "@keyv/postgres";
 import KeyvRedis from "@keyv/redis";
 import KeyvSqlite from "@keyv/sqlite";
 import Keyv, { type KeyvStoreAdapter } from "keyv";
-import { KampvuurError } from "../core/errors.js";
+import { KampvuurError } from "../kernel/errors.js";
 
-/** The default store: an embedded SQLite file, created on first start. */
-export const DEFAULT_STORE_URL = "sqlite://data/kampvuur.sqlite";
+export { DEFAULT_STORE_URL } from "../config/env.js";
 
 /** Which backend a store URL names; `memory://` is the in-process twin for tests and simulations. */
 export function storeKind(url: string): "sqlite" | "redis" | "postgres" | "memory" {

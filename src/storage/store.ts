@@ -1,5 +1,5 @@
 import type Keyv from "keyv";
-import { KampvuurError } from "../core/errors.js";
+import { KampvuurError } from "../kernel/errors.js";
 import { type Claims, claimsFor } from "./claims.js";
 import { compareAndSetFor, KeyLocks } from "./atomic.js";
 import { Collection } from "./collection.js";

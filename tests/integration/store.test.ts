@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isKampvuurError } from "../../src/core/errors.js";
+import { isKampvuurError } from "../../src/kernel/errors.js";
 import { SCHEMA_VERSION, Store } from "../../src/storage/store.js";
 import { tempDir } from "../helpers/harness.js";
 import { POSTGRES_URL, REDIS_URL, skipNotice, uniqueProgrammeId } from "../helpers/services.js";

@@ -47,4 +47,51 @@ describe("architecture boundaries", () => {
       .map((f) => f.path);
     expect(offenders).toEqual([]);
   });
+
+  it("imports follow one layer order: kernel → config → storage → core → knowledge and features → adapters → app and CLI", () => {
+    const layerOf = (path: string): number => {
+      const top = path.split("/")[0] as string;
+      const order: Record<string, number> = {
+        kernel: 0,
+        config: 1,
+        storage: 2,
+        core: 3,
+        scheduling: 3,
+        knowledge: 4,
+        features: 4,
+        adapters: 5,
+        server: 5,
+        simulation: 6,
+        cli: 6,
+        "app.ts": 6,
+        "cli.ts": 6,
+        "log.ts": 6,
+      };
+      const layer = order[top];
+      if (layer === undefined) throw new Error(`src/${path} is in no layer: add its folder to this test`);
+      return layer;
+    };
+    const offenders = files.flatMap((f) =>
+      importsOf(f.text)
+        .filter((i) => i.startsWith("."))
+        .map((i) => relative(src, join(src, f.path, "..", i)).replace(/\.js$/, ".ts"))
+        .filter((target) => {
+          if (layerOf(target) > layerOf(f.path)) return true;
+          // The content base returns passages and facts; it never knows the features.
+          if (f.path.startsWith("knowledge/") && target.startsWith("features/")) return true;
+          // A feature does not reach into another: what they share is in the core.
+          const [, own] = f.path.split("/");
+          const [, other] = target.split("/");
+          return (
+            f.path.startsWith("features/") &&
+            target.startsWith("features/") &&
+            own !== other &&
+            !/^features\/(index|deps)\.ts$/.test(f.path) &&
+            !/^features\/deps\.ts$/.test(target)
+          );
+        })
+        .map((target) => `${f.path} imports ${target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
 });

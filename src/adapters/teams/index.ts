@@ -15,7 +15,7 @@ import {
 import { z } from "zod";
 import { type ChatAdapter, type Responder, SendError, type SentMessage } from "../../core/adapter.js";
 import type { Bot } from "../../core/bot.js";
-import { KampvuurError } from "../../core/errors.js";
+import { KampvuurError } from "../../kernel/errors.js";
 import type { InboundEvent } from "../../core/events.js";
 import { messages } from "../../core/i18n/index.js";
 import type { Logger } from "../../core/log.js";

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { type Env, parseEnv } from "../../config/env.js";
 import type { Language } from "../../config/programme-schema.js";
-import { KampvuurError } from "../../core/errors.js";
+import { KampvuurError } from "../../kernel/errors.js";
 import { messages } from "../../core/i18n/index.js";
 import { Answerer, MAX_QUESTION_LENGTH } from "../../knowledge/answerer.js";
 import { contentDirs } from "../../knowledge/content.js";

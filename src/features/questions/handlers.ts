@@ -9,7 +9,8 @@ import type { Questions } from "./service.js";
 export const ACTION_HELPFUL = "qa.helpful";
 export const ACTION_NOT_HELPFUL = "qa.not-helpful";
 /** "Answer my question" on the offer made when a DM could be an answer or a question. */
-export const ACTION_ASK_PENDING = "qa.ask-pending";
+export { ACTION_ASK_PENDING } from "../../core/pending.js";
+import { ACTION_ASK_PENDING } from "../../core/pending.js";
 
 /** The answer as a chat message: the text, its sources, and (when there is an answer) the rating buttons. */
 export function answerMessage(result: QaAnswer, questionId: string, logged: boolean): Message {

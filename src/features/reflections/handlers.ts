@@ -10,7 +10,7 @@ import {
 } from "../../storage/records.js";
 import type { Person } from "../../core/people.js";
 import { takePending } from "../../core/pending.js";
-import { ACTION_ASK_PENDING } from "../questions/handlers.js";
+import { ACTION_ASK_PENDING } from "../../core/pending.js";
 import { DateTime } from "luxon";
 import type { Deliverer } from "../../core/deliveries.js";
 import type { PromptBank } from "./prompt-bank.js";

@@ -10,7 +10,7 @@ import {
   placeholderProblem,
   unknownPlaceholders,
 } from "../../config/placeholders.js";
-import { KampvuurError } from "../../core/errors.js";
+import { KampvuurError } from "../../kernel/errors.js";
 
 export { PLACEHOLDERS, type Placeholder } from "../../config/placeholders.js";
 
