@@ -16,3 +16,27 @@ export function skipNotice(name: string, variable: string): void {
 /** A namespace no other test run uses, so runs against one server do not see each other. */
 export const uniqueProgrammeId = (prefix: string) =>
   `${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+/**
+ * The stores the multi-replica tests run on: a fresh SQLite file always, Redis and PostgreSQL
+ * when their URL is set (skipped otherwise, with the notice above). `dirs` collects the
+ * temporary folders for the caller's clean-up.
+ */
+export function storeBackends(
+  dirs: { dir: string; cleanup: () => void }[],
+  makeDir: () => { dir: string; cleanup: () => void },
+) {
+  return [
+    {
+      name: "SQLite",
+      skip: false,
+      url: () => {
+        const d = makeDir();
+        dirs.push(d);
+        return `sqlite://${d.dir}/kampvuur.sqlite`;
+      },
+    },
+    { name: "Redis", skip: !REDIS_URL, url: () => REDIS_URL as string },
+    { name: "PostgreSQL", skip: !POSTGRES_URL, url: () => POSTGRES_URL as string },
+  ];
+}

@@ -1,10 +1,9 @@
-import { join } from "node:path";
 import { reflections } from "../../src/features/index.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import type { Form } from "../../src/core/messages.js";
 import { buttonsOf, startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
-import { POSTGRES_URL, REDIS_URL, skipNotice, uniqueProgrammeId } from "../helpers/services.js";
+import { skipNotice, storeBackends, uniqueProgrammeId } from "../helpers/services.js";
 
 skipNotice("concurrent-answers-on-Redis", "REDIS_URL");
 skipNotice("concurrent-answers-on-PostgreSQL", "POSTGRES_URL");
@@ -17,21 +16,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) d.cleanup();
 });
 
-type Backend = { name: string; url: () => string; programmeId?: string };
-
-const backends: (Backend & { skip: boolean })[] = [
-  {
-    name: "SQLite",
-    skip: false,
-    url: () => {
-      const d = tempDir();
-      dirs.push(d);
-      return `sqlite://${join(d.dir, "kampvuur.sqlite")}`;
-    },
-  },
-  { name: "Redis", skip: !REDIS_URL, url: () => REDIS_URL as string },
-  { name: "PostgreSQL", skip: !POSTGRES_URL, url: () => POSTGRES_URL as string },
-];
+const backends = storeBackends(dirs, tempDir);
 
 /** Two replicas of the bot on one store, with the demo programme under a fresh id. */
 async function twoReplicas(storeUrl: string) {

@@ -1,8 +1,7 @@
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Store } from "../../src/storage/store.js";
 import { tempDir } from "../helpers/harness.js";
-import { POSTGRES_URL, REDIS_URL, skipNotice, uniqueProgrammeId } from "../helpers/services.js";
+import { skipNotice, storeBackends, uniqueProgrammeId } from "../helpers/services.js";
 
 skipNotice("claims-on-Redis", "REDIS_URL");
 skipNotice("claims-on-PostgreSQL", "POSTGRES_URL");
@@ -14,19 +13,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) d.cleanup();
 });
 
-const backends = [
-  {
-    name: "SQLite",
-    skip: false,
-    url: () => {
-      const d = tempDir();
-      dirs.push(d);
-      return `sqlite://${join(d.dir, "kampvuur.sqlite")}`;
-    },
-  },
-  { name: "Redis", skip: !REDIS_URL, url: () => REDIS_URL as string },
-  { name: "PostgreSQL", skip: !POSTGRES_URL, url: () => POSTGRES_URL as string },
-];
+const backends = storeBackends(dirs, tempDir);
 
 /** Two processes' views of one store (each Store has its own process identity and heartbeat). */
 async function twoProcesses(url: string) {

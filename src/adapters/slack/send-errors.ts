@@ -1,5 +1,6 @@
 import { webApi } from "@slack/bolt";
 import { SendError } from "../../core/adapter.js";
+import { errorCodes, neverConnected } from "../../core/network.js";
 
 /**
  * Slack's `ok: false` errors after which part of the operation may have happened anyway
@@ -7,35 +8,6 @@ import { SendError } from "../../core/adapter.js";
  * the operation succeeded before the error was raised").
  */
 const UNCERTAIN_PLATFORM_ERRORS = new Set(["fatal_error", "internal_error", "service_unavailable"]);
-
-/** Network errors that happen before a byte of the request reaches Slack. */
-const NEVER_LEFT = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "EADDRNOTAVAIL",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "ERR_INVALID_URL",
-  "CERT_HAS_EXPIRED",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
-]);
-
-/** The `code`s along an error's `cause` chain (undici puts the socket's code one or two levels down). */
-function codesOf(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === "object" && depth < 6; depth++) {
-    const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === "string") codes.push(code);
-    current = cause;
-  }
-  return codes;
-}
 
 /**
  * What a failed Web API call means for a message that must arrive exactly once. The send
@@ -88,8 +60,8 @@ export function toSendError(error: unknown): SendError {
           });
     }
     case webApi.ErrorCode.RequestError:
-      return codesOf(e.original).some((c) => NEVER_LEFT.has(c))
-        ? new SendError("not-sent", `could not reach Slack (${codesOf(e.original).join(", ")})`, {
+      return neverConnected(e.original)
+        ? new SendError("not-sent", `could not reach Slack (${errorCodes(e.original).join(", ")})`, {
             cause: error,
           })
         : new SendError("uncertain", `the connection to Slack failed after the request left (${message})`, {

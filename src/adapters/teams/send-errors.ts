@@ -1,4 +1,5 @@
 import { SendError } from "../../core/adapter.js";
+import { neverConnected } from "../../core/network.js";
 
 /**
  * What botbuilder's connector client throws, as far as a send is concerned: a `RestError`
@@ -17,22 +18,6 @@ interface ConnectorFailure {
   code?: string;
   response?: { status?: number; headers?: ResponseHeaders };
 }
-
-/** Network errors that mean the request never reached the Bot Connector. */
-const NOT_CONNECTED = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "EADDRNOTAVAIL",
-  "ERR_INVALID_URL",
-  "CERT_HAS_EXPIRED",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
-]);
 
 /**
  * A failed proactive send as the deliverer needs it (see `SendError`):
@@ -62,7 +47,7 @@ export function toSendError(error: unknown): SendError {
   if (failure.name === "AbortError")
     return new SendError("uncertain", `the Bot Connector did not answer in time${what}`, cause);
   if (failure.name === "RestError") {
-    if (failure.code && NOT_CONNECTED.has(failure.code))
+    if (neverConnected(failure))
       return new SendError("not-sent", `could not reach the Bot Connector (${failure.code})${what}`, cause);
     // ECONNRESET, ETIMEDOUT, a parse error…: the request may have arrived.
     return new SendError("uncertain", `the connection to the Bot Connector failed${what}`, cause);
