@@ -3,11 +3,21 @@ import type { Directory, Person, Role } from "./people.js";
 import type { Store } from "../storage/store.js";
 import type { ChatAdapter, HandleResult, Responder } from "./adapter.js";
 import type { Clock } from "./clock.js";
-import { CORE_COMMANDS, type CommandSpec, commandWord, parseCommand } from "./commands.js";
+import { CORE_COMMANDS, type CommandSpec, commandWord, nearMiss, parseCommand } from "./commands.js";
 import type { InboundEvent } from "./events.js";
+import {
+  type ExpectedReplies,
+  ExpectedReplyRegistry,
+  hasWords,
+  looksLikeQuestion,
+  type MessageContext,
+  type OpenExpectation,
+  shortcutFor,
+} from "./expect.js";
 import { type Messages, messages } from "./i18n/index.js";
 import type { Logger } from "./log.js";
-import { type Form, type Message, text } from "./messages.js";
+import { type Block, type Form, type Message, text } from "./messages.js";
+import { offerAnswerOrQuestion, putPending } from "./pending.js";
 
 /** Everything a handler gets: who is asking, in which language, and how to answer. */
 export interface Context<E extends InboundEvent = InboundEvent> {
@@ -26,8 +36,6 @@ export type ActionHandler = (
 export type SubmitHandler = (
   ctx: Context<Extract<InboundEvent, { kind: "submit" }>>,
 ) => Promise<HandleResult | undefined>;
-/** Handles free text that is not a command; returns true when it took the message. */
-export type MessageHandler = (ctx: Context<Extract<InboundEvent, { kind: "message" }>>) => Promise<boolean>;
 
 /**
  * How a button or a form is guarded. Every registration says who may use it, so a forged
@@ -61,8 +69,9 @@ export interface BotDeps {
 
 /**
  * The platform-neutral bot. Adapters turn platform events into `InboundEvent`s and call
- * `handle`; features register handlers by intent (a command, an action id, a form id,
- * free text). Knows nothing of Slack, Teams or the terminal.
+ * `handle`; features register handlers by intent (a command, an action id, a form id, a
+ * reply they expect, the catch-all for other text). Knows nothing of Slack, Teams or the
+ * terminal.
  */
 export class Bot {
   readonly programme: Programme;
@@ -79,7 +88,8 @@ export class Bot {
   private catchAllHandler?: (ctx: Context, text: string) => Promise<HandleResult | undefined>;
   private readonly actions = new Map<string, { handler: ActionHandler; options: HandlerOptions }>();
   private readonly submits = new Map<string, { handler: SubmitHandler; options: SubmitOptions }>();
-  private readonly messageHandlers: MessageHandler[] = [];
+  /** The replies features expect from people ("the answer to the prompt I sent you"). */
+  private readonly expected = new ExpectedReplyRegistry();
 
   constructor(deps: BotDeps) {
     this.programme = deps.programme;
@@ -140,9 +150,18 @@ export class Bot {
     this.submits.set(formId, { handler, options });
     return this;
   }
-  onMessage(handler: MessageHandler): this {
-    this.messageHandlers.push(handler);
+  /**
+   * A kind of reply a feature expects from people: which ones are open for a person (read
+   * from the feature's records), and what to do with the text. Free text in a DM goes to the
+   * most recent open one of all features; see `ExpectedReplies` and `routeText`.
+   */
+  onExpected(replies: ExpectedReplies): this {
+    this.expected.register(replies);
     return this;
+  }
+  /** The reply the bot waits for from this person now (the most recent open one), if any. */
+  expectedReply(person: Person): Promise<OpenExpectation | undefined> {
+    return this.expected.current(person, this.clock.now());
   }
   addAdapter(adapter: ChatAdapter): this {
     this.adapters.push(adapter);
@@ -228,22 +247,15 @@ export class Bot {
       case "message": {
         const parsed = parseCommand(event.text, this.words);
         if (parsed) return this.runCommand(ctx, parsed.id, parsed.word, parsed.args);
-        const messageCtx = ctx as Context<typeof event>;
-        for (const handler of this.messageHandlers) if (await handler(messageCtx)) return undefined;
-        if (this.catchAllHandler) return this.catchAllHandler(ctx, event.text);
-        const word = event.text.trim().split(/\s+/)[0] ?? "";
-        await ctx.respond.reply(text(ctx.t.unknownCommand(word.slice(0, 40))));
-        return undefined;
+        return this.routeText(ctx as MessageContext, event.text);
       }
       case "command": {
         const parsed = parseCommand(event.text, this.words);
         if (parsed) return this.runCommand(ctx, parsed.id, parsed.word, parsed.args);
         if (!event.text.trim()) return this.help(ctx);
-        // `/kampvuur wat betekent klein beginnen?`: never a reflection answer; the catch-all's.
-        if (this.catchAllHandler) return this.catchAllHandler(ctx, event.text.trim());
-        const word = event.text.trim().split(/\s+/)[0] ?? "";
-        await ctx.respond.reply(text(ctx.t.unknownCommand(word.slice(0, 40))));
-        return undefined;
+        // `/kampvuur wat betekent klein beginnen?`: never an expected reply; a near-miss or the catch-all's.
+        if (await this.suggestCommand(ctx, event.text)) return undefined;
+        return this.lastStop(ctx, event.text.trim());
       }
       case "action": {
         const entry = this.actions.get(event.actionId);
@@ -268,6 +280,79 @@ export class Bot {
         );
       }
     }
+  }
+
+  /**
+   * Free text that is no command, in this order:
+   * 1. a shortcut word of the reply the bot expects ("overslaan" while a prompt is open);
+   * 2. a near-miss of a command the person may use ("wijzg 3", "pauze een week"): "Bedoel je
+   *    …?" with its help line, and (when a reply is expected) a button to keep the text as
+   *    that reply after all;
+   * 3. the reply the bot expects (only in a DM; the most recent open one): without words it
+   *    is not kept; ending in a question mark, the person chooses "answer or question?";
+   *    otherwise the feature takes it;
+   * 4. the catch-all (questions).
+   */
+  private async routeText(ctx: MessageContext, message: string): Promise<HandleResult | undefined> {
+    const open = ctx.event.direct ? await this.expectedReply(ctx.person) : undefined;
+    const shortcut = open && shortcutFor(open, message);
+    if (open && shortcut) {
+      await shortcut.run(ctx, open.expectation);
+      return undefined;
+    }
+    if (await this.suggestCommand(ctx, message, open)) return undefined;
+    if (!open) return this.lastStop(ctx, message);
+    const { expectation, replies } = open;
+    if (!hasWords(message)) await ctx.respond.reply(text(ctx.t.replyNeedsWords));
+    else if (looksLikeQuestion(message))
+      await offerAnswerOrQuestion(ctx, message, replies.keep(expectation, ctx.t));
+    else await replies.take(ctx, expectation, message);
+    return undefined;
+  }
+
+  /** What nothing else took: the catch-all, or "I don't know what you mean". */
+  private async lastStop(ctx: Context, message: string): Promise<HandleResult | undefined> {
+    if (this.catchAllHandler) return this.catchAllHandler(ctx, message);
+    const word = message.trim().split(/\s+/)[0] ?? "";
+    await ctx.respond.reply(text(ctx.t.unknownCommand(word.slice(0, 40))));
+    return undefined;
+  }
+
+  /**
+   * "Bedoel je *wijzig 3*?": text that is almost a command the person may use gets the
+   * command's help line instead of being taken as a question (and logged as one) or as an
+   * answer. With a reply expected, the text waits and a button keeps it as that reply.
+   * True when it was a near-miss.
+   */
+  private async suggestCommand(ctx: Context, message: string, open?: OpenExpectation): Promise<boolean> {
+    const mine = this.words.filter(
+      (c) => this.commands.has(c.id) && (!c.roles || c.roles.includes(ctx.person.role)),
+    );
+    const miss = nearMiss(message, mine);
+    const spec = miss && mine.find((c) => c.id === miss.id);
+    if (!miss || !spec) return false;
+    this.logger.debug(
+      { person: ctx.person.id, command: miss.id, reason: miss.reason },
+      "near-miss of a command",
+    );
+    const n = ctx.t.nearMiss;
+    const said = [
+      miss.reason === "typo" ? n.typo(miss.suggestion) : n.arguments(miss.suggestion),
+      n.usage(commandWord(spec, ctx.language), spec.help[ctx.language]),
+    ];
+    const blocks: Block[] = said.map((line) => ({ type: "text", text: line }));
+    if (open) {
+      const keep = open.replies.keep(open.expectation, ctx.t);
+      await putPending(ctx, message);
+      said.push(n.keep(keep.to));
+      blocks.push({ type: "context", text: n.keep(keep.to) }, { type: "actions", buttons: [keep.button] });
+    } else if (this.catchAllHandler && miss.reason === "arguments") {
+      // A command word with other words after it might have been a question after all.
+      said.push(n.ask);
+      blocks.push({ type: "context", text: n.ask });
+    }
+    await ctx.respond.reply({ text: said.join("\n"), blocks });
+    return true;
   }
 
   /** The role check of a button or form; says so politely (and changes nothing) when it fails. */

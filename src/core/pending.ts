@@ -1,8 +1,8 @@
 import type { Context } from "./bot.js";
-import { text } from "./messages.js";
+import { type Button, type Message, text } from "./messages.js";
 
 /**
- * A DM that could be a reflection answer or a question waits in the person's state until
+ * A DM that could be an expected reply or a question waits in the person's state until
  * they press one of the two buttons. This takes it (once): clears it, and replaces the
  * offer with the message itself so its buttons do not stay behind.
  */
@@ -16,6 +16,39 @@ export async function takePending(ctx: Context): Promise<string | undefined> {
   }));
   if (ctx.respond.updateSource) await ctx.respond.updateSource(text(`“${pending.text}”`));
   return pending.text;
+}
+
+/** Puts a message aside in the person's state, for a button that comes back for it (`takePending`). */
+export async function putPending(ctx: Context, message: string): Promise<void> {
+  await ctx.bot.store.people.update(ctx.person.id, (s) => ({
+    ...(s ?? { personId: ctx.person.id }),
+    pending: { text: message, at: ctx.bot.clock.now().toISOString() },
+  }));
+}
+
+/**
+ * "Is this your answer to the reflection prompt, or a question for me?": the text waits
+ * (`putPending`), and the person chooses with `keep` (the expected reply's own button) or
+ * "Answer my question" (`ACTION_ASK_PENDING`, the catch-all's).
+ */
+export async function offerAnswerOrQuestion(
+  ctx: Context,
+  message: string,
+  keep: { to: string; button: Button },
+): Promise<void> {
+  await putPending(ctx, message);
+  const q = ctx.t.qa;
+  const offer: Message = {
+    text: q.answerOrQuestion(keep.to),
+    blocks: [
+      { type: "text", text: q.answerOrQuestion(keep.to) },
+      {
+        type: "actions",
+        buttons: [keep.button, { actionId: ACTION_ASK_PENDING, label: q.askAsQuestion }],
+      },
+    ],
+  };
+  await ctx.respond.reply(offer);
 }
 
 /** "Answer my question": the button of the "answer or question?" offer that hands the waiting text to the catch-all. */

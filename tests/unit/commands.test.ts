@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CORE_COMMANDS, parseCommand } from "../../src/core/commands.js";
+import { CORE_COMMANDS, nearMiss, parseCommand } from "../../src/core/commands.js";
 import { DEFAULT_FEATURES } from "../../src/features/index.js";
 
 /** The words of every command the default app knows: the core's and each feature's. */
@@ -36,5 +36,47 @@ describe("recognising commands in chat text", () => {
     "taal is belangrijk in het gesprek met bewoners",
   ])("a free-text answer is not taken for a command: %s", (text) => {
     expect(parseCommand(text, WORDS)).toBeUndefined();
+  });
+});
+
+describe("recognising text that is almost a command", () => {
+  /** What a participant may use: every command but the coordinator's. */
+  const PARTICIPANT = WORDS.filter((c) => !c.roles || c.roles.includes("participant"));
+
+  it.each([
+    ["wijzg 3", "edit", "wijzig 3", "typo"],
+    ["hlep", "help", "help", "typo"],
+    ["antwoorde", "answers", "antwoorden", "typo"],
+    ["antwoord:", "answer", "antwoord", "typo"],
+    ["my answrs", "answers", "my answers", "typo"],
+    ["pauze een week", "pause", "pauze", "arguments"],
+    ["pauze tot 10 januari", "pause", "pauze", "arguments"],
+    ["taal fr", "language", "taal", "arguments"],
+    ["vraag:", "ask", "vraag:", "arguments"],
+  ])("'%s' is almost the %s command: %s", (text, id, suggestion, reason) => {
+    expect(parseCommand(text, WORDS)).toBeUndefined();
+    expect(nearMiss(text, PARTICIPANT)).toEqual({ id, suggestion, reason });
+  });
+
+  it.each([
+    "Ik heb deze week vooral geluisterd naar de bewoners.",
+    "wat betekent principe 6?",
+    "principe 6",
+    "wat is burgerkracht",
+    "Taal blijft lastig.",
+    "help ons even",
+    "Vraag me af of het lukt",
+    "graag",
+    "wat",
+    "dansen",
+    "🔥🔥👍",
+  ])("is not a near-miss: %s", (text) => {
+    expect(nearMiss(text, PARTICIPANT)).toBeUndefined();
+  });
+
+  it("only suggests commands the person may use", () => {
+    const sendReflection = WORDS.filter((c) => c.id === "sendReflection");
+    expect(nearMiss("stuur reflctie", sendReflection)?.id).toBe("sendReflection");
+    expect(nearMiss("stuur reflctie", PARTICIPANT)).toBeUndefined();
   });
 });

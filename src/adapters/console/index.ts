@@ -36,6 +36,11 @@ export class ConsoleChat implements ChatAdapter {
   readonly platform = "console";
   private me: Person;
   private readonly inboxes = new Map<string, Message[]>();
+  /**
+   * The buttons a typed number presses: those of the latest message the bot showed you, and
+   * only that one. Any newer message replaces them, with or without buttons of its own, so
+   * "1" typed after "antwoorden" never rates an answer from three messages ago.
+   */
   private buttons: Button[] = [];
   private lines!: AsyncIterator<string>;
   private sentCount = 0;
@@ -115,9 +120,11 @@ export class ConsoleChat implements ChatAdapter {
     const time = /^(tijd|time)(\s+(.*))?$/i.exec(input);
     if (time && this.options.clock) return this.moveClock(time[3]?.trim() ?? "", language);
 
+    // A number is always a button of the latest message: never an answer or a question.
     const number = /^\[?(\d{1,2})\]?$/.exec(input);
-    if (number && this.buttons.length > 0) {
+    if (number) {
       const button = this.buttons[Number(number[1]) - 1];
+      if (this.buttons.length === 0) return this.print(s.noButtons(Number(number[1])));
       if (!button) return this.print(s.noSuchButton(Number(number[1])));
       return this.dispatch({
         ...this.base(),
@@ -243,7 +250,7 @@ export class ConsoleChat implements ChatAdapter {
   // ── output ──────────────────────────────────────────────────────────────────
   private show(message: Message): void {
     const { text, buttons } = renderMessage(message, { color: this.interactive });
-    if (buttons.length > 0) this.buttons = buttons;
+    this.buttons = buttons;
     this.print(text, false);
   }
 

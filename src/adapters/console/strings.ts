@@ -19,6 +19,8 @@ const nl = {
   formCancelled: "Formulier geannuleerd; er is niets opgeslagen.",
   cancelWords: ["annuleer", "annuleren", "cancel"],
   noSuchButton: (n: number) => `Er is geen knop ${n}.`,
+  noButtons: (n: number) =>
+    `Er is nu geen knop ${n}: het laatste bericht heeft geen knoppen. Een getal kiest altijd een knop van het laatste bericht.`,
   bye: "Tot de volgende keer!",
   timeNow: (when: string) => `Het is nu ${when} (in deze console).`,
   timeUsage:
@@ -43,6 +45,8 @@ const en: typeof nl = {
   formCancelled: "Form cancelled; nothing was saved.",
   cancelWords: ["cancel", "annuleer"],
   noSuchButton: (n: number) => `There is no button ${n}.`,
+  noButtons: (n: number) =>
+    `There is no button ${n} now: the latest message has no buttons. A number always picks a button of the latest message.`,
   bye: "See you next time!",
   timeNow: (when: string) => `It is now ${when} (in this console).`,
   timeUsage:

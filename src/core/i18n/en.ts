@@ -14,6 +14,14 @@ export const en: Messages = {
   notAllowedAction: (role: string) => `Only a ${role} can do this. Nothing has changed.`,
   notYours: "This does not belong to you, so I have not done anything with it. Nothing has changed.",
   roles: { participant: "participant", mentor: "mentor", coordinator: "coordinator" },
+  replyNeedsWords: "Did you mean that as your answer? Add a few words, then I'll save it.",
+  nearMiss: {
+    typo: (suggestion: string) => `Did you mean *${suggestion}*?`,
+    arguments: (word: string) => `Did you mean *${word}*? This is how it works:`,
+    usage: (word: string, help: string) => `• *${word.replace(/:$/, "")}*: ${help}`,
+    keep: (to: string) => `Or was it your answer to ${to}? Then press the button and I'll save it.`,
+    ask: "Was it a question for me? Then type *ask* with your question after it.",
+  },
 
   helpIntro: (name: string, roles: string) =>
     `Hi ${name}! You take part as ${roles}. Here is what you can say to me:`,
@@ -79,6 +87,7 @@ export const en: Messages = {
         ? "You have no answers to edit yet."
         : `Which answer do you want to edit? Type for example *edit ${count}* (choose 1 to ${count}).`,
     questionLabel: "Prompt",
+    replyTo: "the reflection prompt",
   },
 
   qa: {
@@ -108,7 +117,7 @@ export const en: Messages = {
       "What would you like to know? Type your question after *ask*, for example: *ask what does start small mean?*",
     tooLong: (length: number, max: number) =>
       `Your question is ${length} characters long; I can take ${max}. Make it a bit shorter and I'll look it up.`,
-    answerOrQuestion: "Is this your answer to the reflection prompt, or a question for me?",
+    answerOrQuestion: (to: string) => `Is this your answer to ${to}, or a question for me?`,
     saveAsAnswer: "Save as my answer",
     askAsQuestion: "Answer my question",
     principlesTitle: "The 18 principles of community strength",

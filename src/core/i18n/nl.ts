@@ -13,6 +13,16 @@ export const nl = {
   notAllowedAction: (role: string) => `Dit kan alleen een ${role} doen. Er is niets veranderd.`,
   notYours: "Dit hoort niet bij jou, dus ik doe er niets mee. Er is niets veranderd.",
   roles: { participant: "deelnemer", mentor: "mentor", coordinator: "coördinator" },
+  /** A reply the bot waits for, without words (only emoji, a "?"): nothing is kept. */
+  replyNeedsWords: "Bedoel je dat als antwoord? Schrijf er een paar woorden bij, dan bewaar ik het.",
+  /** Text that is almost a command ("wijzg 3", "pauze een week"). */
+  nearMiss: {
+    typo: (suggestion: string) => `Bedoel je *${suggestion}*?`,
+    arguments: (word: string) => `Bedoel je *${word}*? Zo werkt het:`,
+    usage: (word: string, help: string) => `• *${word.replace(/:$/, "")}*: ${help}`,
+    keep: (to: string) => `Of was het je antwoord op ${to}? Klik dan op de knop, dan bewaar ik het.`,
+    ask: "Was het een vraag aan mij? Typ dan *vraag:* met je vraag erachter.",
+  },
 
   helpIntro: (name: string, roles: string) =>
     `Hoi ${name}! Je doet mee als ${roles}. Dit kun je tegen me zeggen:`,
@@ -80,6 +90,8 @@ export const nl = {
         ? "Je hebt nog geen antwoorden om te wijzigen."
         : `Welk antwoord wil je wijzigen? Typ bijvoorbeeld *wijzig ${count}* (kies 1 tot en met ${count}).`,
     questionLabel: "Vraag",
+    /** What a free-text answer is an answer to: "Is dit je antwoord op de reflectievraag?" */
+    replyTo: "de reflectievraag",
   },
 
   qa: {
@@ -109,7 +121,7 @@ export const nl = {
       "Wat wil je weten? Typ je vraag achter *vraag*, bijvoorbeeld: *vraag wat betekent klein beginnen?*",
     tooLong: (length: number, max: number) =>
       `Je vraag is ${length} tekens lang; ik kan er ${max} aan. Maak hem wat korter, dan zoek ik het op.`,
-    answerOrQuestion: "Is dit je antwoord op de reflectievraag, of een vraag aan mij?",
+    answerOrQuestion: (to: string) => `Is dit je antwoord op ${to}, of een vraag aan mij?`,
     saveAsAnswer: "Bewaar als antwoord",
     askAsQuestion: "Beantwoord mijn vraag",
     principlesTitle: "De 18 principes van gemeenschapskracht",

@@ -42,9 +42,10 @@ export function answerMessage(result: QaAnswer, questionId: string, logged: bool
 }
 
 /**
- * Questions in chat: `vraag …`/`ask …`, any other free text in a DM or a mention in a
- * channel (registered last, after the features that take free text for themselves), the
- * rating buttons and the list of principles.
+ * Questions in chat: `vraag: …`/`ask …`, and as the catch-all any other free text in a DM
+ * or a mention in a channel that is no command, no near-miss of one ("wijzg 3" gets
+ * "Bedoel je …?" from the core and is never logged here) and no reply another feature
+ * expects; the rating buttons and the list of principles.
  */
 export function registerQuestions(bot: Bot, questions: Questions, knowledge: KnowledgeBase): Questions {
   const answer = async (ctx: Context, question: string) => {
@@ -127,7 +128,7 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
   });
 
   // Text that nothing else took (free text, or a slash command that is no command): a
-  // question, in a DM or as a mention in a channel.
+  // question, in a DM or as a mention in a channel. See `Bot.routeText` for the order.
   bot.catchAll(async (ctx, question) => {
     await answer(ctx, question);
     return undefined;

@@ -8,11 +8,12 @@ import {
   type Visibility,
   visibilitySchema,
 } from "../../storage/records.js";
+import type { Expectation } from "../../core/expect.js";
 import type { Person } from "../../core/people.js";
 import { takePending } from "../../core/pending.js";
-import { ACTION_ASK_PENDING } from "../../core/pending.js";
 import { DateTime } from "luxon";
 import type { Deliverer } from "../../core/deliveries.js";
+import { dueAt } from "./plan.js";
 import type { PromptBank } from "./prompt-bank.js";
 import {
   ACTION_ANSWER,
@@ -28,14 +29,14 @@ import {
 } from "./service.js";
 
 const ACTION_FANOUT_CONFIRM = "fanout.confirm";
-const ACTION_SAVE_PENDING = "reflection.save-pending";
-
-/** A short message ending in a question mark: perhaps a question for the bot rather than an answer. */
-function looksLikeQuestion(message: string): boolean {
-  const trimmed = message.trim();
-  return trimmed.length <= 400 && /\?[\s\p{Extended_Pictographic}]*$/u.test(trimmed);
-}
 const ACTION_FANOUT_CANCEL = "fanout.cancel";
+/** "Bewaar als antwoord": keeps the text the core put aside (`takePending`) as the answer. */
+const ACTION_SAVE_PENDING = "reflection.save-pending";
+/** The reply the bot expects after a prompt: its answer. */
+const REPLY_KIND = "reflection-answer";
+/** Typed on their own while a prompt is expected, these do what its buttons do. */
+const SKIP_WORDS = ["overslaan", "sla over", "skip"];
+const LATER_WORDS = ["later"];
 
 /** A participant's own prompt: only they may use its buttons and form; the answers go to them alone. */
 const PARTICIPANT_PERSONAL: HandlerOptions = { roles: ["participant"], personal: true };
@@ -244,9 +245,8 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     return undefined;
   });
 
-  bot.onAction(ACTION_LATER, PARTICIPANT_PERSONAL, async (ctx) => {
-    const prompt = await ownPrompt(ctx, ctx.event.value);
-    if (!prompt) return undefined;
+  /** "Later": the moments to choose from, as buttons. */
+  const offerLater = async (ctx: Context, prompt: ReceivedPrompt) => {
     const r = ctx.t.reflection;
     const zone = ctx.person.timezone;
     const now = DateTime.fromJSDate(bot.clock.now(), { zone });
@@ -273,6 +273,11 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
         },
       ],
     });
+  };
+
+  bot.onAction(ACTION_LATER, PARTICIPANT_PERSONAL, async (ctx) => {
+    const prompt = await ownPrompt(ctx, ctx.event.value);
+    if (prompt) await offerLater(ctx, prompt);
     return undefined;
   });
 
@@ -307,6 +312,13 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     else await ctx.respond.reply(done);
     return undefined;
   });
+
+  /** Typed "overslaan": as the button, and the prompt's own buttons make way for the line. */
+  const skipTyped = async (ctx: Context, prompt: ReceivedPrompt) => {
+    await reflections.skip(ctx.person.id, prompt.occurrenceId);
+    await settlePrompt(ctx, prompt.occurrenceId, ctx.t.reflection.skipped);
+    await ctx.respond.reply(text(ctx.t.reflection.skipped));
+  };
 
   bot.command("pause", async (ctx, args) => {
     const zone = ctx.person.timezone;
@@ -361,45 +373,82 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     return undefined;
   });
 
-  // A plain message in the DM answers the latest prompt, if it has no answer yet. One that
-  // ends in a question mark may be a question for the bot instead: the person chooses.
-  bot.onMessage(async (ctx) => {
-    if (!ctx.event.direct || ctx.person.role !== "participant") return false;
-    const prompt = await reflections.latestPrompt(ctx.person.id);
-    if (!prompt || (await reflections.answerTo(ctx.person.id, prompt.occurrenceId))) return false;
-    const problem = reflections.checkAnswer(ctx.event.text);
-    if (problem) {
-      await ctx.respond.reply(text(problemText(ctx.t, problem)));
-      return true;
-    }
-    if (looksLikeQuestion(ctx.event.text)) {
-      await bot.store.people.update(ctx.person.id, (s) => ({
-        ...(s ?? { personId: ctx.person.id }),
-        pending: { text: ctx.event.text, at: bot.clock.now().toISOString() },
-      }));
-      const q = ctx.t.qa;
-      await ctx.respond.reply({
-        text: q.answerOrQuestion,
-        blocks: [
-          { type: "text", text: q.answerOrQuestion },
-          {
-            type: "actions",
-            buttons: [
-              {
-                actionId: ACTION_SAVE_PENDING,
-                label: q.saveAsAnswer,
-                value: prompt.occurrenceId,
-                style: "primary",
-              },
-              { actionId: ACTION_ASK_PENDING, label: q.askAsQuestion },
-            ],
-          },
-        ],
-      });
-      return true;
-    }
-    await saved(ctx, prompt, ctx.event.text, "private");
-    return true;
+  /**
+   * When the prompt after this one comes (for this person: the programme's next moment in
+   * their timezone, or any later send such as a coordinator's): from then on a message is
+   * no longer its answer.
+   */
+  const nextPromptAt = async (person: Person, prompt: ReceivedPrompt): Promise<Date | undefined> => {
+    const index = (await bot.store.occurrenceIndex.get("all"))?.occurrences ?? [];
+    const from = new Date(index.find((o) => o.id === prompt.occurrenceId)?.at ?? prompt.receivedAt);
+    const scheduled = reflections.job.next(from, 1)[0];
+    // The programme's own moments come from the job (in the person's timezone); a later send
+    // recorded in the index that is not one of them is a coordinator's.
+    const own = new Set(reflections.job.occurrences.map((o) => o.id));
+    const recorded = index.find((o) => new Date(o.at) > from && !own.has(o.id));
+    const moments = [
+      ...(recorded ? [new Date(recorded.at)] : []),
+      ...(scheduled ? [dueAt(scheduled, person)] : []),
+    ];
+    return moments.length ? new Date(Math.min(...moments.map((m) => m.getTime()))) : undefined;
+  };
+
+  /** The prompt an expectation is about, as this person received it. */
+  const expectedPrompt = (ctx: Context, expectation: Expectation) =>
+    reflections.receivedPrompt(ctx.person.id, expectation.ref);
+
+  // The expected reply: the answer to the latest prompt a participant received (sent, or
+  // interrupted), while it is not answered or skipped and the next prompt has not come.
+  // Free text in the DM goes here (see `Bot.routeText`); one that ends in a question mark
+  // gets "answer or question?" from the core, with the button below to keep it as the answer.
+  bot.onExpected({
+    feature: "reflections",
+    kind: REPLY_KIND,
+    open: async (person) => {
+      if (person.role !== "participant") return [];
+      const prompt = await reflections.openPrompt(person.id);
+      if (!prompt) return [];
+      const expectation: Expectation = {
+        feature: "reflections",
+        kind: REPLY_KIND,
+        ref: prompt.occurrenceId,
+        since: new Date(prompt.receivedAt),
+        until: await nextPromptAt(person, prompt),
+      };
+      return [expectation];
+    },
+    take: async (ctx, expectation, answerText) => {
+      const prompt = await expectedPrompt(ctx, expectation);
+      if (!prompt) return ctx.respond.reply(text(ctx.t.reflection.noOpenPrompt));
+      const problem = reflections.checkAnswer(answerText);
+      if (problem) await ctx.respond.reply(text(problemText(ctx.t, problem)));
+      else await saved(ctx, prompt, answerText, "private");
+    },
+    keep: (expectation, t) => ({
+      to: t.reflection.replyTo,
+      button: {
+        actionId: ACTION_SAVE_PENDING,
+        label: t.qa.saveAsAnswer,
+        value: expectation.ref,
+        style: "primary",
+      },
+    }),
+    shortcuts: [
+      {
+        words: SKIP_WORDS,
+        run: async (ctx, expectation) => {
+          const prompt = await expectedPrompt(ctx, expectation);
+          if (prompt) await skipTyped(ctx, prompt);
+        },
+      },
+      {
+        words: LATER_WORDS,
+        run: async (ctx, expectation) => {
+          const prompt = await expectedPrompt(ctx, expectation);
+          if (prompt) await offerLater(ctx, prompt);
+        },
+      },
+    ],
   });
 
   bot.onAction(ACTION_SAVE_PENDING, PARTICIPANT_PERSONAL, async (ctx) => {

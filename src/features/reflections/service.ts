@@ -299,6 +299,19 @@ export class Reflections {
     return found ? toReceived(found) : undefined;
   }
 
+  /**
+   * The prompt whose answer the bot waits for: the latest one the person received, while it
+   * has no answer and was not skipped. (Until when: see the expected reply in handlers.ts.)
+   */
+  async openPrompt(personId: string): Promise<ReceivedPrompt | undefined> {
+    const [prompt, state] = await Promise.all([
+      this.latestPrompt(personId),
+      this.bot.store.people.get(personId),
+    ]);
+    if (!prompt || state?.skipped.includes(prompt.occurrenceId)) return undefined;
+    return (await this.answerTo(personId, prompt.occurrenceId)) ? undefined : prompt;
+  }
+
   /** A prompt as the person received it, if they did. */
   async receivedPrompt(personId: string, occurrenceId: string): Promise<ReceivedPrompt | undefined> {
     const delivery = await this.bot.store.deliveries.get(deliveryId("reflection", occurrenceId, personId));
