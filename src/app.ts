@@ -8,6 +8,12 @@ import type { Job } from "./core/jobs.js";
 import { type Logger, silentLogger } from "./core/log.js";
 import type { Message } from "./core/messages.js";
 import { Directory, type Person } from "./core/people.js";
+import {
+  corePersonalData,
+  type PersonalData,
+  type PersonalDataRegistry,
+  personalDataOf,
+} from "./core/personal-data.js";
 import { type AppFeature, DEFAULT_FEATURES, type FeatureDeps } from "./features/index.js";
 import { Answerer } from "./knowledge/answerer.js";
 import { CONTENT_DIR } from "./knowledge/content.js";
@@ -43,6 +49,8 @@ export interface App {
   api<Api>(feature: Feature<Api, FeatureDeps>): Api;
   /** A person's home view: the programme, then each feature's section. */
   home(person: Person): Promise<Message>;
+  /** Everything kept about one person, by the core and every feature: export and erase it. */
+  personalData: PersonalDataRegistry;
   close(): Promise<void>;
 }
 
@@ -84,6 +92,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const apis = new Map<AppFeature, unknown>();
   const jobs: Job[] = [];
   const sections: HomeSection[] = [];
+  const personalParts: { id: string; data: PersonalData }[] = [{ id: "core", data: corePersonalData(store) }];
   for (const feature of features) {
     bot.addCommands(feature.commands ?? []);
     if (feature.helpNote) bot.addHelpNote(feature.helpNote);
@@ -92,6 +101,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     jobs.push(...(feature.jobs?.(api) ?? []));
     const home = feature.home;
     if (home) sections.push((person, language) => home(api, person, language));
+    const personal = feature.personalData?.(api);
+    if (personal) personalParts.push({ id: feature.id, data: personal });
   }
 
   return {
@@ -106,6 +117,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return apis.get(feature as AppFeature) as Api;
     },
     home: (person) => homeView(bot, sections, person),
+    personalData: personalDataOf(personalParts, clock),
     close: () => store.close(),
   };
 }

@@ -4,6 +4,7 @@ import type { CommandSpec } from "./commands.js";
 import type { Job } from "./jobs.js";
 import type { Block } from "./messages.js";
 import type { Person, Role } from "./people.js";
+import type { PersonalData } from "./personal-data.js";
 
 /**
  * A feature is a folder (`src/features/<id>/`) whose `index.ts` exports one value of this
@@ -32,6 +33,12 @@ export interface Feature<Api = unknown, Deps = never> {
   jobs?(api: Api): Job[];
   /** Its part of a person's home view (Slack's App Home), in their language. */
   home?(api: Api, person: Person, language: Language): Promise<Block[]>;
+  /**
+   * What it keeps about one person, and how to export and erase it, by the person's id and
+   * without scanning the store (`app.personalData`). Every feature that stores anything about
+   * a person declares it.
+   */
+  personalData?(api: Api): PersonalData;
 }
 
 /** Any feature, whatever its API, for a list of features that share their dependencies. */

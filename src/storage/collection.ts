@@ -4,22 +4,57 @@ import { KampvuurError } from "../kernel/errors.js";
 import type { CompareAndSet, KeyLocks } from "./atomic.js";
 
 const GET_MANY_CHUNK = 200;
+/** A key prefix: lowercase words with hyphens, no `:` (that separates the prefix from the id). */
+const PREFIX = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** How often an update is tried again when another process changed the record in between. */
 const UPDATE_ATTEMPTS = 50;
+
+/**
+ * One kind of record, defined next to the code that owns it: the key prefix (records are
+ * stored as `<prefix>:<id>`) and the zod schema every record is checked against. A
+ * definition holds no connection; `store.collection(definition)` opens it on a store.
+ *
+ * @example
+ * export const teamsUsers = defineCollection("teams-user", teamsUserSchema);
+ * const users = store.collection(teamsUsers); // a Collection<typeof teamsUserSchema>
+ */
+export interface CollectionDefinition<S extends z.ZodType = z.ZodType> {
+  readonly prefix: string;
+  readonly schema: S;
+}
+
+/** Defines a collection (see `CollectionDefinition`). The prefix is part of every stored key: never change it. */
+export function defineCollection<S extends z.ZodType>(prefix: string, schema: S): CollectionDefinition<S> {
+  if (!PREFIX.test(prefix))
+    throw new Error(`'${prefix}' is not a collection prefix: use lowercase letters, digits and hyphens.`);
+  return Object.freeze({ prefix, schema });
+}
+
+/** How `update` stays atomic: a per-key lock in this process, and compare-and-set across processes (none in memory). */
+export interface Atomicity {
+  locks: KeyLocks;
+  cas?: CompareAndSet;
+}
 
 /**
  * A typed view on one kind of record in the store (`answers:<person id>`, …).
  * Values are validated with zod on the way in and on the way out, so a record
  * written by another version, or edited by hand, cannot slip through unnoticed.
+ * Opened by `store.collection(definition)`, which gives every collection the store's
+ * per-key locks and compare-and-set.
  */
 export class Collection<S extends z.ZodType> {
+  readonly prefix: string;
+  private readonly schema: S;
+
   constructor(
     private readonly keyv: Keyv,
-    readonly prefix: string,
-    private readonly schema: S,
-    /** How `update` stays atomic: a per-key lock in this process, and compare-and-set across processes. */
-    private readonly atomic?: { locks: KeyLocks; cas?: CompareAndSet },
-  ) {}
+    definition: CollectionDefinition<S>,
+    private readonly atomic: Atomicity,
+  ) {
+    this.prefix = definition.prefix;
+    this.schema = definition.schema;
+  }
 
   key(id: string): string {
     return `${this.prefix}:${id}`;
@@ -83,7 +118,6 @@ export class Collection<S extends z.ZodType> {
    */
   async update(id: string, change: (current: z.output<S> | undefined) => z.input<S>): Promise<z.output<S>> {
     const atomic = this.atomic;
-    if (!atomic) return this.writeOver(id, change);
     return atomic.locks.run(this.key(id), async () => {
       const cas = atomic.cas;
       if (!cas) return this.writeOver(id, change);
@@ -116,6 +150,12 @@ export class Collection<S extends z.ZodType> {
 
   async delete(id: string): Promise<boolean> {
     return this.keyv.delete(this.key(id));
+  }
+
+  /** Removes many records by id (in chunks, like `getMany`); ids without a record are passed over. */
+  async deleteMany(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += GET_MANY_CHUNK)
+      await this.keyv.deleteMany(ids.slice(i, i + GET_MANY_CHUNK).map((id) => this.key(id)));
   }
 
   private parse(id: string, value: unknown): z.output<S> | undefined {

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { languageSchema } from "../config/programme-schema.js";
+import { defineCollection } from "./collection.js";
 
-/** What is stored. Every record is validated with these schemas when it is read back. */
+/**
+ * What the core and the features store today, and the collections they are stored in. Every
+ * record is validated with these schemas when it is read back. Records that only one part of
+ * the code knows are defined next to that code instead (`src/adapters/slack/records.ts`,
+ * `src/adapters/teams/records.ts`, `src/features/questions/records.ts`).
+ */
 
 export const visibilitySchema = z.enum(["private", "mentor", "group"]);
 export type Visibility = z.infer<typeof visibilitySchema>;
@@ -79,6 +85,8 @@ export const occurrenceIndexSchema = z.object({
   occurrences: z.array(z.object({ id: z.string(), at: isoTime })),
 });
 
+const snoozeSchema = z.object({ occurrenceId: z.string(), until: isoTime });
+
 /** A person's own settings and state, kept apart from the programme file. */
 export const personStateSchema = z.object({
   personId: z.string(),
@@ -88,12 +96,20 @@ export const personStateSchema = z.object({
   /** No prompts before this moment. */
   pausedUntil: isoTime.optional(),
   /** "Later": send this prompt again at `until`. */
-  snoozes: z.array(z.object({ occurrenceId: z.string(), until: isoTime })).default([]),
+  snoozes: z.array(snoozeSchema).default([]),
+  /**
+   * Every "Later" the person ever chose, also those replaced or skipped since: a snoozed
+   * prompt's delivery id holds its moment (`<occurrence>:<person>:snoozed:<until>`), so this
+   * is how those deliveries are found again for the person's export or erasure without
+   * scanning the store. Written by `Reflections.snooze` with each snooze.
+   */
+  snoozeLog: z.array(snoozeSchema).optional(),
   /** Prompts the person chose to skip: no reminder for these. */
   skipped: z.array(z.string()).default([]),
   /** A DM that could be an answer or a question, waiting for the person to say which. */
   pending: z.object({ text: z.string(), at: isoTime }).optional(),
 });
+
 export type PersonState = z.infer<typeof personStateSchema>;
 
 export const answerVersionSchema = z.object({
@@ -157,27 +173,24 @@ export const questionSchema = z.object({
 });
 export type QuestionRecord = z.infer<typeof questionSchema>;
 
-/**
- * A Slack workspace's installation of the app (OAuth), as Bolt hands it over. Kept whole
- * (Slack adds fields over time); only what kampvuur relies on is checked.
+/*
+ * The collections the store opens for everyone (`store.answers`, `store.people`, …). The
+ * reflection and question records are defined here until those features' code stops reaching
+ * them through the store's properties; their prefixes are the stored keys and never change.
  */
-export const slackInstallationSchema = z.looseObject({
-  team: z.object({ id: z.string() }).loose().nullish(),
-  enterprise: z.object({ id: z.string() }).loose().nullish(),
-  isEnterpriseInstall: z.boolean().optional(),
-  bot: z.object({ token: z.string(), userId: z.string().optional() }).loose().optional(),
-});
-export type SlackInstallation = z.infer<typeof slackInstallationSchema>;
-
-/**
- * A Teams conversation reference (botbuilder's `ConversationReference`), kept when the app
- * is installed or spoken to, so the bot can start messages there later. Kept whole.
- */
-export const teamsConversationSchema = z.looseObject({
-  serviceUrl: z.string(),
-  conversation: z.object({ id: z.string() }).loose(),
-  channelId: z.string().optional(),
-});
-
-/** Where a Teams user's personal chat with the bot is. */
-export const teamsUserSchema = z.object({ conversationId: z.string(), at: isoTime });
+/** `answers:<person>`: all answers of one person, with their history. */
+export const answerBooks = defineCollection("answers", answerBookSchema);
+/** `delivery:<occurrence>:<person>[:reminder|:snoozed:<until>]`, `delivery:report:…`. */
+export const deliveries = defineCollection("delivery", deliverySchema);
+/** `occurrence:<id>`. */
+export const occurrences = defineCollection("occurrence", occurrenceSchema);
+/** `occurrences:all`: every occurrence so far, newest last. */
+export const occurrenceIndex = defineCollection("occurrences", occurrenceIndexSchema);
+/** `person:<id>`: a person's settings and state. */
+export const personStates = defineCollection("person", personStateSchema);
+/** `question:<id>`: a question asked in chat, with its answer and rating. */
+export const questionLog = defineCollection("question", questionSchema);
+/** `embedding:<hash>`: a cached passage vector. */
+export const embeddings = defineCollection("embedding", embeddingSchema);
+/** `meta:schema`: the version of the records in this store. */
+export const storeMeta = defineCollection("meta", schemaVersionSchema);

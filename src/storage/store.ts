@@ -1,22 +1,20 @@
 import type Keyv from "keyv";
+import type { z } from "zod";
 import { KampvuurError } from "../kernel/errors.js";
 import { type Claims, claimsFor } from "./claims.js";
 import { compareAndSetFor, KeyLocks } from "./atomic.js";
-import { Collection } from "./collection.js";
-import type { Occurrence } from "./records.js";
+import { type Atomicity, Collection, type CollectionDefinition } from "./collection.js";
 import { type OpenedKeyv, openKeyv, type StoreKind } from "./keyv.js";
 import {
-  answerBookSchema,
-  deliverySchema,
-  embeddingSchema,
-  occurrenceIndexSchema,
-  occurrenceSchema,
-  personStateSchema,
-  questionSchema,
-  schemaVersionSchema,
-  slackInstallationSchema,
-  teamsConversationSchema,
-  teamsUserSchema,
+  answerBooks,
+  deliveries,
+  embeddings,
+  type Occurrence,
+  occurrenceIndex,
+  occurrences,
+  personStates,
+  questionLog,
+  storeMeta,
 } from "./records.js";
 
 /** The version of the stored records this code reads and writes. */
@@ -24,20 +22,23 @@ export const SCHEMA_VERSION = 1;
 
 /**
  * The bot's storage: typed collections over one keyv store, namespaced per programme
- * (`kampvuur:<programme id>:…`), so one database can serve several programmes.
+ * (`kampvuur:<programme id>:…`), so one database can serve several programmes. Code that
+ * owns a kind of record defines it next to itself (`defineCollection(prefix, schema)`) and
+ * opens it with `store.collection(definition)`; the store does not need to know it.
  */
 export class Store {
-  readonly answers: Collection<typeof answerBookSchema>;
-  readonly deliveries: Collection<typeof deliverySchema>;
-  readonly occurrences: Collection<typeof occurrenceSchema>;
-  readonly occurrenceIndex: Collection<typeof occurrenceIndexSchema>;
-  readonly people: Collection<typeof personStateSchema>;
-  readonly questions: Collection<typeof questionSchema>;
-  readonly embeddings: Collection<typeof embeddingSchema>;
-  readonly slackInstallations: Collection<typeof slackInstallationSchema>;
-  readonly teamsConversations: Collection<typeof teamsConversationSchema>;
-  readonly teamsUsers: Collection<typeof teamsUserSchema>;
-  private readonly meta: Collection<typeof schemaVersionSchema>;
+  readonly answers: Collection<typeof answerBooks.schema>;
+  readonly deliveries: Collection<typeof deliveries.schema>;
+  readonly occurrences: Collection<typeof occurrences.schema>;
+  readonly occurrenceIndex: Collection<typeof occurrenceIndex.schema>;
+  readonly people: Collection<typeof personStates.schema>;
+  readonly questions: Collection<typeof questionLog.schema>;
+  readonly embeddings: Collection<typeof embeddings.schema>;
+  private readonly meta: Collection<typeof storeMeta.schema>;
+  /** Every collection opened on this store, by prefix: one definition per prefix. */
+  private readonly opened = new Map<string, { definition: CollectionDefinition; collection: unknown }>();
+  /** One set of per-key locks for the whole store, and its backend's compare-and-set. */
+  private readonly atomic: Atomicity;
   private closed = false;
   readonly keyv: Keyv;
   readonly kind: StoreKind;
@@ -49,18 +50,34 @@ export class Store {
     this.keyv = keyv;
     this.kind = opened.kind;
     this.claims = claimsFor(opened, namespace);
-    const atomic = { locks: new KeyLocks(), cas: compareAndSetFor(opened) };
-    this.answers = new Collection(keyv, "answers", answerBookSchema, atomic);
-    this.deliveries = new Collection(keyv, "delivery", deliverySchema, atomic);
-    this.occurrences = new Collection(keyv, "occurrence", occurrenceSchema, atomic);
-    this.occurrenceIndex = new Collection(keyv, "occurrences", occurrenceIndexSchema, atomic);
-    this.people = new Collection(keyv, "person", personStateSchema, atomic);
-    this.questions = new Collection(keyv, "question", questionSchema, atomic);
-    this.embeddings = new Collection(keyv, "embedding", embeddingSchema, atomic);
-    this.slackInstallations = new Collection(keyv, "slack-installation", slackInstallationSchema, atomic);
-    this.teamsConversations = new Collection(keyv, "teams-conversation", teamsConversationSchema, atomic);
-    this.teamsUsers = new Collection(keyv, "teams-user", teamsUserSchema, atomic);
-    this.meta = new Collection(keyv, "meta", schemaVersionSchema, atomic);
+    this.atomic = { locks: new KeyLocks(), cas: compareAndSetFor(opened) };
+    this.answers = this.collection(answerBooks);
+    this.deliveries = this.collection(deliveries);
+    this.occurrences = this.collection(occurrences);
+    this.occurrenceIndex = this.collection(occurrenceIndex);
+    this.people = this.collection(personStates);
+    this.questions = this.collection(questionLog);
+    this.embeddings = this.collection(embeddings);
+    this.meta = this.collection(storeMeta);
+  }
+
+  /**
+   * The typed, atomic collection of a definition on this store (the same one every time).
+   * Throws when another definition already uses its prefix: two kinds of record under one
+   * prefix would read each other's records.
+   */
+  collection<S extends z.ZodType>(definition: CollectionDefinition<S>): Collection<S> {
+    const known = this.opened.get(definition.prefix);
+    if (known) {
+      if (known.definition !== definition)
+        throw new Error(
+          `Two collections use the prefix '${definition.prefix}': give one of them a prefix of its own.`,
+        );
+      return known.collection as Collection<S>;
+    }
+    const collection = new Collection(this.keyv, definition, this.atomic);
+    this.opened.set(definition.prefix, { definition, collection });
+    return collection;
   }
 
   /** Opens the store at `url` for one programme and checks (or records) the schema version. */

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { slackInstallations } from "../../src/adapters/slack/records.js";
 import { reflections } from "../../src/features/index.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
@@ -421,7 +422,9 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
     );
     expect(redirect.status).toBeLessThan(400);
     expect(fake.of("oauth.v2.access")).toHaveLength(1);
-    expect((await t.app.store.slackInstallations.get("T-T2"))?.bot?.token).toBe("xoxb-workspace-two");
+    expect((await t.app.store.collection(slackInstallations).get("T-T2"))?.bot?.token).toBe(
+      "xoxb-workspace-two",
+    );
 
     fake.reset();
     await post(

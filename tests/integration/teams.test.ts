@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { teamsUsers } from "../../src/adapters/teams/records.js";
 import { reflections } from "../../src/features/index.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTeams, type Teams } from "../../src/adapters/teams/index.js";
@@ -81,7 +82,9 @@ describe("Teams over HTTP (real CloudAdapter, loopback Bot Connector)", () => {
     const installed = await install(HAMID);
     expect(installed.status).toBeLessThan(300);
     expect(String(connector.sent()[0]?.body.text)).toMatch(/Hi Hamid! I'm kampvuur/);
-    expect(await t.app.store.teamsUsers.get(HAMID)).toMatchObject({ conversationId: `a:personal-${HAMID}` });
+    expect(await t.app.store.collection(teamsUsers).get(HAMID)).toMatchObject({
+      conversationId: `a:personal-${HAMID}`,
+    });
 
     connector.reset();
     t.clock.set(at("2026-11-17T09:00"));
@@ -177,7 +180,7 @@ describe("Teams over HTTP (real CloudAdapter, loopback Bot Connector)", () => {
     });
     expect(response.status).toBe(401);
     expect(connector.calls).toEqual([]);
-    expect(await t.app.store.teamsUsers.get(HAMID)).toBeUndefined();
+    expect(await t.app.store.collection(teamsUsers).get(HAMID)).toBeUndefined();
   });
 
   it.each([
@@ -191,7 +194,7 @@ describe("Teams over HTTP (real CloudAdapter, loopback Bot Connector)", () => {
     const response = await activity({ type: "message", ...personal(HAMID), text: "help" }, headers);
     expect(response.status).toBe(401);
     expect(connector.calls).toEqual([]);
-    expect(await t.app.store.teamsUsers.get(HAMID)).toBeUndefined();
+    expect(await t.app.store.collection(teamsUsers).get(HAMID)).toBeUndefined();
   });
 
   it("rides out 429s from the connector: delayed, nothing lost, nothing twice", async () => {

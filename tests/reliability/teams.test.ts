@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import { teamsConversations, teamsUsers } from "../../src/adapters/teams/records.js";
 import diagnostics from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
 import { networkInterfaces } from "node:os";
@@ -193,8 +194,8 @@ describe("local mode accepts only loopback", () => {
     async (spoofed) => {
       const app = await boot();
       expect((await install(HAMID)).status).toBeLessThan(300);
-      const reference = await app.app.store.teamsConversations.get(HAMID_CHAT);
-      const user = await app.app.store.teamsUsers.get(HAMID);
+      const reference = await app.app.store.collection(teamsConversations).get(HAMID_CHAT);
+      const user = await app.app.store.collection(teamsUsers).get(HAMID);
       connector.reset();
       outbound.length = 0;
 
@@ -210,9 +211,9 @@ describe("local mode accepts only loopback", () => {
       }
       expect(connector.calls).toEqual([]);
       expect(outbound).toEqual([]);
-      expect(await app.app.store.teamsConversations.get(HAMID_CHAT)).toEqual(reference);
-      expect(await app.app.store.teamsConversations.get("a:attacker-chat")).toBeUndefined();
-      expect(await app.app.store.teamsUsers.get(HAMID)).toEqual(user);
+      expect(await app.app.store.collection(teamsConversations).get(HAMID_CHAT)).toEqual(reference);
+      expect(await app.app.store.collection(teamsConversations).get("a:attacker-chat")).toBeUndefined();
+      expect(await app.app.store.collection(teamsUsers).get(HAMID)).toEqual(user);
     },
   );
 
@@ -224,8 +225,8 @@ describe("local mode accepts only loopback", () => {
     const response = await post({ type: "message", ...personal(HAMID), text: "antwoorden" }, external);
     expect(response.status).toBe(401);
     expect(connector.calls).toEqual([]);
-    expect(await app.app.store.teamsUsers.get(HAMID)).toBeUndefined();
-    expect(await app.app.store.teamsConversations.get(HAMID_CHAT)).toBeUndefined();
+    expect(await app.app.store.collection(teamsUsers).get(HAMID)).toBeUndefined();
+    expect(await app.app.store.collection(teamsConversations).get(HAMID_CHAT)).toBeUndefined();
   });
 
   it("never re-points a stored chat: the next prompt still goes to Hamid's own chat", async () => {
@@ -234,13 +235,13 @@ describe("local mode accepts only loopback", () => {
     try {
       const app = await boot();
       await install(HAMID);
-      const reference = await app.app.store.teamsConversations.get(HAMID_CHAT);
-      const user = await app.app.store.teamsUsers.get(HAMID);
+      const reference = await app.app.store.collection(teamsConversations).get(HAMID_CHAT);
+      const user = await app.app.store.collection(teamsUsers).get(HAMID);
       // Someone on this machine, with their own connector, speaks as Hamid: in his chat, and in a new one.
       await post({ type: "message", ...personal(HAMID), serviceUrl: otherUrl, text: "help" });
       await post({ type: "message", ...personal(HAMID, "a:other-chat"), serviceUrl: otherUrl, text: "help" });
-      expect(await app.app.store.teamsConversations.get(HAMID_CHAT)).toEqual(reference);
-      expect(await app.app.store.teamsUsers.get(HAMID)).toEqual(user);
+      expect(await app.app.store.collection(teamsConversations).get(HAMID_CHAT)).toEqual(reference);
+      expect(await app.app.store.collection(teamsUsers).get(HAMID)).toEqual(user);
 
       connector.reset();
       other.reset();
@@ -295,8 +296,10 @@ describe("a proactive send that fails throws a SendError, is sent once, and nobo
       const gone = new FakeConnector();
       const goneUrl = await gone.start();
       await gone.stop();
-      const reference = await app.app.store.teamsConversations.get(HAMID_CHAT);
-      await app.app.store.teamsConversations.set(HAMID_CHAT, { ...reference!, serviceUrl: goneUrl });
+      const reference = await app.app.store.collection(teamsConversations).get(HAMID_CHAT);
+      await app.app.store
+        .collection(teamsConversations)
+        .set(HAMID_CHAT, { ...reference!, serviceUrl: goneUrl });
     } else connector.fail(failure);
 
     const error = await teams.adapter
@@ -411,8 +414,8 @@ describe("fuzz: whatever is posted to /api/messages in local mode", () => {
     try {
       const app = await boot();
       await install(HAMID);
-      const reference = await app.app.store.teamsConversations.get(HAMID_CHAT);
-      const user = await app.app.store.teamsUsers.get(HAMID);
+      const reference = await app.app.store.collection(teamsConversations).get(HAMID_CHAT);
+      const user = await app.app.store.collection(teamsUsers).get(HAMID);
       outbound.length = 0;
 
       const loopbackUrls = [
@@ -525,8 +528,8 @@ describe("fuzz: whatever is posted to /api/messages in local mode", () => {
       // Every request the bot made went to this machine (judged here, not by the code under test).
       expect(outbound.length).toBeGreaterThan(100);
       expect(outbound.filter((host) => !/^(127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/.test(host))).toEqual([]);
-      expect(await app.app.store.teamsConversations.get(HAMID_CHAT)).toEqual(reference);
-      expect(await app.app.store.teamsUsers.get(HAMID)).toEqual(user);
+      expect(await app.app.store.collection(teamsConversations).get(HAMID_CHAT)).toEqual(reference);
+      expect(await app.app.store.collection(teamsUsers).get(HAMID)).toEqual(user);
       // The run did reach the bot, not only the schema: some activities were answered.
       expect((statuses.get(200) ?? 0) + (statuses.get(201) ?? 0)).toBeGreaterThan(100);
       // And it still works.

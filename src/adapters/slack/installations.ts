@@ -1,6 +1,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/oauth";
-import type { SlackInstallation } from "../../storage/records.js";
+import type { Collection } from "../../storage/collection.js";
 import type { Store } from "../../storage/store.js";
+import { type SlackInstallation, slackInstallations } from "./records.js";
 
 /** The key of an installation: the enterprise for an org-wide install, else the workspace. */
 function keyOf(query: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }): string {
@@ -14,7 +15,11 @@ function keyOf(query: { isEnterpriseInstall?: boolean; enterpriseId?: string; te
  * every replica sees a workspace as soon as it is installed.
  */
 export class KeyvInstallationStore implements InstallationStore {
-  constructor(private readonly store: Store) {}
+  private readonly installations: Collection<typeof slackInstallations.schema>;
+
+  constructor(store: Store) {
+    this.installations = store.collection(slackInstallations);
+  }
 
   async storeInstallation(installation: Installation<"v1" | "v2", boolean>): Promise<void> {
     const key = keyOf({
@@ -22,28 +27,28 @@ export class KeyvInstallationStore implements InstallationStore {
       enterpriseId: installation.enterprise?.id,
       teamId: installation.team?.id,
     });
-    await this.store.slackInstallations.set(key, installation as unknown as SlackInstallation);
+    await this.installations.set(key, installation as unknown as SlackInstallation);
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation<"v1" | "v2", boolean>> {
-    const found = await this.store.slackInstallations.get(keyOf(query));
+    const found = await this.installations.get(keyOf(query));
     if (!found)
       throw new Error(`kampvuur is not installed in Slack workspace ${query.teamId ?? query.enterpriseId}`);
     return found as unknown as Installation<"v1" | "v2", boolean>;
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
-    await this.store.slackInstallations.delete(keyOf(query));
+    await this.installations.delete(keyOf(query));
   }
 
   /** Every workspace kampvuur is installed in, with its bot token. */
   async tokens(): Promise<{ teamId: string; token: string }[]> {
-    return (await this.store.slackInstallations.all()).flatMap((i) =>
+    return (await this.installations.all()).flatMap((i) =>
       i.bot?.token ? [{ teamId: i.team?.id ?? i.enterprise?.id ?? "", token: i.bot.token }] : [],
     );
   }
 
   async tokenFor(teamId: string): Promise<string | undefined> {
-    return (await this.store.slackInstallations.get(`T-${teamId}`))?.bot?.token;
+    return (await this.installations.get(`T-${teamId}`))?.bot?.token;
   }
 }

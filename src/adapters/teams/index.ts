@@ -23,9 +23,10 @@ import type { Form, Message } from "../../core/messages.js";
 import type { Person } from "../../core/people.js";
 import type { Route } from "../../server/http.js";
 import type { Store } from "../../storage/store.js";
-import type { teamsConversationSchema } from "../../storage/records.js";
+import type { Collection } from "../../storage/collection.js";
 import { needsCard, toCard, toFormCard, toTeamsMarkdown } from "./cards.js";
 import { isLoopbackAddress, isLoopbackUrl } from "./loopback.js";
+import { teamsConversations, type teamsConversationSchema, teamsUsers } from "./records.js";
 import { toSendError } from "./send-errors.js";
 
 type TeamsReference = z.input<typeof teamsConversationSchema>;
@@ -261,15 +262,21 @@ export class TeamsAdapter implements ChatAdapter {
     if (this.forms.size > 1_000) this.forms.delete(this.forms.keys().next().value as string);
   }
 
+  private readonly conversations: Collection<typeof teamsConversations.schema>;
+  private readonly users: Collection<typeof teamsUsers.schema>;
+
   constructor(
     readonly cloud: CloudAdapter,
-    private readonly store: Store,
+    store: Store,
     private readonly appId: string,
     private readonly mode: { authenticated: boolean; sendTimeoutMs: number } = {
       authenticated: true,
       sendTimeoutMs: 30_000,
     },
-  ) {}
+  ) {
+    this.conversations = store.collection(teamsConversations);
+    this.users = store.collection(teamsUsers);
+  }
 
   /**
    * Keeps where a conversation is, and for a personal chat whose user it is with. An
@@ -284,18 +291,18 @@ export class TeamsAdapter implements ChatAdapter {
       Boolean(activity.from?.id) &&
       activity.from.id !== activity.recipient?.id;
     if (!this.mode.authenticated) {
-      if (await this.store.teamsConversations.get(id)) return;
-      if (personal && (await this.store.teamsUsers.get(activity.from.id))) return;
+      if (await this.conversations.get(id)) return;
+      if (personal && (await this.users.get(activity.from.id))) return;
     }
-    await this.store.teamsConversations.set(id, reference as unknown as TeamsReference);
+    await this.conversations.set(id, reference as unknown as TeamsReference);
     if (personal)
-      await this.store.teamsUsers.set(activity.from.id, { conversationId: id, at: new Date().toISOString() });
+      await this.users.set(activity.from.id, { conversationId: id, at: new Date().toISOString() });
   }
 
   /** A person's personal chat with the bot, once they installed the app (or wrote to it). */
   async directAddress(person: Person): Promise<string | undefined> {
     const teamsId = person.identities.teams;
-    const user = teamsId ? await this.store.teamsUsers.get(teamsId) : undefined;
+    const user = teamsId ? await this.users.get(teamsId) : undefined;
     return user ? teamsAddress(user.conversationId) : undefined;
   }
 
@@ -326,7 +333,7 @@ export class TeamsAdapter implements ChatAdapter {
     conversation: string,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
-    const reference = await this.store.teamsConversations.get(conversationIdOf(conversation));
+    const reference = await this.conversations.get(conversationIdOf(conversation));
     if (!reference)
       throw new SendError(
         "not-sent",

@@ -2,6 +2,7 @@ import type { Feature } from "../../core/feature.js";
 import type { FeatureDeps } from "../deps.js";
 import { QUESTION_COMMANDS } from "./commands.js";
 import { registerQuestions } from "./handlers.js";
+import { questionsPersonalData } from "./personal-data.js";
 import { Questions } from "./service.js";
 
 /**
@@ -11,5 +12,10 @@ import { Questions } from "./service.js";
 export const questions: Feature<Questions, FeatureDeps> = {
   id: "questions",
   commands: QUESTION_COMMANDS,
-  register: (bot, deps) => registerQuestions(bot, new Questions(bot, deps.answerer), deps.knowledge),
+  async register(bot, deps) {
+    const service = new Questions(bot, deps.answerer);
+    await service.indexEarlierQuestions();
+    return registerQuestions(bot, service, deps.knowledge);
+  },
+  personalData: (service) => questionsPersonalData(service),
 };

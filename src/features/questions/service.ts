@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Bot } from "../../core/bot.js";
 import type { Answerer, QaAnswer } from "../../knowledge/answerer.js";
+import type { Collection } from "../../storage/collection.js";
 import type { QuestionRecord } from "../../storage/records.js";
 import type { Person } from "../../core/people.js";
+import { askerIndexState, questionsByAsker } from "./records.js";
 
 /** True for a question the bot could not answer, or whose answer its asker found not helpful. */
 export function isUnanswered(q: QuestionRecord): boolean {
@@ -14,10 +16,15 @@ export function isUnanswered(q: QuestionRecord): boolean {
  * (without the asker's name in any report), rated by the asker.
  */
 export class Questions {
+  /** Each asker's questions (`questions-by:<person>`). */
+  private readonly askers: Collection<typeof questionsByAsker.schema>;
+
   constructor(
     private readonly bot: Bot,
     readonly answerer: Answerer,
-  ) {}
+  ) {
+    this.askers = bot.store.collection(questionsByAsker);
+  }
 
   /** The answer to a person's question, without logging it. */
   async answer(person: Person, text: string): Promise<QaAnswer> {
@@ -34,6 +41,11 @@ export class Questions {
 
   async log(person: Person, text: string, result: QaAnswer): Promise<{ id: string; result: QaAnswer }> {
     const id = randomUUID();
+    // The asker's index first: a stored question can always be found by its asker.
+    await this.askers.update(person.id, (current) => ({
+      personId: person.id,
+      questions: [...(current?.questions ?? []).filter((q) => q !== id), id],
+    }));
     await this.bot.store.questions.set(id, {
       id,
       askerId: person.id,
@@ -59,5 +71,68 @@ export class Questions {
       feedback: helpful ? ("helpful" as const) : ("not-helpful" as const),
       feedbackAt,
     }));
+  }
+
+  /** The questions a person asked, with what the bot answered and their rating; oldest first. */
+  async askedBy(personId: string): Promise<QuestionRecord[]> {
+    const ids = (await this.askers.get(personId))?.questions ?? [];
+    const records = await this.bot.store.questions.getMany(ids);
+    return records.filter((q): q is QuestionRecord => q?.askerId === personId);
+  }
+
+  /**
+   * Removes the questions a person asked, and their index; how many records were removed.
+   * Only what their index lists, and only questions they asked: no scan.
+   */
+  async eraseAskedBy(personId: string): Promise<number> {
+    let removed = 0;
+    // A question logged meanwhile is in the index again: a second round takes it too.
+    for (let round = 0; round < 3; round++) {
+      if (!(await this.askers.has(personId))) break;
+      const asked = await this.askedBy(personId);
+      await this.bot.store.questions.deleteMany(asked.map((q) => q.id));
+      removed += asked.length;
+      const erased = new Set(asked.map((q) => q.id));
+      const left = await this.askers.update(personId, (current) => ({
+        personId,
+        questions: (current?.questions ?? []).filter((id) => !erased.has(id)),
+      }));
+      if (left.questions.length > 0) continue;
+      await this.askers.delete(personId);
+      removed++;
+      break;
+    }
+    return removed;
+  }
+
+  /**
+   * Once per store: adds the questions logged before the per-asker index existed to it (one
+   * scan). A damaged record leaves it for the next start, with a warning.
+   */
+  async indexEarlierQuestions(): Promise<number> {
+    const { store, clock, logger } = this.bot;
+    const state = store.collection(askerIndexState);
+    if (await state.has("backfill")) return 0;
+    let all: QuestionRecord[];
+    try {
+      all = await store.questions.all();
+    } catch (error) {
+      logger.warn(
+        { err: error },
+        "could not index the earlier questions by asker; trying again at the next start",
+      );
+      return 0;
+    }
+    const byAsker = new Map<string, QuestionRecord[]>();
+    for (const q of all) byAsker.set(q.askerId, [...(byAsker.get(q.askerId) ?? []), q]);
+    for (const [personId, asked] of byAsker) {
+      const ids = asked.sort((a, b) => a.at.localeCompare(b.at)).map((q) => q.id);
+      await this.askers.update(personId, (current) => {
+        const known = current?.questions ?? [];
+        return { personId, questions: [...ids.filter((id) => !known.includes(id)), ...known] };
+      });
+    }
+    await state.set("backfill", { at: clock.now().toISOString(), questions: all.length });
+    return all.length;
   }
 }

@@ -3,6 +3,7 @@ import type { FeatureDeps } from "../deps.js";
 import { REFLECTION_COMMANDS, REFLECTION_HELP_NOTE } from "./commands.js";
 import { registerReflections } from "./handlers.js";
 import { homeBlocks } from "./home.js";
+import { reflectionsPersonalData } from "./personal-data.js";
 import { PromptBank } from "./prompt-bank.js";
 import type { Reflections } from "./service.js";
 
@@ -21,4 +22,5 @@ export const reflections: Feature<Reflections, FeatureDeps> = {
   },
   jobs: (service) => [service.job],
   home: (service, person, language) => homeBlocks(service, person, language),
+  personalData: (service) => reflectionsPersonalData(service),
 };

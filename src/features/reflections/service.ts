@@ -57,6 +57,11 @@ export function deliveryId(
   return `${occurrenceId}:${personId}${suffix}`;
 }
 
+/** The delivery id of the report to one coordinator of who could not be reached for an occurrence. */
+export function unreachableReportId(occurrenceId: string, coordinatorId: string): string {
+  return `report:unreachable:${occurrenceId}:${coordinatorId}`;
+}
+
 /**
  * Reflections: which prompt is due, sending it exactly once, reminders, snoozes, and the
  * answers people give. Works on the store and the bot's adapters; no chat platform here.
@@ -192,7 +197,7 @@ export class Reflections {
     const names = unreachable.map((p) => p.name).sort((a, b) => a.localeCompare(b));
     await pMap(this.bot.directory.withRole("coordinator"), (coordinator) =>
       this.deliverer.deliver({
-        id: `report:unreachable:${occurrenceId}:${coordinator.id}`,
+        id: unreachableReportId(occurrenceId, coordinator.id),
         kind: "unreachable-report",
         occurrenceId,
         person: coordinator,
@@ -392,6 +397,9 @@ export class Reflections {
         ...(s?.snoozes ?? []).filter((z) => z.occurrenceId !== occurrenceId),
         { occurrenceId, until: until.toISOString() },
       ],
+      // Every "Later" ever chosen: the snoozed prompt's delivery id holds its moment, so this is
+      // how a person's snoozed deliveries are found for their export or erasure, without a scan.
+      snoozeLog: [...(s?.snoozeLog ?? []), { occurrenceId, until: until.toISOString() }],
     }));
   }
 
