@@ -1,6 +1,7 @@
 import type { Messages } from "./nl.js";
 
 export const en: Messages = {
+  language: "en",
   languageName: "English",
   unknownPerson: (name?: string) =>
     `Hello${name ? ` ${name}` : ""}! I'm kampvuur, the programme's assistant. I can't find you in the programme yet, so there is nothing I can do for you right now. Ask your programme's coordinator to add you (with your e-mail address or your Slack or Teams account), and you can start straight away.`,
@@ -43,51 +44,6 @@ export const en: Messages = {
     openForm: (title: string) => `${title}: press the button to open the form here.`,
     openFormButton: "Open",
     typeAgain: (title: string) => `${title}: type the command here once more and I'll open the form.`,
-  },
-
-  reflection: {
-    promptTitle: "This week's reflection",
-    promptIntro: (firstName: string) => `Hi ${firstName}, here is this week's reflection prompt:`,
-    reminderTitle: "A gentle nudge about your reflection",
-    reminderIntro: (firstName: string, day: string) =>
-      `Hi ${firstName}, ${day}'s prompt is still open. A few sentences is plenty, and skipping is fine too:`,
-    snoozedIntro: (firstName: string) => `Hi ${firstName}, as promised: this week's reflection prompt.`,
-    answerButton: "Answer",
-    laterButton: "Later",
-    skipButton: "Skip",
-    laterQuestion: "When would you like the prompt again?",
-    laterChoices: { hours: "In 3 hours", evening: "Tonight 19:00", tomorrow: "Tomorrow 09:00" },
-    snoozed: (when: string) => `Fine, you'll get the prompt again on ${when}.`,
-    skipped: "Skipped. The next prompt will come by itself.",
-    answeredMark: (visibility: string) => `✓ Answered (${visibility})`,
-    promptFooter: "Your answer is private unless you choose to share it. You can also just reply here.",
-    noOpenPrompt: "You have no open reflection prompt right now. The next one will arrive by itself.",
-    formTitle: "Your reflection",
-    formSubmit: "Save",
-    answerLabel: "Your answer",
-    answerHint: "A few sentences is plenty.",
-    visibilityLabel: "Who may read this?",
-    visibility: {
-      private: "Only me",
-      mentor: "Me and my mentor",
-      group: "Me, my mentor and my team",
-    },
-    answerEmpty: "Your answer is still empty. Write a few words, or leave the prompt for later.",
-    answerTooLong: (length: number, max: number) =>
-      `Your answer is ${length} characters long; the limit is ${max}. Please shorten it, or put the rest in a second answer.`,
-    saved: (visibility: string) => `Thank you! Your answer is saved (${visibility}).`,
-    updated: (visibility: string) => `Your answer is updated (${visibility}). The previous version is kept.`,
-    editButton: "Edit",
-    listEmpty: "You haven't answered any prompts yet.",
-    listHeader: (n: number) => `Your ${n === 1 ? "answer" : `${n} answers`}:`,
-    listItem: (n: number, date: string, visibility: string, edits: number) =>
-      `${n}. ${date} · ${visibility}${edits > 0 ? ` · edited ${edits}×` : ""}`,
-    editUsage: (count: number) =>
-      count === 0
-        ? "You have no answers to edit yet."
-        : `Which answer do you want to edit? Type for example *edit ${count}* (choose 1 to ${count}).`,
-    questionLabel: "Prompt",
-    replyTo: "the reflection prompt",
   },
 
   qa: {
@@ -146,46 +102,5 @@ export const en: Messages = {
       `Hi ${firstName}! I'm kampvuur. Between the sessions I send you a short reflection prompt every week, and you can ask me anything about the principles and the programme. Type *help* to see what I can do.`,
     welcomeTeam: (programme: string) =>
       `Hello everyone! I'm kampvuur, the assistant of ${programme}. Mention me (@kampvuur) with a question about the principles or the programme and I'll answer here.`,
-  },
-
-  unreachable: {
-    title: (n: number) =>
-      `${n === 1 ? "One participant" : `${n} participants`} did not get the reflection prompt: I cannot reach ${n === 1 ? "them" : "them"} yet.`,
-    whatToDo:
-      "What to do: in Teams they need to add the kampvuur app first (Apps → kampvuur → Add); in Slack, put their Slack id, or the e-mail address of their Slack account, in the programme file. They will get the next prompt by themselves.",
-  },
-
-  pause: {
-    usage: "How long would you like a break? Type for example *pause 2 weeks* or *pause until 2027-01-10*.",
-    paused: (until: string) =>
-      `No reflection prompts for you until ${until}, inclusive. Type *resume* to start earlier.`,
-    resumed: "Your pause is over: reflection prompts will come again.",
-    optedOut:
-      "You won't get reflection prompts any more. Your answers are kept. Type *subscribe* to join again.",
-    optedIn: "Welcome back! You'll get a reflection prompt every week again.",
-  },
-
-  fanout: {
-    previewTitle: "Send reflection",
-    preview: (count: number, skipped: number) =>
-      `This reflection prompt will go to ${count} ${count === 1 ? "participant" : "participants"} now${skipped ? ` (${skipped} unreachable)` : ""}. Each participant gets it with their own learning question and practice case filled in. Send it?`,
-    exampleLabel: "Example",
-    confirm: "Send",
-    cancel: "Cancel",
-    cancelled: "Nothing was sent.",
-    sent: (sent: number, already: number, unreachable: number, failed = 0, uncertain = 0) =>
-      [
-        `Sent to ${sent} ${sent === 1 ? "participant" : "participants"}.`,
-        already ? `${already} already had this prompt.` : "",
-        unreachable ? `${unreachable} could not be reached.` : "",
-        failed ? `${failed} did not go through yet; I'll try again later.` : "",
-        uncertain
-          ? `For ${uncertain} I can't be sure it arrived (the connection was lost); I won't send those again, so nobody gets it twice.`
-          : "",
-      ]
-        .filter(Boolean)
-        .join(" "),
-    nobody: "There are no participants in this programme to send to.",
-    noPrompts: "No reflection prompts were found in the prompt bank (the prompts/ folder).",
   },
 };

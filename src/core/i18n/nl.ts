@@ -1,5 +1,9 @@
+import type { Language } from "../../config/programme-schema.js";
+
 /** Dutch, the default language. `en.ts` must provide every key (checked by the compiler). */
 export const nl = {
+  /** The language of this dictionary, for code that holds the dictionary only. */
+  language: "nl" as Language,
   languageName: "Nederlands",
   unknownPerson: (name?: string) =>
     `Hallo${name ? ` ${name}` : ""}! Ik ben kampvuur, de assistent van de leergang. Ik kan je nog niet vinden in het programma, dus ik kan nog niets voor je doen. Vraag de coördinator van je programma om je toe te voegen (met je e-mailadres of je Slack- of Teams-account). Daarna kun je meteen beginnen.`,
@@ -44,54 +48,6 @@ export const nl = {
     openForm: (title: string) => `${title}: klik op de knop om het formulier hier te openen.`,
     openFormButton: "Openen",
     typeAgain: (title: string) => `${title}: typ het commando hier nog een keer, dan open ik het formulier.`,
-  },
-
-  reflection: {
-    promptTitle: "Reflectie van deze week",
-    promptIntro: (firstName: string) => `Hoi ${firstName}, hier is je reflectievraag van deze week:`,
-    reminderTitle: "Nog even over je reflectie",
-    reminderIntro: (firstName: string, day: string) =>
-      `Hoi ${firstName}, de vraag van ${day} staat nog open. Een paar zinnen is genoeg, en overslaan mag ook:`,
-    snoozedIntro: (firstName: string) => `Hoi ${firstName}, zoals beloofd: je reflectievraag van deze week.`,
-    answerButton: "Beantwoorden",
-    laterButton: "Later",
-    skipButton: "Overslaan",
-    laterQuestion: "Wanneer wil je de vraag opnieuw krijgen?",
-    laterChoices: { hours: "Over 3 uur", evening: "Vanavond 19:00", tomorrow: "Morgen 09:00" },
-    snoozed: (when: string) => `Prima, je krijgt de vraag opnieuw op ${when}.`,
-    skipped: "Overgeslagen. De volgende vraag komt vanzelf.",
-    answeredMark: (visibility: string) => `✓ Beantwoord (${visibility})`,
-    promptFooter:
-      "Je antwoord is privé, tenzij je zelf kiest om het te delen. Je kunt ook gewoon hier antwoorden.",
-    noOpenPrompt: "Je hebt op dit moment geen openstaande reflectievraag. De volgende komt vanzelf.",
-    formTitle: "Je reflectie",
-    formSubmit: "Opslaan",
-    answerLabel: "Je antwoord",
-    answerHint: "Een paar zinnen is genoeg.",
-    visibilityLabel: "Wie mag dit lezen?",
-    visibility: {
-      private: "Alleen ik",
-      mentor: "Ik en mijn mentor",
-      group: "Ik, mijn mentor en mijn team",
-    },
-    answerEmpty: "Je antwoord is nog leeg. Schrijf een paar woorden, of laat de vraag voor later.",
-    answerTooLong: (length: number, max: number) =>
-      `Je antwoord is ${length} tekens lang; het mag er ${max} zijn. Kort het wat in, of zet het vervolg in een tweede antwoord.`,
-    saved: (visibility: string) => `Dank je! Je antwoord is opgeslagen (${visibility}).`,
-    updated: (visibility: string) =>
-      `Je antwoord is bijgewerkt (${visibility}). De vorige versie is bewaard.`,
-    editButton: "Wijzigen",
-    listEmpty: "Je hebt nog geen antwoorden gegeven.",
-    listHeader: (n: number) => `Je ${n === 1 ? "antwoord" : `${n} antwoorden`}:`,
-    listItem: (n: number, date: string, visibility: string, edits: number) =>
-      `${n}. ${date} · ${visibility}${edits > 0 ? ` · ${edits}× gewijzigd` : ""}`,
-    editUsage: (count: number) =>
-      count === 0
-        ? "Je hebt nog geen antwoorden om te wijzigen."
-        : `Welk antwoord wil je wijzigen? Typ bijvoorbeeld *wijzig ${count}* (kies 1 tot en met ${count}).`,
-    questionLabel: "Vraag",
-    /** What a free-text answer is an answer to: "Is dit je antwoord op de reflectievraag?" */
-    replyTo: "de reflectievraag",
   },
 
   qa: {
@@ -151,47 +107,6 @@ export const nl = {
       `Hoi ${firstName}! Ik ben kampvuur. Tussen de bijeenkomsten stuur ik je elke week een korte reflectievraag, en je kunt me alles vragen over de principes en het programma. Typ *help* om te zien wat ik kan.`,
     welcomeTeam: (programme: string) =>
       `Hallo allemaal! Ik ben kampvuur, de assistent van ${programme}. Noem me (@kampvuur) met een vraag over de principes of het programma, dan antwoord ik hier.`,
-  },
-
-  unreachable: {
-    title: (n: number) =>
-      `${n === 1 ? "Eén deelnemer kreeg" : `${n} deelnemers kregen`} de reflectievraag niet: ik kan ${n === 1 ? "hem of haar" : "hen"} nog niet bereiken.`,
-    whatToDo:
-      "Wat te doen: in Teams moeten ze de app kampvuur eerst toevoegen (Apps → kampvuur → Toevoegen); in Slack helpt hun Slack-id of een e-mailadres dat bij hun Slack-account hoort in het programmabestand. Daarna krijgen ze de volgende vraag vanzelf.",
-  },
-
-  pause: {
-    usage: "Hoe lang wil je pauze? Typ bijvoorbeeld *pauze 2 weken* of *pauze tot 2027-01-10*.",
-    paused: (until: string) =>
-      `Je krijgt tot en met ${until} geen reflectievragen. Typ *hervat* om eerder weer te beginnen.`,
-    resumed: "Je pauze is voorbij: je krijgt weer reflectievragen.",
-    optedOut:
-      "Je krijgt geen reflectievragen meer. Je antwoorden blijven bewaard. Typ *aanmelden* als je weer mee wilt doen.",
-    optedIn: "Welkom terug! Je krijgt weer elke week een reflectievraag.",
-  },
-
-  fanout: {
-    previewTitle: "Reflectie versturen",
-    preview: (count: number, skipped: number) =>
-      `Deze reflectievraag gaat nu naar ${count} ${count === 1 ? "deelnemer" : "deelnemers"}${skipped ? ` (${skipped} niet bereikbaar)` : ""}. Elke deelnemer krijgt de vraag met de eigen leervraag en praktijkcase ingevuld. Versturen?`,
-    exampleLabel: "Voorbeeld",
-    confirm: "Versturen",
-    cancel: "Annuleren",
-    cancelled: "Niets verstuurd.",
-    sent: (sent: number, already: number, unreachable: number, failed = 0, uncertain = 0) =>
-      [
-        `Verstuurd naar ${sent} ${sent === 1 ? "deelnemer" : "deelnemers"}.`,
-        already ? `${already} hadden deze vraag al.` : "",
-        unreachable ? `${unreachable} konden niet bereikt worden.` : "",
-        failed ? `${failed} lukte nog niet; ik probeer het later opnieuw.` : "",
-        uncertain
-          ? `Bij ${uncertain} weet ik niet zeker of hij aankwam (de verbinding viel weg); die stuur ik niet opnieuw, zodat niemand hem dubbel krijgt.`
-          : "",
-      ]
-        .filter(Boolean)
-        .join(" "),
-    nobody: "Er zijn geen deelnemers in dit programma om naar te sturen.",
-    noPrompts: "Er zijn geen reflectievragen gevonden in de vragenbank (map prompts/).",
   },
 };
 

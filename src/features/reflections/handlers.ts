@@ -1,4 +1,5 @@
 import type { Bot, Context, HandlerOptions } from "../../core/bot.js";
+import { own } from "./strings.js";
 import { type Messages, messages } from "../../core/i18n/index.js";
 import type { FieldErrors, Form, Message } from "../../core/messages.js";
 import { text } from "../../core/messages.js";
@@ -47,7 +48,7 @@ const MANUAL_OCCURRENCE = /^manual:\d{4}-\d{2}-\d{2}:([\w.-]+)$/;
 
 /** The answer form for a prompt, filled in with the current answer when editing. */
 export function answerForm(t: Messages, prompt: ReceivedPrompt, current?: Answer): Form {
-  const r = t.reflection;
+  const r = own(t).reflection;
   return {
     formId: FORM_ANSWER,
     title: r.formTitle,
@@ -80,7 +81,7 @@ export function answerForm(t: Messages, prompt: ReceivedPrompt, current?: Answer
  * prompt, with the button that opens the form there.
  */
 export function answerFormOffer(form: Form, t: Messages): Message {
-  const r = t.reflection;
+  const r = own(t).reflection;
   const prompt = form.fields[0]?.label ?? "";
   const editing = form.fields[0]?.initial !== undefined;
   return {
@@ -101,8 +102,8 @@ export function answerFormOffer(form: Form, t: Messages): Message {
 
 function problemText(t: Messages, problem: AnswerProblem): string {
   return problem.problem === "empty"
-    ? t.reflection.answerEmpty
-    : t.reflection.answerTooLong(problem.length, MAX_ANSWER_LENGTH);
+    ? own(t).reflection.answerEmpty
+    : own(t).reflection.answerTooLong(problem.length, MAX_ANSWER_LENGTH);
 }
 
 /** Registers the reflection commands, buttons, form and free-text answers on the bot. */
@@ -145,7 +146,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
         {
           text: `${prompt.text}\n${line}`,
           blocks: [
-            { type: "section", title: ctx.t.reflection.promptTitle, text: `*${prompt.text}*` },
+            { type: "section", title: own(ctx.t).reflection.promptTitle, text: `*${prompt.text}*` },
             { type: "context", text: line },
           ],
         },
@@ -155,7 +156,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
 
   const saved = async (ctx: Context, prompt: ReceivedPrompt, answerText: string, visibility: Visibility) => {
     const { edited } = await reflections.saveAnswer(ctx.person, prompt, answerText, visibility);
-    const r = ctx.t.reflection;
+    const r = own(ctx.t).reflection;
     await settlePrompt(ctx, prompt.occurrenceId, r.answeredMark(r.visibility[visibility].toLowerCase()));
     const line = (edited ? r.updated : r.saved)(r.visibility[visibility].toLowerCase());
     await ctx.respond.reply({
@@ -177,7 +178,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
         ? await reflections.latestPrompt(ctx.person.id)
         : await ownPrompt(ctx, occurrenceId ?? undefined);
     if (!prompt) {
-      if (occurrenceId === undefined) await ctx.respond.reply(text(ctx.t.reflection.noOpenPrompt));
+      if (occurrenceId === undefined) await ctx.respond.reply(text(own(ctx.t).reflection.noOpenPrompt));
       return;
     }
     await ctx.respond.openForm(
@@ -187,7 +188,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
 
   bot.command("reflection", async (ctx) => {
     const prompt = await reflections.latestPrompt(ctx.person.id);
-    if (!prompt) await ctx.respond.reply(text(ctx.t.reflection.noOpenPrompt));
+    if (!prompt) await ctx.respond.reply(text(own(ctx.t).reflection.noOpenPrompt));
     else await ctx.respond.reply(reflections.promptMessage(ctx.person, prompt, ctx.language));
     return undefined;
   });
@@ -199,7 +200,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
 
   bot.command("answers", async (ctx) => {
     const answers = await reflections.answersOf(ctx.person.id);
-    const r = ctx.t.reflection;
+    const r = own(ctx.t).reflection;
     if (answers.length === 0) {
       await ctx.respond.reply(text(r.listEmpty));
       return undefined;
@@ -229,7 +230,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     const n = Number.parseInt(args.replace("#", ""), 10);
     const answer = answers[n - 1];
     if (!answer) {
-      await ctx.respond.reply(text(ctx.t.reflection.editUsage(answers.length)));
+      await ctx.respond.reply(text(own(ctx.t).reflection.editUsage(answers.length)));
       return undefined;
     }
     await openAnswerForm(ctx, answer.occurrenceId);
@@ -247,7 +248,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
 
   /** "Later": the moments to choose from, as buttons. */
   const offerLater = async (ctx: Context, prompt: ReceivedPrompt) => {
-    const r = ctx.t.reflection;
+    const r = own(ctx.t).reflection;
     const zone = ctx.person.timezone;
     const now = DateTime.fromJSDate(bot.clock.now(), { zone });
     const evening = now.set({ hour: 19, minute: 0, second: 0, millisecond: 0 });
@@ -297,7 +298,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
       .setZone(ctx.person.timezone)
       .setLocale(ctx.language === "nl" ? "nl-NL" : "en-GB")
       .toFormat("cccc d LLLL, HH:mm");
-    const done = text(ctx.t.reflection.snoozed(when));
+    const done = text(own(ctx.t).reflection.snoozed(when));
     if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
     else await ctx.respond.reply(done);
     return undefined;
@@ -307,7 +308,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     const prompt = await ownPrompt(ctx, ctx.event.value);
     if (!prompt) return undefined;
     await reflections.skip(ctx.person.id, prompt.occurrenceId);
-    const done = text(ctx.t.reflection.skipped);
+    const done = text(own(ctx.t).reflection.skipped);
     if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
     else await ctx.respond.reply(done);
     return undefined;
@@ -316,8 +317,8 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
   /** Typed "overslaan": as the button, and the prompt's own buttons make way for the line. */
   const skipTyped = async (ctx: Context, prompt: ReceivedPrompt) => {
     await reflections.skip(ctx.person.id, prompt.occurrenceId);
-    await settlePrompt(ctx, prompt.occurrenceId, ctx.t.reflection.skipped);
-    await ctx.respond.reply(text(ctx.t.reflection.skipped));
+    await settlePrompt(ctx, prompt.occurrenceId, own(ctx.t).reflection.skipped);
+    await ctx.respond.reply(text(own(ctx.t).reflection.skipped));
   };
 
   bot.command("pause", async (ctx, args) => {
@@ -333,27 +334,27 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
       until = now.plus({ days }).endOf("day");
     }
     if (!until?.isValid || until <= now) {
-      await ctx.respond.reply(text(ctx.t.pause.usage));
+      await ctx.respond.reply(text(own(ctx.t).pause.usage));
       return undefined;
     }
     await reflections.setPause(ctx.person.id, until.toJSDate());
     const shown = until.setLocale(ctx.language === "nl" ? "nl-NL" : "en-GB").toFormat("cccc d LLLL");
-    await ctx.respond.reply(text(ctx.t.pause.paused(shown)));
+    await ctx.respond.reply(text(own(ctx.t).pause.paused(shown)));
     return undefined;
   });
   bot.command("resume", async (ctx) => {
     await reflections.setPause(ctx.person.id, undefined);
-    await ctx.respond.reply(text(ctx.t.pause.resumed));
+    await ctx.respond.reply(text(own(ctx.t).pause.resumed));
     return undefined;
   });
   bot.command("optOut", async (ctx) => {
     await reflections.setOptedOut(ctx.person.id, true);
-    await ctx.respond.reply(text(ctx.t.pause.optedOut));
+    await ctx.respond.reply(text(own(ctx.t).pause.optedOut));
     return undefined;
   });
   bot.command("optIn", async (ctx) => {
     await reflections.setOptedOut(ctx.person.id, false);
-    await ctx.respond.reply(text(ctx.t.pause.optedIn));
+    await ctx.respond.reply(text(own(ctx.t).pause.optedIn));
     return undefined;
   });
 
@@ -367,7 +368,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     const visibility = visibilitySchema.safeParse(ctx.event.values.visibility || "private");
     const errors: FieldErrors = {};
     if (problem) errors.answer = problemText(ctx.t, problem);
-    if (!visibility.success) errors.visibility = ctx.t.reflection.visibilityLabel;
+    if (!visibility.success) errors.visibility = own(ctx.t).reflection.visibilityLabel;
     if (Object.keys(errors).length > 0 || !visibility.success) return { errors };
     await saved(ctx, prompt, answerText, visibility.data);
     return undefined;
@@ -419,13 +420,13 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     },
     take: async (ctx, expectation, answerText) => {
       const prompt = await expectedPrompt(ctx, expectation);
-      if (!prompt) return ctx.respond.reply(text(ctx.t.reflection.noOpenPrompt));
+      if (!prompt) return ctx.respond.reply(text(own(ctx.t).reflection.noOpenPrompt));
       const problem = reflections.checkAnswer(answerText);
       if (problem) await ctx.respond.reply(text(problemText(ctx.t, problem)));
       else await saved(ctx, prompt, answerText, "private");
     },
     keep: (expectation, t) => ({
-      to: t.reflection.replyTo,
+      to: own(t).reflection.replyTo,
       button: {
         actionId: ACTION_SAVE_PENDING,
         label: t.qa.saveAsAnswer,
@@ -468,7 +469,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
 /** The coordinator's "send the reflection now": a dry run first, then a confirmed send. */
 function registerFanout(bot: Bot, reflections: Reflections) {
   bot.command("sendReflection", async (ctx) => {
-    const f = ctx.t.fanout;
+    const f = own(ctx.t).fanout;
     const now = bot.clock.now();
     const prompt = reflections.promptOfTheWeek(now);
     if (!prompt) {
@@ -503,7 +504,7 @@ function registerFanout(bot: Bot, reflections: Reflections) {
   // The coordinator's buttons: the core refuses anyone else before these run. The summary
   // names who could not be reached, so in a channel it goes to the coordinator's DM.
   bot.onAction(ACTION_FANOUT_CONFIRM, { roles: ["coordinator"], personal: true }, async (ctx) => {
-    const f = ctx.t.fanout;
+    const f = own(ctx.t).fanout;
     const occurrenceId = ctx.event.value ?? "";
     const promptId = MANUAL_OCCURRENCE.exec(occurrenceId)?.[1];
     if (!promptId || !reflections.bank.get(promptId, bot.programme.language)) {
@@ -521,11 +522,11 @@ function registerFanout(bot: Bot, reflections: Reflections) {
     const names = (result.unreachablePeople ?? []).map((p) => p.name).sort((a, b) => a.localeCompare(b));
     const done = names.length
       ? {
-          text: `${summary}\n${names.join(", ")}\n${ctx.t.unreachable.whatToDo}`,
+          text: `${summary}\n${names.join(", ")}\n${own(ctx.t).unreachable.whatToDo}`,
           blocks: [
             { type: "text" as const, text: summary },
             { type: "section" as const, text: names.map((n) => `• ${n}`).join("\n") },
-            { type: "context" as const, text: ctx.t.unreachable.whatToDo },
+            { type: "context" as const, text: own(ctx.t).unreachable.whatToDo },
           ],
         }
       : text(summary);
@@ -535,7 +536,7 @@ function registerFanout(bot: Bot, reflections: Reflections) {
   });
 
   bot.onAction(ACTION_FANOUT_CANCEL, { roles: ["coordinator"] }, async (ctx) => {
-    const done = text(messages(ctx.language).fanout.cancelled);
+    const done = text(own(messages(ctx.language)).fanout.cancelled);
     if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
     else await ctx.respond.reply(done);
     return undefined;

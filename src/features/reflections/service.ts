@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { own } from "./strings.js";
 import pMap from "p-map";
 import type { Language } from "../../config/programme-schema.js";
 import type { Bot } from "../../core/bot.js";
@@ -202,7 +203,7 @@ export class Reflections {
         occurrenceId,
         person: coordinator,
         build: (language) => {
-          const t = messages(language).unreachable;
+          const t = own(messages(language)).unreachable;
           return {
             text: `${t.title(names.length)}\n${names.join(", ")}\n${t.whatToDo}`,
             kind: "unreachable-report",
@@ -261,7 +262,7 @@ export class Reflections {
     language: Language,
     kind: DeliveryKind = "reflection",
   ): Message {
-    const t = messages(language).reflection;
+    const t = own(messages(language)).reflection;
     const day = dateFormatter(language, person.timezone, { weekday: "long" }).format(
       new Date(prompt.receivedAt),
     );

@@ -1,3 +1,6 @@
+import type { Language } from "../../config/programme-schema.js";
+import type { Messages } from "../../core/i18n/index.js";
+
 /**
  * The reflections feature's own words, Dutch first. `en` is typed from `nl`, so a key
  * missing in English does not compile.
@@ -15,6 +18,91 @@ export const nl = {
     sendReflection: "stuur de reflectievraag van deze week nu naar alle deelnemers",
   },
   helpNote: "Je kunt ook gewoon antwoorden op een reflectievraag door een bericht te sturen.",
+  reflection: {
+    promptTitle: "Reflectie van deze week",
+    promptIntro: (firstName: string) => `Hoi ${firstName}, hier is je reflectievraag van deze week:`,
+    reminderTitle: "Nog even over je reflectie",
+    reminderIntro: (firstName: string, day: string) =>
+      `Hoi ${firstName}, de vraag van ${day} staat nog open. Een paar zinnen is genoeg, en overslaan mag ook:`,
+    snoozedIntro: (firstName: string) => `Hoi ${firstName}, zoals beloofd: je reflectievraag van deze week.`,
+    answerButton: "Beantwoorden",
+    laterButton: "Later",
+    skipButton: "Overslaan",
+    laterQuestion: "Wanneer wil je de vraag opnieuw krijgen?",
+    laterChoices: { hours: "Over 3 uur", evening: "Vanavond 19:00", tomorrow: "Morgen 09:00" },
+    snoozed: (when: string) => `Prima, je krijgt de vraag opnieuw op ${when}.`,
+    skipped: "Overgeslagen. De volgende vraag komt vanzelf.",
+    answeredMark: (visibility: string) => `✓ Beantwoord (${visibility})`,
+    promptFooter:
+      "Je antwoord is privé, tenzij je zelf kiest om het te delen. Je kunt ook gewoon hier antwoorden.",
+    noOpenPrompt: "Je hebt op dit moment geen openstaande reflectievraag. De volgende komt vanzelf.",
+    formTitle: "Je reflectie",
+    formSubmit: "Opslaan",
+    answerLabel: "Je antwoord",
+    answerHint: "Een paar zinnen is genoeg.",
+    visibilityLabel: "Wie mag dit lezen?",
+    visibility: {
+      private: "Alleen ik",
+      mentor: "Ik en mijn mentor",
+      group: "Ik, mijn mentor en mijn team",
+    },
+    answerEmpty: "Je antwoord is nog leeg. Schrijf een paar woorden, of laat de vraag voor later.",
+    answerTooLong: (length: number, max: number) =>
+      `Je antwoord is ${length} tekens lang; het mag er ${max} zijn. Kort het wat in, of zet het vervolg in een tweede antwoord.`,
+    saved: (visibility: string) => `Dank je! Je antwoord is opgeslagen (${visibility}).`,
+    updated: (visibility: string) =>
+      `Je antwoord is bijgewerkt (${visibility}). De vorige versie is bewaard.`,
+    editButton: "Wijzigen",
+    listEmpty: "Je hebt nog geen antwoorden gegeven.",
+    listHeader: (n: number) => `Je ${n === 1 ? "antwoord" : `${n} antwoorden`}:`,
+    listItem: (n: number, date: string, visibility: string, edits: number) =>
+      `${n}. ${date} · ${visibility}${edits > 0 ? ` · ${edits}× gewijzigd` : ""}`,
+    editUsage: (count: number) =>
+      count === 0
+        ? "Je hebt nog geen antwoorden om te wijzigen."
+        : `Welk antwoord wil je wijzigen? Typ bijvoorbeeld *wijzig ${count}* (kies 1 tot en met ${count}).`,
+    questionLabel: "Vraag",
+    /** What a free-text answer is an answer to: "Is dit je antwoord op de reflectievraag?" */
+    replyTo: "de reflectievraag",
+  },
+  unreachable: {
+    title: (n: number) =>
+      `${n === 1 ? "Eén deelnemer kreeg" : `${n} deelnemers kregen`} de reflectievraag niet: ik kan ${n === 1 ? "hem of haar" : "hen"} nog niet bereiken.`,
+    whatToDo:
+      "Wat te doen: in Teams moeten ze de app kampvuur eerst toevoegen (Apps → kampvuur → Toevoegen); in Slack helpt hun Slack-id of een e-mailadres dat bij hun Slack-account hoort in het programmabestand. Daarna krijgen ze de volgende vraag vanzelf.",
+  },
+  pause: {
+    usage: "Hoe lang wil je pauze? Typ bijvoorbeeld *pauze 2 weken* of *pauze tot 2027-01-10*.",
+    paused: (until: string) =>
+      `Je krijgt tot en met ${until} geen reflectievragen. Typ *hervat* om eerder weer te beginnen.`,
+    resumed: "Je pauze is voorbij: je krijgt weer reflectievragen.",
+    optedOut:
+      "Je krijgt geen reflectievragen meer. Je antwoorden blijven bewaard. Typ *aanmelden* als je weer mee wilt doen.",
+    optedIn: "Welkom terug! Je krijgt weer elke week een reflectievraag.",
+  },
+  fanout: {
+    previewTitle: "Reflectie versturen",
+    preview: (count: number, skipped: number) =>
+      `Deze reflectievraag gaat nu naar ${count} ${count === 1 ? "deelnemer" : "deelnemers"}${skipped ? ` (${skipped} niet bereikbaar)` : ""}. Elke deelnemer krijgt de vraag met de eigen leervraag en praktijkcase ingevuld. Versturen?`,
+    exampleLabel: "Voorbeeld",
+    confirm: "Versturen",
+    cancel: "Annuleren",
+    cancelled: "Niets verstuurd.",
+    sent: (sent: number, already: number, unreachable: number, failed = 0, uncertain = 0) =>
+      [
+        `Verstuurd naar ${sent} ${sent === 1 ? "deelnemer" : "deelnemers"}.`,
+        already ? `${already} hadden deze vraag al.` : "",
+        unreachable ? `${unreachable} konden niet bereikt worden.` : "",
+        failed ? `${failed} lukte nog niet; ik probeer het later opnieuw.` : "",
+        uncertain
+          ? `Bij ${uncertain} weet ik niet zeker of hij aankwam (de verbinding viel weg); die stuur ik niet opnieuw, zodat niemand hem dubbel krijgt.`
+          : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
+    nobody: "Er zijn geen deelnemers in dit programma om naar te sturen.",
+    noPrompts: "Er zijn geen reflectievragen gevonden in de vragenbank (map prompts/).",
+  },
 };
 
 export type ReflectionStrings = typeof nl;
@@ -32,4 +120,96 @@ export const en: ReflectionStrings = {
     sendReflection: "send this week's reflection prompt to all participants now",
   },
   helpNote: "You can also simply answer a reflection prompt by sending a message.",
+  reflection: {
+    promptTitle: "This week's reflection",
+    promptIntro: (firstName: string) => `Hi ${firstName}, here is this week's reflection prompt:`,
+    reminderTitle: "A gentle nudge about your reflection",
+    reminderIntro: (firstName: string, day: string) =>
+      `Hi ${firstName}, ${day}'s prompt is still open. A few sentences is plenty, and skipping is fine too:`,
+    snoozedIntro: (firstName: string) => `Hi ${firstName}, as promised: this week's reflection prompt.`,
+    answerButton: "Answer",
+    laterButton: "Later",
+    skipButton: "Skip",
+    laterQuestion: "When would you like the prompt again?",
+    laterChoices: { hours: "In 3 hours", evening: "Tonight 19:00", tomorrow: "Tomorrow 09:00" },
+    snoozed: (when: string) => `Fine, you'll get the prompt again on ${when}.`,
+    skipped: "Skipped. The next prompt will come by itself.",
+    answeredMark: (visibility: string) => `✓ Answered (${visibility})`,
+    promptFooter: "Your answer is private unless you choose to share it. You can also just reply here.",
+    noOpenPrompt: "You have no open reflection prompt right now. The next one will arrive by itself.",
+    formTitle: "Your reflection",
+    formSubmit: "Save",
+    answerLabel: "Your answer",
+    answerHint: "A few sentences is plenty.",
+    visibilityLabel: "Who may read this?",
+    visibility: {
+      private: "Only me",
+      mentor: "Me and my mentor",
+      group: "Me, my mentor and my team",
+    },
+    answerEmpty: "Your answer is still empty. Write a few words, or leave the prompt for later.",
+    answerTooLong: (length: number, max: number) =>
+      `Your answer is ${length} characters long; the limit is ${max}. Please shorten it, or put the rest in a second answer.`,
+    saved: (visibility: string) => `Thank you! Your answer is saved (${visibility}).`,
+    updated: (visibility: string) => `Your answer is updated (${visibility}). The previous version is kept.`,
+    editButton: "Edit",
+    listEmpty: "You haven't answered any prompts yet.",
+    listHeader: (n: number) => `Your ${n === 1 ? "answer" : `${n} answers`}:`,
+    listItem: (n: number, date: string, visibility: string, edits: number) =>
+      `${n}. ${date} · ${visibility}${edits > 0 ? ` · edited ${edits}×` : ""}`,
+    editUsage: (count: number) =>
+      count === 0
+        ? "You have no answers to edit yet."
+        : `Which answer do you want to edit? Type for example *edit ${count}* (choose 1 to ${count}).`,
+    questionLabel: "Prompt",
+    replyTo: "the reflection prompt",
+  },
+  unreachable: {
+    title: (n: number) =>
+      `${n === 1 ? "One participant" : `${n} participants`} did not get the reflection prompt: I cannot reach ${n === 1 ? "them" : "them"} yet.`,
+    whatToDo:
+      "What to do: in Teams they need to add the kampvuur app first (Apps → kampvuur → Add); in Slack, put their Slack id, or the e-mail address of their Slack account, in the programme file. They will get the next prompt by themselves.",
+  },
+  pause: {
+    usage: "How long would you like a break? Type for example *pause 2 weeks* or *pause until 2027-01-10*.",
+    paused: (until: string) =>
+      `No reflection prompts for you until ${until}, inclusive. Type *resume* to start earlier.`,
+    resumed: "Your pause is over: reflection prompts will come again.",
+    optedOut:
+      "You won't get reflection prompts any more. Your answers are kept. Type *subscribe* to join again.",
+    optedIn: "Welcome back! You'll get a reflection prompt every week again.",
+  },
+  fanout: {
+    previewTitle: "Send reflection",
+    preview: (count: number, skipped: number) =>
+      `This reflection prompt will go to ${count} ${count === 1 ? "participant" : "participants"} now${skipped ? ` (${skipped} unreachable)` : ""}. Each participant gets it with their own learning question and practice case filled in. Send it?`,
+    exampleLabel: "Example",
+    confirm: "Send",
+    cancel: "Cancel",
+    cancelled: "Nothing was sent.",
+    sent: (sent: number, already: number, unreachable: number, failed = 0, uncertain = 0) =>
+      [
+        `Sent to ${sent} ${sent === 1 ? "participant" : "participants"}.`,
+        already ? `${already} already had this prompt.` : "",
+        unreachable ? `${unreachable} could not be reached.` : "",
+        failed ? `${failed} did not go through yet; I'll try again later.` : "",
+        uncertain
+          ? `For ${uncertain} I can't be sure it arrived (the connection was lost); I won't send those again, so nobody gets it twice.`
+          : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
+    nobody: "There are no participants in this programme to send to.",
+    noPrompts: "No reflection prompts were found in the prompt bank (the prompts/ folder).",
+  },
 };
+
+/** The reflections feature's words in a language. */
+export function strings(language: Language): ReflectionStrings {
+  return language === "en" ? en : nl;
+}
+
+/** The feature's words in the language of a core dictionary (what handlers are handed as `t`). */
+export function own(t: Messages): ReflectionStrings {
+  return strings(t.language);
+}
