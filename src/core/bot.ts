@@ -136,10 +136,6 @@ export class Bot {
     this.catchAllHandler = handler;
     return this;
   }
-  /** The words of every command, for parsing outside a conversation. */
-  get commandWords(): readonly CommandSpec[] {
-    return this.words;
-  }
   /** A button. Who may press it is not optional: see `HandlerOptions`. */
   onAction(actionId: string, options: HandlerOptions, handler: ActionHandler): this {
     this.actions.set(actionId, { handler, options });

@@ -30,9 +30,6 @@ export interface CommandSpec {
   help: Record<Language, string>;
 }
 
-/** @deprecated name: a command's words; see `CommandSpec`. */
-export type CommandWords = CommandSpec;
-
 const NO_ARGS = /^$/;
 
 /** The core's own commands; every other command comes with its feature. */
@@ -185,6 +182,6 @@ export function nearMiss(text: string, words: readonly CommandSpec[]): NearMiss 
 }
 
 /** The word shown in help for a command in a language. */
-export function commandWord(spec: CommandWords, language: Language): string {
+export function commandWord(spec: CommandSpec, language: Language): string {
   return (language === "nl" ? spec.nl[0] : spec.en[0]) as string;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type ScheduledTask, schedule } from "node-cron";
 import pMap from "p-map";
 import type { Bot } from "../core/bot.js";
-import type { DueSend, Job, JobPlan } from "../core/jobs.js";
+import type { Job, JobPlan } from "../core/jobs.js";
 import { HEARTBEAT_TTL_MS } from "../storage/claims.js";
 
 const LOCK_KEY = "lock:scheduler";
@@ -148,12 +148,6 @@ export class Scheduler {
     const plans: JobPlan[] = [];
     for (const job of this.jobs) plans.push(await job.plan(now));
     return plans;
-  }
-
-  /** Everything due at `now`, all jobs together. */
-  async plan(now: Date): Promise<{ send: DueSend[]; missed: DueSend[] }> {
-    const plans = await this.plans(now);
-    return { send: plans.flatMap((p) => p.send), missed: plans.flatMap((p) => p.missed) };
   }
 
   /**

@@ -6,8 +6,6 @@ import KeyvSqlite from "@keyv/sqlite";
 import Keyv, { type KeyvStoreAdapter } from "keyv";
 import { KampvuurError } from "../kernel/errors.js";
 
-export { DEFAULT_STORE_URL } from "../config/env.js";
-
 /** Which backend a store URL names; `memory://` is the in-process twin for tests and simulations. */
 export function storeKind(url: string): "sqlite" | "redis" | "postgres" | "memory" {
   const scheme = url.split(":", 1)[0]?.toLowerCase();

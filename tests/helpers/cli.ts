@@ -41,3 +41,16 @@ export function finished(
   child.stderr?.on("data", (d) => (stderr += d));
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
+
+/** The port a started server logs (`"port":1234`), read from its stderr. */
+export function listeningPort(child: ChildProcess): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let buffer = "";
+    child.stderr?.on("data", (d) => {
+      buffer += d;
+      const m = /"port":(\d+)/.exec(buffer);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("close", () => reject(new Error(`exited early: ${buffer}`)));
+  });
+}

@@ -1,8 +1,7 @@
-import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { cli, finished, spawnCli } from "../helpers/cli.js";
+import { cli, finished, listeningPort, spawnCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/harness.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -208,16 +207,3 @@ describe("output into a pipe that closes early (kampvuur … | head)", () => {
     expect(code).toBe(0);
   });
 });
-
-/** The port a started server logs (`"port":1234`), read from its stderr. */
-function listeningPort(child: ChildProcess): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    let buffer = "";
-    child.stderr?.on("data", (d) => {
-      buffer += d;
-      const m = /"port":(\d+)/.exec(buffer);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on("close", () => reject(new Error(`exited early: ${buffer}`)));
-  });
-}

@@ -1,4 +1,3 @@
-import type { ChildProcess } from "node:child_process";
 import { teamsConversations, teamsUsers } from "../../src/adapters/teams/records.js";
 import diagnostics from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
@@ -16,7 +15,7 @@ import { silentLogger } from "../../src/core/log.js";
 import { deliveryId } from "../../src/features/reflections/service.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import { type HttpServer, startHttpServer } from "../../src/server/http.js";
-import { finished, spawnCli } from "../helpers/cli.js";
+import { finished, listeningPort, spawnCli } from "../helpers/cli.js";
 import { type Failure, FakeConnector } from "../helpers/fake-connector.js";
 import { startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
 
@@ -541,16 +540,3 @@ describe("fuzz: whatever is posted to /api/messages in local mode", () => {
     }
   }, 60_000);
 });
-
-/** The port a started server logs (`"port":1234`), read from its stderr. */
-function listeningPort(child: ChildProcess): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    let buffer = "";
-    child.stderr?.on("data", (d) => {
-      buffer += d;
-      const m = /"port":(\d+)/.exec(buffer);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on("close", () => reject(new Error(`exited early: ${buffer}`)));
-  });
-}
