@@ -1,4 +1,5 @@
-import type { Programme } from "./config/programme-schema.js";
+import { loadProgramme } from "./config/programme.js";
+import type { Programme, ProgrammeSection } from "./config/programme-schema.js";
 import { Bot } from "./core/bot.js";
 import { type Clock, systemClock } from "./core/clock.js";
 import { Deliverer } from "./core/deliveries.js";
@@ -54,12 +55,22 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** The programme-file sections of these features (`Feature.section`), for `loadProgramme`. */
+export function programmeSections(features: readonly AppFeature[] = DEFAULT_FEATURES): ProgrammeSection[] {
+  return features.flatMap((f) => (f.section ? [f.section] : []));
+}
+
+/** Reads and validates a programme file with the sections of these features (the default list when absent). */
+export function loadAppProgramme(file?: string, features?: readonly AppFeature[]): Promise<Programme> {
+  return loadProgramme(file, programmeSections(features));
+}
+
 /**
  * Builds the core: opens the store, loads the content base, registers the features.
  * Adapters are added by the caller (`app.bot.addAdapter(…)`).
  *
  * @example
- * const app = await createApp({ programme: await loadProgramme(), storeUrl: "memory://" });
+ * const app = await createApp({ programme: await loadAppProgramme(), storeUrl: "memory://" });
  * app.bot.addAdapter(consoleAdapter);
  * const answers = await app.api(reflections).answersOf("anna-de-vries");
  */

@@ -2,15 +2,16 @@
 import { Command } from "commander";
 import { registerAsk } from "./commands/ask.js";
 import { registerContent } from "./commands/content.js";
+import { registerFeatureCommands } from "./commands/features.js";
 import { registerHelp } from "./commands/help.js";
-import { registerQuestions } from "./commands/questions.js";
 import { registerSchedule } from "./commands/schedule.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerStart } from "./commands/start.js";
 import { registerValidate } from "./commands/validate.js";
+import { DEFAULT_FEATURES } from "../features/index.js";
 import type { CliContext } from "./io.js";
 
-export function createProgram(cli: CliContext): Command {
+export function createProgram(cli: CliContext, features = DEFAULT_FEATURES): Command {
   const { io } = cli;
   const program = new Command("kampvuur")
     .description("A chat bot that keeps a learning programme going between its session days.")
@@ -26,7 +27,7 @@ export function createProgram(cli: CliContext): Command {
   registerSimulate(program, cli);
   registerSchedule(program, cli);
   registerAsk(program, cli);
-  registerQuestions(program, cli);
+  registerFeatureCommands(program, cli, features);
   registerContent(program, cli);
   registerHelp(program);
   return program;

@@ -13,7 +13,7 @@ import {
 } from "yaml";
 import type { z } from "zod";
 import { KampvuurError } from "../kernel/errors.js";
-import { type Programme, programmeSchema } from "./programme-schema.js";
+import { type Programme, type ProgrammeSection, programmeSchemaWith } from "./programme-schema.js";
 
 export type { Programme } from "./programme-schema.js";
 
@@ -161,8 +161,16 @@ function aliasProblem(doc: Document, lines: LineCounter): ProgrammeProblem | und
 const TOO_DEEP =
   "is nested far deeper than a programme file needs (lists inside lists, thousands deep); check the brackets [ ] and { } here";
 
-/** Parses and validates programme text; `source` names it in errors. */
-export function parseProgramme(text: string, source: string): Programme {
+/**
+ * Parses and validates programme text; `source` names it in errors. `sections` are the
+ * features' own parts of the file (`programmeSections(features)` in the app): a top-level key
+ * that neither the programme nor one of them knows is refused.
+ */
+export function parseProgramme(
+  text: string,
+  source: string,
+  sections: readonly ProgrammeSection[] = [],
+): Programme {
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_PROGRAMME_BYTES) throw tooLarge(source, bytes);
   let raw: unknown;
@@ -204,7 +212,7 @@ export function parseProgramme(text: string, source: string): Programme {
       { path: "(file)", message: "should be a mapping with name, sessions, …" },
     ]);
   }
-  const result = programmeSchema.safeParse(raw);
+  const result = programmeSchemaWith(sections).safeParse(raw);
   if (!result.success) throw new ProgrammeError(source, describeIssues(result.error.issues));
   return result.data;
 }
@@ -230,8 +238,11 @@ async function readProgrammeFile(path: string, file: string): Promise<string> {
   }
 }
 
-/** Reads and validates a programme file (YAML or JSON). */
-export async function loadProgramme(file: string = DEMO_PROGRAMME): Promise<Programme> {
+/** Reads and validates a programme file (YAML or JSON), with the features' sections of it. */
+export async function loadProgramme(
+  file: string = DEMO_PROGRAMME,
+  sections: readonly ProgrammeSection[] = [],
+): Promise<Programme> {
   const path = resolve(file);
   let text: string;
   try {
@@ -249,5 +260,5 @@ export async function loadProgramme(file: string = DEMO_PROGRAMME): Promise<Prog
       },
     ]);
   }
-  return parseProgramme(text, file);
+  return parseProgramme(text, file, sections);
 }

@@ -16,8 +16,8 @@ export interface DeliveryRequest {
   person: Person;
   /** The message in the person's language; undefined when nothing fits them. */
   build(language: Language): Message | undefined;
-  /** Kept with the `sent` record (for a prompt: which one, as sent). Called after `build`. */
-  record?(): Pick<Delivery, "prompt">;
+  /** The feature's details, kept with the `sent` record (for a prompt: which one, as sent). Called after `build`. */
+  details?(): Delivery["details"];
 }
 
 /** What a caller that has just read the store (the scheduler) already knows. */
@@ -98,7 +98,7 @@ export class Deliverer {
         attempts,
         conversation: sent.conversation,
         messageId: sent.messageId,
-        ...req.record?.(),
+        ...detailsOf(req),
       });
     /** What is kept when nobody can tell whether the message arrived: enough to answer it. */
     const interrupted = async (why: string) => {
@@ -112,7 +112,7 @@ export class Deliverer {
         at: at(),
         attempts,
         conversation,
-        ...req.record?.(),
+        ...detailsOf(req),
       });
       return "interrupted" as const;
     };
@@ -182,4 +182,10 @@ function waitFor(error: SendError, n: number): number {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A request's details as fields of its record (none when the feature keeps nothing). */
+function detailsOf(req: DeliveryRequest): Pick<Delivery, "details"> {
+  const details = req.details?.();
+  return details && Object.keys(details).length > 0 ? { details } : {};
 }

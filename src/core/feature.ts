@@ -1,4 +1,4 @@
-import type { Language } from "../config/programme-schema.js";
+import type { Language, Programme, ProgrammeSection } from "../config/programme-schema.js";
 import type { Bot } from "./bot.js";
 import type { CommandSpec } from "./commands.js";
 import type { Job } from "./jobs.js";
@@ -31,6 +31,13 @@ export interface Feature<Api = unknown, Deps = never> {
   register(bot: Bot, deps: Deps): Api | Promise<Api>;
   /** What it sends on its own, at moments it plans: run by the scheduler, exactly once. */
   jobs?(api: Api): Job[];
+  /**
+   * Its own section of the programme file (`reminders:`), validated with the file when it is
+   * read; the feature reads it with `section.of(bot.programme)`. See `defineSection`.
+   */
+  readonly section?: ProgrammeSection;
+  /** Its `kampvuur <command>`s, for coordinators and operators at a terminal. */
+  readonly cli?: readonly FeatureCommand<Api>[];
   /** Its part of a person's home view (Slack's App Home), in their language. */
   home?(api: Api, person: Person, language: Language): Promise<Block[]>;
   /**
@@ -39,6 +46,41 @@ export interface Feature<Api = unknown, Deps = never> {
    * a person declares it.
    */
   personalData?(api: Api): PersonalData;
+}
+
+/**
+ * A `kampvuur <name>` command that a feature adds to the command line. It runs with the app
+ * built from the programme file and the store (`KAMPVUUR_STORE`), without chat platforms,
+ * and gets the feature's API. Every one also takes `--programme <file>`.
+ *
+ * @example
+ * cli: [{
+ *   name: "questions",
+ *   description: "list the questions people asked the bot (without their names)",
+ *   options: [{ flags: "--json", description: "JSON Lines" }],
+ *   run: async (questions, { options }, out) => out.write(…),
+ * }],
+ */
+export interface FeatureCommand<Api> {
+  readonly name: string;
+  readonly description: string;
+  /** Positional arguments, in order (`<file>` required, `[file]` optional, `<words...>` the rest). */
+  readonly arguments?: readonly { name: string; description: string }[];
+  /** `--flag` (true when given) or `--name <value>` (a string). */
+  readonly options?: readonly { flags: string; description: string }[];
+  /**
+   * Does the work; resolves to the exit code (0 when nothing is returned). A `KampvuurError`
+   * it throws is printed as the command's error, with exit code 2 for a usage problem.
+   */
+  run(
+    api: Api,
+    input: {
+      args: string[];
+      options: Readonly<Record<string, string | boolean | undefined>>;
+      programme: Programme;
+    },
+    out: { write(text: string): void },
+  ): Promise<number | void>;
 }
 
 /** Any feature, whatever its API, for a list of features that share their dependencies. */

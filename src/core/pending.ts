@@ -37,7 +37,7 @@ export async function offerAnswerOrQuestion(
   keep: { to: string; button: Button },
 ): Promise<void> {
   await putPending(ctx, message);
-  const q = ctx.t.qa;
+  const q = ctx.t.offer;
   const offer: Message = {
     text: q.answerOrQuestion(keep.to),
     blocks: [

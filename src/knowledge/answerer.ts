@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { Language } from "../config/programme-schema.js";
-import { messages } from "../core/i18n/index.js";
 import { type Logger, silentLogger } from "../core/log.js";
 import type { Chunk } from "./content.js";
 import type { KnowledgeBase, Source } from "./knowledge-base.js";
@@ -16,34 +15,57 @@ const NOT_IN_CONTENT = "NOT_IN_CONTENT";
 
 export type AnswerMode = "llm" | "extractive" | "none";
 
-export interface QaAnswer {
-  answer: string;
-  mode: AnswerMode;
+/** A document an answer comes from. */
+export interface AnswerSource {
+  id: string;
+  title: string;
+  score: number;
+}
+
+/**
+ * What the content base has for a question: facts and passages, no sentence of its own. The
+ * words the asker reads around them (an intro, "not in the content", "ask your mentor") are
+ * the questions feature's (`answerText`).
+ */
+export type AnswerFacts = {
   /** Best first; empty when nothing relevant was found. */
-  sources: { id: string; title: string; score: number }[];
+  sources: AnswerSource[];
   /** The language the question was written in, which is the language of the answer. */
   language: Language;
-  /** Why the model was not used although one is configured. */
-  fallback?: ModelFailure | "ungrounded";
-  /** A related document, offered when nothing answered the question. */
-  related?: { id: string; title: string };
-}
+} & (
+  | {
+      mode: "llm";
+      /** The model's reply, grounded: citations of passages it was not given are removed. */
+      text: string;
+    }
+  | {
+      mode: "extractive";
+      /** The passages themselves (`extractiveAnswer`), without an intro. */
+      text: string;
+      /** Why the model was not used although one is configured. */
+      fallback?: ModelFailure | "ungrounded";
+    }
+  | {
+      mode: "none";
+      /** A related document, offered when nothing answered the question. */
+      related?: { id: string; title: string };
+    }
+);
 
 export interface AskOptions {
   /** The asker's language: used when the question is too short to tell its own. */
   language?: Language;
-  /** Named in "ask your mentor" when nothing is found. */
-  mentorName?: string;
 }
 
 /**
  * Answers questions from the content base: with a language model when one is configured
  * (grounded in the retrieved passages, with citations), extractively otherwise, and
- * plainly "not in the content" when nothing relevant is found. Never invents.
+ * plainly "not in the content" when nothing relevant is found. Never invents. Returns facts
+ * and passages; the questions feature writes the sentences around them.
  *
  * @example
  * const answerer = await Answerer.create(knowledge);
- * const { answer, mode, sources } = await answerer.ask("wat betekent klein beginnen?");
+ * const { mode, sources } = await answerer.ask("wat betekent klein beginnen?");
  */
 export class Answerer {
   private constructor(
@@ -65,19 +87,19 @@ export class Answerer {
     return this.model !== undefined;
   }
 
-  async ask(question: string, options: AskOptions = {}): Promise<QaAnswer> {
+  async ask(question: string, options: AskOptions = {}): Promise<AnswerFacts> {
     const retrieval = await this.knowledge.search(question.slice(0, MAX_QUESTION_LENGTH), {
       fallback: options.language,
     });
     const language = retrieval.language;
-    if (retrieval.sources.length === 0) return this.none(language, options, retrieval.nearest);
+    if (retrieval.sources.length === 0) return none(language, retrieval.nearest);
 
-    let fallback: QaAnswer["fallback"];
+    let fallback: ModelFailure | "ungrounded" | undefined;
     if (this.model) {
       try {
         const reply = await this.model.complete(this.messages(question, retrieval.sources, language));
         const grounded = groundReply(reply, retrieval.sources);
-        if (grounded === "none") return this.none(language, options, retrieval.sources[0]);
+        if (grounded === "none") return none(language, retrieval.sources[0]);
         if (grounded) return { ...grounded, mode: "llm", language };
         fallback = "ungrounded";
         this.logger.warn(
@@ -92,30 +114,12 @@ export class Answerer {
         );
       }
     }
-    const t = messages(language).qa;
-    const intro = fallback && fallback !== "ungrounded" ? t.fallback[fallback] : t.extractiveIntro;
     return {
-      answer: `${intro}\n\n${extractiveAnswer(question, retrieval.sources, retrieval.terms)}`,
+      text: extractiveAnswer(question, retrieval.sources, retrieval.terms),
       mode: "extractive",
       sources: retrieval.sources.map(publicSource),
       language,
       ...(fallback ? { fallback } : {}),
-    };
-  }
-
-  private none(language: Language, options: AskOptions, related?: Source): QaAnswer {
-    const t = messages(language).qa;
-    const suggestion = related && related.score > 0 ? related : undefined;
-    return {
-      answer: [
-        t.none,
-        t.askMentor(options.mentorName),
-        suggestion ? t.related(suggestion.title) : t.principlesTip,
-      ].join(" "),
-      mode: "none",
-      sources: [],
-      language,
-      ...(suggestion ? { related: { id: suggestion.id, title: suggestion.title } } : {}),
     };
   }
 
@@ -144,7 +148,18 @@ export class Answerer {
   }
 }
 
-const publicSource = (s: Source) => ({ id: s.id, title: s.title, score: s.score });
+const publicSource = (s: Source): AnswerSource => ({ id: s.id, title: s.title, score: s.score });
+
+/** Nothing answers the question; a document that scored at all is offered as related. */
+function none(language: Language, related?: Source): AnswerFacts {
+  const suggestion = related && related.score > 0 ? related : undefined;
+  return {
+    mode: "none",
+    sources: [],
+    language,
+    ...(suggestion ? { related: { id: suggestion.id, title: suggestion.title } } : {}),
+  };
+}
 
 const OUR_TAGS = /<\/?\s*(passages?|question|system|instructions?)\b[^>]*>/gi;
 
@@ -164,12 +179,12 @@ function attribute(text: string): string {
 export function groundReply(
   reply: string,
   sources: Source[],
-): { answer: string; sources: QaAnswer["sources"] } | "none" | undefined {
+): { text: string; sources: AnswerSource[] } | "none" | undefined {
   const text = reply.trim();
   if (!text || text.startsWith(NOT_IN_CONTENT)) return "none";
   const given = new Set(sources.map((s) => s.id));
   const cited = new Set<string>();
-  const answer = text
+  const grounded = text
     .replace(/\s*\[([a-z0-9-]+)\]/g, (whole, id: string) => {
       if (!given.has(id)) return "";
       cited.add(id);
@@ -178,7 +193,7 @@ export function groundReply(
     .replaceAll(NOT_IN_CONTENT, "")
     .trim();
   if (cited.size === 0) return undefined;
-  return { answer, sources: sources.filter((s) => cited.has(s.id)).map(publicSource) };
+  return { text: grounded, sources: sources.filter((s) => cited.has(s.id)).map(publicSource) };
 }
 
 /**

@@ -42,7 +42,7 @@ export type DeliveryKind = z.infer<typeof deliveryKindSchema>;
  *   platform failed after the request left, and it cannot be asked): not sent again, so nobody
  *   gets it twice, but it counts as received (answerable, reminded, reported as uncertain).
  */
-export const deliverySchema = z.object({
+const deliveryFields = z.object({
   id: z.string(),
   kind: deliveryKindSchema.default("reflection"),
   occurrenceId: z.string(),
@@ -53,9 +53,23 @@ export const deliverySchema = z.object({
   error: z.string().optional(),
   conversation: z.string().optional(),
   messageId: z.string().optional(),
-  /** For a prompt: which one, as the person received it (their details filled in). */
-  prompt: z.object({ promptId: z.string(), text: z.string() }).optional(),
+  /**
+   * What the sending feature keeps with the message (a reflection prompt: which one, as the
+   * person received it). The core stores it as it is; the feature validates it when it reads it.
+   */
+  details: z.record(z.string(), z.json()).optional(),
 });
+
+/**
+ * A delivery record. Records written before `details` existed kept a prompt's details in a
+ * field of their own (`prompt`); they are read as `details: { prompt }`, so a store keeps
+ * working as it is.
+ */
+export const deliverySchema = z.preprocess((raw) => {
+  if (raw === null || typeof raw !== "object" || !("prompt" in raw)) return raw;
+  const { prompt, ...rest } = raw as Record<string, unknown>;
+  return { ...rest, details: { prompt, ...(rest.details as object | undefined) } };
+}, deliveryFields);
 export type Delivery = z.infer<typeof deliverySchema>;
 
 /** How many times a failed delivery is tried before it is given up. */

@@ -17,6 +17,7 @@ import {
 } from "./crash.js";
 import { tempDir } from "./harness.js";
 import { REDIS_URL, uniqueProgrammeId } from "./services.js";
+import { receivedFrom } from "../../src/features/reflections/records.js";
 
 /**
  * The bot as it runs for real (`node dist/cli.js start`, what `npm start` runs), serving Slack
@@ -131,7 +132,7 @@ export function crashSuite({ name, skip, url }: (typeof CRASH_BACKENDS)[keyof ty
               expect(deliveries).toHaveLength(PEOPLE);
               for (const delivery of deliveries) {
                 expect(isReceived(delivery), `${delivery.personId}: ${delivery.status}`).toBe(true);
-                expect(delivery.prompt?.text).toBeTruthy();
+                expect(receivedFrom(delivery)?.text).toBeTruthy();
               }
             } finally {
               await store.close();

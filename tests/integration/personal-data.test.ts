@@ -14,6 +14,7 @@ import type { Store } from "../../src/storage/store.js";
 import { z } from "zod";
 import { type Chat, buttonsOf, startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
 import { POSTGRES_URL, REDIS_URL, skipNotice, uniqueProgrammeId } from "../helpers/services.js";
+import { receivedFrom } from "../../src/features/reflections/records.js";
 
 skipNotice("Redis personal-data", "REDIS_URL");
 skipNotice("PostgreSQL personal-data", "POSTGRES_URL");
@@ -169,7 +170,7 @@ for (const [name, url] of BACKENDS) {
         ].sort(),
       );
       expect(reflections.deliveries.every((d) => d.personId === ANNA)).toBe(true);
-      expect(reflections.deliveries.find((d) => d.kind === "reflection")?.prompt?.text).toBeTruthy();
+      expect(receivedFrom(reflections.deliveries.find((d) => d.kind === "reflection"))?.text).toBeTruthy();
       expect(reflections.state?.skipped).toEqual([P2]);
       // The first snooze was replaced, but its moment is kept: that is how its delivery was found.
       expect(reflections.state?.snoozes).toHaveLength(1);

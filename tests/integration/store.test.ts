@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { receivedFrom } from "../../src/features/reflections/records.js";
 import { isKampvuurError } from "../../src/kernel/errors.js";
 import { SCHEMA_VERSION, Store } from "../../src/storage/store.js";
 import { tempDir } from "../helpers/harness.js";
@@ -56,6 +57,31 @@ function storeContract(name: string, url: () => string | undefined, persistent =
       expect(isKampvuurError(error, "store_record_invalid")).toBe(true);
       expect((error as Error).message).toContain("answers:anna");
       expect(await s.keyv.get("answers:anna")).toEqual({ personId: "anna", answers: "not a list" });
+    });
+
+    it("reads a prompt's delivery written before deliveries kept their feature's details, and updates it", async () => {
+      const s = await open(uniqueProgrammeId("legacy"));
+      const legacy = {
+        id: "o1:anna",
+        kind: "reflection",
+        occurrenceId: "o1",
+        personId: "anna",
+        status: "sent",
+        at: "2026-11-24T09:00:00.000Z",
+        attempts: 1,
+        prompt: { promptId: "mid-01", text: "Wat viel je op?" },
+      };
+      await s.keyv.set("delivery:o1:anna", legacy);
+      const read = await s.deliveries.get("o1:anna");
+      expect(receivedFrom(read)).toEqual({
+        occurrenceId: "o1",
+        promptId: "mid-01",
+        text: "Wat viel je op?",
+        receivedAt: "2026-11-24T09:00:00.000Z",
+      });
+      // A change to the old record (its compare-and-set reads the stored value) keeps the prompt.
+      await s.deliveries.update("o1:anna", (d) => ({ ...(d ?? read!), attempts: 2 }));
+      expect(receivedFrom(await s.deliveries.get("o1:anna"))?.text).toBe("Wat viel je op?");
     });
 
     it("lists every record of one kind in this programme only (the coordinators' question log)", async () => {

@@ -6,6 +6,7 @@ import type { Message } from "../../src/core/messages.js";
 import { deliveryId } from "../../src/features/reflections/service.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import { buttonsOf, RecordingAdapter, startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
+import { receivedFrom } from "../../src/features/reflections/records.js";
 
 const TUESDAY_0900 = DateTime.fromISO("2026-11-17T09:00", { zone: "Europe/Amsterdam" }).toJSDate();
 const FIRST = "reflection:2026-11-17T09:00";
@@ -65,19 +66,19 @@ describe("a prompt whose send was interrupted by a crash", () => {
     await scheduler.tick(TUESDAY_0900);
     const delivery = await t.app.store.deliveries.get(id);
     expect(delivery?.status).toBe("interrupted");
-    expect(delivery?.prompt?.text).toBeTruthy();
+    expect(receivedFrom(delivery)?.text).toBeTruthy();
     expect(reflectionsTo(t.adapter, ANNA)).toHaveLength(0); // not sent again: it may have arrived
 
     const anna = t.chat(ANNA);
     await anna.command("antwoord");
-    expect(anna.lastForm?.fields[0]?.label).toBe(delivery?.prompt?.text);
+    expect(anna.lastForm?.fields[0]?.label).toBe(receivedFrom(delivery)?.text);
 
     // Two days later, no answer yet: the one reminder comes.
     const thursday = new Date(TUESDAY_0900.getTime() + 48 * 3_600_000);
     t.clock.set(thursday);
     await scheduler.tick(thursday);
     const reminder = t.adapter.to(ANNA).find((m) => m.kind === "reflection-reminder");
-    expect(reminder?.text).toContain(delivery?.prompt?.text as string);
+    expect(reminder?.text).toContain(receivedFrom(delivery)?.text as string);
 
     await anna.say("Ik heb gemerkt dat ik te snel een oplossing geef.");
     const book = await t.app.store.answers.get(ANNA);

@@ -93,7 +93,7 @@ function renderBlock(block: Block): SlackBlock[] {
           elements: block.buttons.slice(i, i + LIMITS.actions).map((b, j) => ({
             type: "button",
             // Slack wants unique action ids within a message; the core's id goes first.
-            action_id: clip(`${b.actionId}#${i + j}`, LIMITS.actionId),
+            action_id: clip(slackActionId(b.actionId, i + j), LIMITS.actionId),
             text: plain(b.label, LIMITS.buttonText),
             ...(b.value !== undefined ? { value: b.value.slice(0, LIMITS.buttonValue) } : {}),
             ...(b.style ? { style: b.style } : {}),
@@ -103,6 +103,11 @@ function renderBlock(block: Block): SlackBlock[] {
       return out;
     }
   }
+}
+
+/** A button's Slack action id: the core's id first, then its place, since Slack wants them unique within a message. */
+export function slackActionId(coreId: string, place: number): string {
+  return `${coreId}#${place}`;
 }
 
 /** The core's action id back from a Slack one (`reflection.answer#0` → `reflection.answer`). */

@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { type Env, parseEnv } from "../../config/env.js";
 import type { Language } from "../../config/programme-schema.js";
 import { KampvuurError } from "../../kernel/errors.js";
-import { messages } from "../../core/i18n/index.js";
+import { answerText } from "../../features/questions/answer-text.js";
+import { strings } from "../../features/questions/strings.js";
 import { Answerer, MAX_QUESTION_LENGTH } from "../../knowledge/answerer.js";
 import { contentDirs } from "../../knowledge/content.js";
 import { KnowledgeBase } from "../../knowledge/knowledge-base.js";
@@ -25,17 +26,18 @@ export function registerAsk(program: Command, { io }: CliContext): void {
       const question = words.join(" ").trim();
       const { answerer, close } = await openKnowledge(env, io);
       try {
-        const t = messages(opts.language ?? "nl").qa;
+        const t = strings(opts.language ?? "nl").qa;
         if (!question) throw new KampvuurError("config_invalid", t.empty);
         if (question.length > MAX_QUESTION_LENGTH)
           throw new KampvuurError("config_invalid", t.tooLong(question.length, MAX_QUESTION_LENGTH));
         const result = await answerer.ask(question, { language: opts.language });
+        const answer = answerText(result);
         if (opts.json) {
-          const { answer, mode, sources } = result;
+          const { mode, sources } = result;
           io.stdout.write(`${JSON.stringify({ answer, mode, sources })}\n`);
         } else {
           const list = result.sources.map((s) => `  [${s.id}] ${s.title} (score ${s.score})`).join("\n");
-          io.stdout.write(`${result.answer}\n\n(${result.mode}${list ? `; sources:\n${list}` : ""})\n`);
+          io.stdout.write(`${answer}\n\n(${result.mode}${list ? `; sources:\n${list}` : ""})\n`);
         }
       } finally {
         await close();

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { DateTime } from "luxon";
 import { parseEnv } from "../../config/env.js";
-import { loadProgramme } from "../../config/programme.js";
+import { loadAppProgramme } from "../../app.js";
 import { PromptBank } from "../../features/reflections/prompt-bank.js";
 import { reflectionOccurrences } from "../../features/reflections/plan.js";
 import type { CliContext } from "../io.js";
@@ -17,7 +17,7 @@ export function registerSchedule(program: Command, { io }: CliContext): void {
     .option("--from <date>", "list sends after this moment (default: now)")
     .action(async (opts: { programme?: string; count: number; from?: string }) => {
       const env = parseEnv(io.env);
-      const programme = await loadProgramme(programmePath(opts.programme, env));
+      const programme = await loadAppProgramme(programmePath(opts.programme, env));
       const from = opts.from ? parseMoment(opts.from, programme.timezone, "--from") : new Date();
       const bank = (await PromptBank.load()).withProgrammePrompts(
         programme.reflection.prompts,

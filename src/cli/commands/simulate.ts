@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { DateTime } from "luxon";
 import { parseEnv } from "../../config/env.js";
-import { loadProgramme } from "../../config/programme.js";
+import { loadAppProgramme } from "../../app.js";
 import { simulate, weeklyTable } from "../../simulation/simulate.js";
 import type { CliContext } from "../io.js";
 import { parseMoment, positiveInt, PROGRAMME_OPTION, programmePath, share } from "../options.js";
@@ -37,7 +37,7 @@ export function registerSimulate(program: Command, { io }: CliContext): void {
     .option("--seed <n>", "seed for who answers when", positiveInt("--seed"), 1)
     .action(async (opts: SimulateOptions) => {
       const env = parseEnv(io.env);
-      const programme = await loadProgramme(programmePath(opts.programme, env));
+      const programme = await loadAppProgramme(programmePath(opts.programme, env));
       const from = opts.from ? parseMoment(opts.from, programme.timezone, "--from") : undefined;
       const start =
         from ??

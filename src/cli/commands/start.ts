@@ -2,9 +2,8 @@
 import { type Command, Option } from "commander";
 import { ConsoleChat } from "../../adapters/console/index.js";
 import type { Slack } from "../../adapters/slack/index.js";
-import { createApp } from "../../app.js";
+import { createApp, loadAppProgramme } from "../../app.js";
 import { hasPlatformCredentials, parseEnv } from "../../config/env.js";
-import { loadProgramme } from "../../config/programme.js";
 import { OffsetClock, systemClock } from "../../core/clock.js";
 import { contentDirs } from "../../knowledge/content.js";
 import { modelsFromEnv } from "../../knowledge/models.js";
@@ -41,7 +40,7 @@ export function registerStart(program: Command, { io, setExitCode }: CliContext)
 
 async function start(opts: StartOptions, io: CliIo): Promise<number> {
   const env = parseEnv(io.env);
-  const programme = await loadProgramme(programmePath(opts.programme, env));
+  const programme = await loadAppProgramme(programmePath(opts.programme, env));
   const serve = opts.server || (!opts.console && (env.PORT !== undefined || hasPlatformCredentials(env)));
   const logger = createLogger(env.LOG_LEVEL, serve ? "info" : "warn");
   const clock = serve ? systemClock : new OffsetClock();

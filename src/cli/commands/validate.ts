@@ -1,7 +1,7 @@
 /** `kampvuur validate [file]`: check a programme file and summarise it. */
 import type { Command } from "commander";
 import { parseEnv } from "../../config/env.js";
-import { loadProgramme } from "../../config/programme.js";
+import { loadAppProgramme } from "../../app.js";
 import type { CliContext } from "../io.js";
 import { PROGRAMME_OPTION, programmePath } from "../options.js";
 
@@ -13,7 +13,7 @@ export function registerValidate(program: Command, { io }: CliContext): void {
     .action(async (file?: string) => {
       const env = parseEnv(io.env);
       const path = programmePath(file, env);
-      const p = await loadProgramme(path);
+      const p = await loadAppProgramme(path);
       const count = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
       io.stdout.write(
         `${path} is valid: "${p.name}", ${count(p.sessions.length, "session day")}, ` +

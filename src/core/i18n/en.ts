@@ -46,55 +46,15 @@ export const en: Messages = {
     typeAgain: (title: string) => `${title}: type the command here once more and I'll open the form.`,
   },
 
-  qa: {
-    extractiveIntro: "This is what the programme's content says about it:",
-    sourcesLabel: "Sources",
-    none: "The content I know says nothing about that, so I won't make up an answer.",
-    askMentor: (mentor?: string) =>
-      mentor
-        ? `Feel free to ask your mentor, ${mentor}.`
-        : "Feel free to ask your mentor or the coordinator.",
-    related: (title: string) => `This may help you further: *${title}*.`,
-    principlesTip: "Type *principles* for the list of all principles, or *help* for what else I can do.",
-    logged:
-      "Your question has been passed on to the coordinators, without your name, so they can add to the content.",
-    fallback: {
-      rate_limited: "The language model is too busy right now. Here are the passages themselves:",
-      timeout: "The language model took too long. Here are the passages themselves:",
-      unavailable: "The language model cannot be reached right now. Here are the passages themselves:",
-    },
-    helpful: "👍 Helpful",
-    notHelpful: "👎 Not helpful",
-    thanksHelpful: "Thanks, glad it helped!",
-    thanksNotHelpful:
-      "Thanks for letting me know. The question goes to the coordinators without your name, so the content can get better. Your mentor often knows more, too.",
-    feedbackNotYours: "Only the person who asked can rate this answer.",
-    empty:
-      "What would you like to know? Type your question after *ask*, for example: *ask what does start small mean?*",
-    tooLong: (length: number, max: number) =>
-      `Your question is ${length} characters long; I can take ${max}. Make it a bit shorter and I'll look it up.`,
+  offer: {
     answerOrQuestion: (to: string) => `Is this your answer to ${to}, or a question for me?`,
     saveAsAnswer: "Save as my answer",
     askAsQuestion: "Answer my question",
-    principlesTitle: "The 18 principles of community strength",
-    principlesFooter: "Ask me what a principle means, for example: *ask what does principle 10 mean?*",
   },
 
   home: {
     title: (firstName: string) => `Hi ${firstName}`,
     nextSession: (day: string, theme: string) => `Next session: ${day} · ${theme}`,
-    openPrompt: "Your reflection prompt is open",
-    lastPrompt: "Your latest reflection prompt (answered)",
-    answerButton: "Answer",
-    nextPrompt: (day: string) => `The next reflection prompt comes on ${day}.`,
-    yourAnswers: "Your latest answers (only for you, unless you shared them)",
-    noAnswers: "No answers yet.",
-    practiceCase: (name: string) => `Practice case: ${name}`,
-    answeredCount: (answered: number, total: number) =>
-      `${answered} of ${total} answered the latest reflection prompt.`,
-    noPromptYet: "No reflection prompt has been sent yet.",
-    uncertain: (count: number) =>
-      `${count} ${count === 1 ? "prompt" : "prompts"} may not have arrived: the connection was lost while sending. I won't send them again, so nobody gets a prompt twice. Whoever did not get it gets the reminder in two days.`,
   },
 
   teams: {

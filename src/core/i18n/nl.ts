@@ -50,56 +50,16 @@ export const nl = {
     typeAgain: (title: string) => `${title}: typ het commando hier nog een keer, dan open ik het formulier.`,
   },
 
-  qa: {
-    extractiveIntro: "Dit staat erover in de inhoud van het programma:",
-    sourcesLabel: "Bronnen",
-    none: "Daar staat niets over in de inhoud die ik ken, dus ik verzin er geen antwoord bij.",
-    askMentor: (mentor?: string) =>
-      mentor
-        ? `Vraag het gerust aan je mentor, ${mentor}.`
-        : "Vraag het gerust aan je mentor of de coördinator.",
-    related: (title: string) => `Misschien helpt dit je verder: *${title}*.`,
-    principlesTip: "Typ *principes* voor de lijst met alle principes, of *help* voor wat ik nog meer kan.",
-    logged:
-      "Je vraag is zonder je naam doorgegeven aan de coördinatoren, zodat zij de inhoud kunnen aanvullen.",
-    fallback: {
-      rate_limited: "Het taalmodel is op dit moment te druk. Hier zijn de passages zelf:",
-      timeout: "Het taalmodel deed er te lang over. Hier zijn de passages zelf:",
-      unavailable: "Het taalmodel is nu niet bereikbaar. Hier zijn de passages zelf:",
-    },
-    helpful: "👍 Nuttig",
-    notHelpful: "👎 Niet nuttig",
-    thanksHelpful: "Dank je, fijn dat het hielp!",
-    thanksNotHelpful:
-      "Dank je voor het laten weten. De vraag gaat zonder je naam naar de coördinatoren, zodat de inhoud beter wordt. Je mentor weet vaak ook raad.",
-    feedbackNotYours: "Alleen wie de vraag stelde kan dit antwoord beoordelen.",
-    empty:
-      "Wat wil je weten? Typ je vraag achter *vraag*, bijvoorbeeld: *vraag wat betekent klein beginnen?*",
-    tooLong: (length: number, max: number) =>
-      `Je vraag is ${length} tekens lang; ik kan er ${max} aan. Maak hem wat korter, dan zoek ik het op.`,
+  /** The "answer or question?" offer when a DM could be either (`offerAnswerOrQuestion`). */
+  offer: {
     answerOrQuestion: (to: string) => `Is dit je antwoord op ${to}, of een vraag aan mij?`,
     saveAsAnswer: "Bewaar als antwoord",
     askAsQuestion: "Beantwoord mijn vraag",
-    principlesTitle: "De 18 principes van gemeenschapskracht",
-    principlesFooter:
-      "Vraag me gerust wat een principe betekent, bijvoorbeeld: *vraag wat betekent principe 10?*",
   },
 
   home: {
     title: (firstName: string) => `Hoi ${firstName}`,
     nextSession: (day: string, theme: string) => `Volgende bijeenkomst: ${day} · ${theme}`,
-    openPrompt: "Je reflectievraag staat open",
-    lastPrompt: "Je laatste reflectievraag (beantwoord)",
-    answerButton: "Beantwoorden",
-    nextPrompt: (day: string) => `De volgende reflectievraag komt op ${day}.`,
-    yourAnswers: "Je laatste antwoorden (alleen voor jou, tenzij je ze deelde)",
-    noAnswers: "Nog geen antwoorden.",
-    practiceCase: (name: string) => `Praktijkcase: ${name}`,
-    answeredCount: (answered: number, total: number) =>
-      `${answered} van ${total} beantwoordden de laatste reflectievraag.`,
-    noPromptYet: "Er is nog geen reflectievraag verstuurd.",
-    uncertain: (count: number) =>
-      `${count} ${count === 1 ? "vraag is" : "vragen zijn"} misschien niet aangekomen: de verbinding viel weg tijdens het versturen. Ik stuur ze niet opnieuw, zodat niemand een vraag dubbel krijgt. Wie hem niet heeft, krijgt over twee dagen de herinnering.`,
   },
 
   teams: {

@@ -1,10 +1,11 @@
 import type { Bot, Context } from "../../core/bot.js";
-import { messages } from "../../core/i18n/index.js";
 import { type Message, text } from "../../core/messages.js";
-import { MAX_QUESTION_LENGTH, type QaAnswer } from "../../knowledge/answerer.js";
+import { MAX_QUESTION_LENGTH } from "../../knowledge/answerer.js";
 import type { KnowledgeBase } from "../../knowledge/knowledge-base.js";
 import { takePending } from "../../core/pending.js";
+import type { Answer } from "./answer-text.js";
 import type { Questions } from "./service.js";
+import { own, strings } from "./strings.js";
 
 export const ACTION_HELPFUL = "qa.helpful";
 export const ACTION_NOT_HELPFUL = "qa.not-helpful";
@@ -13,8 +14,8 @@ export { ACTION_ASK_PENDING } from "../../core/pending.js";
 import { ACTION_ASK_PENDING } from "../../core/pending.js";
 
 /** The answer as a chat message: the text, its sources, and (when there is an answer) the rating buttons. */
-export function answerMessage(result: QaAnswer, questionId: string, logged: boolean): Message {
-  const t = messages(result.language).qa;
+export function answerMessage(result: Answer, questionId: string, logged: boolean): Message {
+  const t = strings(result.language).qa;
   const sources = result.sources.map((s) => `${s.title} [${s.id}]`).join(" · ");
   const note = result.mode === "none" && logged ? t.logged : undefined;
   return {
@@ -50,12 +51,13 @@ export function answerMessage(result: QaAnswer, questionId: string, logged: bool
 export function registerQuestions(bot: Bot, questions: Questions, knowledge: KnowledgeBase): Questions {
   const answer = async (ctx: Context, question: string) => {
     const q = question.trim();
+    const t = own(ctx.t).qa;
     if (!q) {
-      await ctx.respond.reply(text(ctx.t.qa.empty));
+      await ctx.respond.reply(text(t.empty));
       return;
     }
     if (q.length > MAX_QUESTION_LENGTH) {
-      await ctx.respond.reply(text(ctx.t.qa.tooLong(q.length, MAX_QUESTION_LENGTH)));
+      await ctx.respond.reply(text(t.tooLong(q.length, MAX_QUESTION_LENGTH)));
       return;
     }
     const result = await questions.answer(ctx.person, q);
@@ -78,11 +80,12 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
       .filter((d) => d.id.startsWith("principe-") && d.language === ctx.language)
       .sort((a, b) => a.id.localeCompare(b.id));
     const list = docs.map((d) => `• ${d.title}`).join("\n");
+    const t = own(ctx.t).qa;
     await ctx.respond.reply({
-      text: `${ctx.t.qa.principlesTitle}\n${list}\n\n${ctx.t.qa.principlesFooter}`,
+      text: `${t.principlesTitle}\n${list}\n\n${t.principlesFooter}`,
       blocks: [
-        { type: "section", title: ctx.t.qa.principlesTitle, text: list },
-        { type: "context", text: ctx.t.qa.principlesFooter },
+        { type: "section", title: t.principlesTitle, text: list },
+        { type: "context", text: t.principlesFooter },
       ],
     });
     return undefined;
@@ -90,17 +93,18 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
 
   const rate = (helpful: boolean) => async (ctx: Context<Extract<Context["event"], { kind: "action" }>>) => {
     const rated = await questions.rate(ctx.person, ctx.event.value ?? "", helpful);
+    const t = own(ctx.t).qa;
     if (!rated) {
-      await ctx.respond.reply(text(ctx.t.qa.feedbackNotYours));
+      await ctx.respond.reply(text(t.feedbackNotYours));
       return undefined;
     }
-    const thanks = helpful ? ctx.t.qa.thanksHelpful : ctx.t.qa.thanksNotHelpful;
+    const thanks = helpful ? t.thanksHelpful : t.thanksNotHelpful;
     // The answer stays where it was; its buttons make way for the thanks (no dead buttons).
     if (ctx.respond.updateSource && rated.answer) {
       const titleOf = (id: string) =>
         knowledge.content.docs.find((d) => d.id === id && d.language === rated.language)?.title;
       const sources = rated.sources.length
-        ? `${ctx.t.qa.sourcesLabel}: ${rated.sources.map((id) => `${titleOf(id) ?? ""} [${id}]`.trim()).join(" · ")}`
+        ? `${t.sourcesLabel}: ${rated.sources.map((id) => `${titleOf(id) ?? ""} [${id}]`.trim()).join(" · ")}`
         : "";
       await ctx.respond.updateSource({
         text: [rated.answer, sources, thanks].filter(Boolean).join("\n\n"),

@@ -1,5 +1,6 @@
 import type { Feature } from "../../core/feature.js";
 import type { FeatureDeps } from "../deps.js";
+import { QUESTION_CLI } from "./cli.js";
 import { QUESTION_COMMANDS } from "./commands.js";
 import { registerQuestions } from "./handlers.js";
 import { questionsPersonalData } from "./personal-data.js";
@@ -12,6 +13,7 @@ import { Questions } from "./service.js";
 export const questions: Feature<Questions, FeatureDeps> = {
   id: "questions",
   commands: QUESTION_COMMANDS,
+  cli: QUESTION_CLI,
   async register(bot, deps) {
     const service = new Questions(bot, deps.answerer);
     await service.indexEarlierQuestions();

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Bot } from "../../core/bot.js";
-import type { Answerer, QaAnswer } from "../../knowledge/answerer.js";
+import type { Answerer } from "../../knowledge/answerer.js";
 import type { Collection } from "../../storage/collection.js";
 import type { QuestionRecord } from "../../storage/records.js";
 import type { Person } from "../../core/people.js";
+import { type Answer, withAnswerText } from "./answer-text.js";
 import { askerIndexState, questionsByAsker } from "./records.js";
 
 /** True for a question the bot could not answer, or whose answer its asker found not helpful. */
@@ -26,20 +27,20 @@ export class Questions {
     this.askers = bot.store.collection(questionsByAsker);
   }
 
-  /** The answer to a person's question, without logging it. */
-  async answer(person: Person, text: string): Promise<QaAnswer> {
-    return this.answerer.ask(text, {
-      language: await this.bot.languageOf(person),
-      mentorName: person.role === "participant" ? this.bot.directory.mentorOf(person.id)?.name : undefined,
-    });
+  /** The answer to a person's question (what the content base found, and its text), without logging it. */
+  async answer(person: Person, text: string): Promise<Answer> {
+    const facts = await this.answerer.ask(text, { language: await this.bot.languageOf(person) });
+    const mentorName =
+      person.role === "participant" ? this.bot.directory.mentorOf(person.id)?.name : undefined;
+    return withAnswerText(facts, mentorName);
   }
 
   /** Answers and logs a question; the id is what the rating buttons carry. */
-  async ask(person: Person, text: string): Promise<{ id: string; result: QaAnswer }> {
+  async ask(person: Person, text: string): Promise<{ id: string; result: Answer }> {
     return this.log(person, text, await this.answer(person, text));
   }
 
-  async log(person: Person, text: string, result: QaAnswer): Promise<{ id: string; result: QaAnswer }> {
+  async log(person: Person, text: string, result: Answer): Promise<{ id: string; result: Answer }> {
     const id = randomUUID();
     // The asker's index first: a stored question can always be found by its asker.
     await this.askers.update(person.id, (current) => ({
@@ -56,7 +57,7 @@ export class Questions {
       mode: result.mode,
       sources: result.sources.map((s) => s.id),
       answer: result.answer,
-      ...(result.fallback ? { fallback: result.fallback } : {}),
+      ...(result.mode === "extractive" && result.fallback ? { fallback: result.fallback } : {}),
     });
     return { id, result };
   }
@@ -71,6 +72,11 @@ export class Questions {
       feedback: helpful ? ("helpful" as const) : ("not-helpful" as const),
       feedbackAt,
     }));
+  }
+
+  /** Every question asked in this programme (for the coordinators' list, which shows no names). */
+  async all(): Promise<QuestionRecord[]> {
+    return this.bot.store.questions.all();
   }
 
   /** The questions a person asked, with what the bot answered and their rating; oldest first. */

@@ -1,3 +1,6 @@
+import type { Language } from "../../config/programme-schema.js";
+import type { Messages } from "../../core/i18n/index.js";
+
 /**
  * The questions feature's own words, Dutch first. `en` is typed from `nl`, so a key missing
  * in English does not compile.
@@ -6,6 +9,37 @@ export const nl = {
   commands: {
     ask: "stel een vraag over de principes of het programma: vraag wat betekent klein beginnen?",
     principles: "de lijst met de 18 principes",
+  },
+  qa: {
+    extractiveIntro: "Dit staat erover in de inhoud van het programma:",
+    sourcesLabel: "Bronnen",
+    none: "Daar staat niets over in de inhoud die ik ken, dus ik verzin er geen antwoord bij.",
+    askMentor: (mentor?: string) =>
+      mentor
+        ? `Vraag het gerust aan je mentor, ${mentor}.`
+        : "Vraag het gerust aan je mentor of de coördinator.",
+    related: (title: string) => `Misschien helpt dit je verder: *${title}*.`,
+    principlesTip: "Typ *principes* voor de lijst met alle principes, of *help* voor wat ik nog meer kan.",
+    logged:
+      "Je vraag is zonder je naam doorgegeven aan de coördinatoren, zodat zij de inhoud kunnen aanvullen.",
+    fallback: {
+      rate_limited: "Het taalmodel is op dit moment te druk. Hier zijn de passages zelf:",
+      timeout: "Het taalmodel deed er te lang over. Hier zijn de passages zelf:",
+      unavailable: "Het taalmodel is nu niet bereikbaar. Hier zijn de passages zelf:",
+    },
+    helpful: "👍 Nuttig",
+    notHelpful: "👎 Niet nuttig",
+    thanksHelpful: "Dank je, fijn dat het hielp!",
+    thanksNotHelpful:
+      "Dank je voor het laten weten. De vraag gaat zonder je naam naar de coördinatoren, zodat de inhoud beter wordt. Je mentor weet vaak ook raad.",
+    feedbackNotYours: "Alleen wie de vraag stelde kan dit antwoord beoordelen.",
+    empty:
+      "Wat wil je weten? Typ je vraag achter *vraag*, bijvoorbeeld: *vraag wat betekent klein beginnen?*",
+    tooLong: (length: number, max: number) =>
+      `Je vraag is ${length} tekens lang; ik kan er ${max} aan. Maak hem wat korter, dan zoek ik het op.`,
+    principlesTitle: "De 18 principes van gemeenschapskracht",
+    principlesFooter:
+      "Vraag me gerust wat een principe betekent, bijvoorbeeld: *vraag wat betekent principe 10?*",
   },
 };
 
@@ -16,4 +50,44 @@ export const en: QuestionStrings = {
     ask: "ask about the principles or the programme: ask what does start small mean?",
     principles: "the list of the 18 principles",
   },
+  qa: {
+    extractiveIntro: "This is what the programme's content says about it:",
+    sourcesLabel: "Sources",
+    none: "The content I know says nothing about that, so I won't make up an answer.",
+    askMentor: (mentor?: string) =>
+      mentor
+        ? `Feel free to ask your mentor, ${mentor}.`
+        : "Feel free to ask your mentor or the coordinator.",
+    related: (title: string) => `This may help you further: *${title}*.`,
+    principlesTip: "Type *principles* for the list of all principles, or *help* for what else I can do.",
+    logged:
+      "Your question has been passed on to the coordinators, without your name, so they can add to the content.",
+    fallback: {
+      rate_limited: "The language model is too busy right now. Here are the passages themselves:",
+      timeout: "The language model took too long. Here are the passages themselves:",
+      unavailable: "The language model cannot be reached right now. Here are the passages themselves:",
+    },
+    helpful: "👍 Helpful",
+    notHelpful: "👎 Not helpful",
+    thanksHelpful: "Thanks, glad it helped!",
+    thanksNotHelpful:
+      "Thanks for letting me know. The question goes to the coordinators without your name, so the content can get better. Your mentor often knows more, too.",
+    feedbackNotYours: "Only the person who asked can rate this answer.",
+    empty:
+      "What would you like to know? Type your question after *ask*, for example: *ask what does start small mean?*",
+    tooLong: (length: number, max: number) =>
+      `Your question is ${length} characters long; I can take ${max}. Make it a bit shorter and I'll look it up.`,
+    principlesTitle: "The 18 principles of community strength",
+    principlesFooter: "Ask me what a principle means, for example: *ask what does principle 10 mean?*",
+  },
 };
+
+/** The questions feature's words in a language. */
+export function strings(language: Language): QuestionStrings {
+  return language === "en" ? en : nl;
+}
+
+/** The feature's words in the language of a core dictionary (what handlers are handed as `t`). */
+export function own(t: Messages): QuestionStrings {
+  return strings(t.language);
+}

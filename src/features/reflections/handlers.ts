@@ -14,6 +14,7 @@ import type { Person } from "../../core/people.js";
 import { takePending } from "../../core/pending.js";
 import { DateTime } from "luxon";
 import type { Deliverer } from "../../core/deliveries.js";
+import { parseSnoozeValue, snoozeValue } from "./ids.js";
 import { dueAt } from "./plan.js";
 import type { PromptBank } from "./prompt-bank.js";
 import {
@@ -269,7 +270,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
           buttons: choices.map((c) => ({
             actionId: ACTION_SNOOZE,
             label: c.label,
-            value: `${prompt.occurrenceId}|${c.at.toUTC().toISO()}`,
+            value: snoozeValue(prompt.occurrenceId, c.at.toUTC().toISO() ?? ""),
           })),
         },
       ],
@@ -283,10 +284,9 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
   });
 
   bot.onAction(ACTION_SNOOZE, PARTICIPANT_PERSONAL, async (ctx) => {
-    const value = ctx.event.value ?? "";
-    const cut = value.lastIndexOf("|");
-    const occurrenceId = cut > 0 ? value.slice(0, cut) : undefined;
-    const until = cut > 0 ? DateTime.fromISO(value.slice(cut + 1)) : undefined;
+    const choice = parseSnoozeValue(ctx.event.value ?? "");
+    const occurrenceId = choice?.occurrenceId;
+    const until = choice ? DateTime.fromISO(choice.until) : undefined;
     const latest = DateTime.fromJSDate(bot.clock.now()).plus({ hours: MAX_SNOOZE_HOURS });
     if (!occurrenceId || !until?.isValid || until > latest) {
       await ctx.respond.reply(text(ctx.t.staleAction));
@@ -429,7 +429,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
       to: own(t).reflection.replyTo,
       button: {
         actionId: ACTION_SAVE_PENDING,
-        label: t.qa.saveAsAnswer,
+        label: t.offer.saveAsAnswer,
         value: expectation.ref,
         style: "primary",
       },

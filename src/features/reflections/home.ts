@@ -1,10 +1,11 @@
 import type { Bot } from "../../core/bot.js";
-import { formatDay, messages } from "../../core/i18n/index.js";
+import { formatDay } from "../../core/i18n/index.js";
 import type { Language } from "../../config/programme-schema.js";
 import type { Block } from "../../core/messages.js";
 import { reflectionOccurrences } from "./plan.js";
 import type { Person } from "../../core/people.js";
 import { ACTION_ANSWER, deliveryId, type Reflections } from "./service.js";
+import { strings } from "./strings.js";
 
 /**
  * The reflections part of a person's overview (Slack's App Home): a participant sees their
@@ -17,7 +18,7 @@ export async function homeBlocks(
   language: Language,
 ): Promise<Block[]> {
   const bot = reflections.bot;
-  const t = messages(language).home;
+  const t = strings(language).home;
   const zone = person.timezone;
   const now = bot.clock.now();
   const next = reflectionOccurrences(bot.programme, reflections.bank).find((o) => o.at > now);

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import type { Programme } from "../../config/programme-schema.js";
 import type { Person } from "../../core/people.js";
 import type { Phase, PromptBank } from "./prompt-bank.js";
-import { deliveryId } from "./service.js";
+import { deliveryId } from "./ids.js";
 import {
   type Delivery,
   type DeliveryKind,

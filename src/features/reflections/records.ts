@@ -1,5 +1,6 @@
-import type { PersonState } from "../../storage/records.js";
-import { deliveryId, unreachableReportId } from "./service.js";
+import { z } from "zod";
+import type { Delivery, PersonState, ReceivedPrompt } from "../../storage/records.js";
+import { deliveryId, unreachableReportId } from "./ids.js";
 
 /**
  * What the reflections feature stores, and how one person's records are found without
@@ -56,4 +57,19 @@ export function deliveryIdsOf(
   for (const snooze of [...(state?.snoozeLog ?? []), ...(state?.snoozes ?? [])])
     ids.add(deliveryId("reflection-snoozed", snooze.occurrenceId, personId, snooze.until));
   return [...ids];
+}
+
+/** What a prompt's delivery keeps (`details.prompt`): which prompt, and its text as the person received it. */
+const promptDetailsSchema = z.object({ prompt: z.object({ promptId: z.string(), text: z.string() }) });
+
+/** The details a prompt's delivery keeps, for `DeliveryRequest.details`. */
+export function promptDetails(prompt: ReceivedPrompt): z.infer<typeof promptDetailsSchema> {
+  return { prompt: { promptId: prompt.promptId, text: prompt.text } };
+}
+
+/** The prompt a delivery carried, as its person received it; undefined when it kept none (a missed week, a reminder). */
+export function receivedFrom(d: Delivery | undefined): ReceivedPrompt | undefined {
+  const parsed = promptDetailsSchema.safeParse(d?.details);
+  if (!d || !parsed.success) return undefined;
+  return { occurrenceId: d.occurrenceId, ...parsed.data.prompt, receivedAt: d.at };
 }

@@ -7,7 +7,6 @@ import { dateFormatter, formatDay, messages } from "../../core/i18n/index.js";
 import type { Button, Message } from "../../core/messages.js";
 import {
   type Answer,
-  type Delivery,
   type DeliveryKind,
   isReceived,
   type Occurrence,
@@ -16,7 +15,9 @@ import {
 } from "../../storage/records.js";
 import type { Deliverer, DeliveryHint, DeliveryOutcome, DeliveryRequest } from "../../core/deliveries.js";
 import type { Person } from "../../core/people.js";
+import { deliveryId, unreachableReportId } from "./ids.js";
 import { ReflectionJob } from "./job.js";
+import { promptDetails, receivedFrom } from "./records.js";
 import { programmeMoment } from "./phase.js";
 import { type PromptBank, type PromptContext, type ReflectionPrompt, renderPrompt } from "./prompt-bank.js";
 
@@ -46,22 +47,7 @@ export interface FanoutResult {
 
 export type AnswerProblem = { field: "answer"; problem: "empty" | "too-long"; length: number };
 
-/** The delivery id of one kind of message about one occurrence to one person. */
-export function deliveryId(
-  kind: DeliveryKind,
-  occurrenceId: string,
-  personId: string,
-  extra?: string,
-): string {
-  const suffix =
-    kind === "reflection" ? "" : kind === "reflection-reminder" ? ":reminder" : `:snoozed:${extra}`;
-  return `${occurrenceId}:${personId}${suffix}`;
-}
-
-/** The delivery id of the report to one coordinator of who could not be reached for an occurrence. */
-export function unreachableReportId(occurrenceId: string, coordinatorId: string): string {
-  return `report:unreachable:${occurrenceId}:${coordinatorId}`;
-}
+export { deliveryId, unreachableReportId } from "./ids.js";
 
 /**
  * Reflections: which prompt is due, sending it exactly once, reminders, snoozes, and the
@@ -241,7 +227,7 @@ export class Reflections {
         fresh = this.received(occurrence, chosen, now);
         return this.promptMessage(person, fresh, language, kind);
       },
-      record: () => (fresh ? { prompt: { promptId: fresh.promptId, text: fresh.text } } : {}),
+      details: () => (fresh ? promptDetails(fresh) : undefined),
     };
     return this.deliverer.deliver(request, hint);
   }
@@ -301,8 +287,11 @@ export class Reflections {
     const deliveries = await this.bot.store.deliveries.getMany(
       newestFirst.map((o) => deliveryId("reflection", o.id, personId)),
     );
-    const found = deliveries.find((d) => isReceived(d) && d?.prompt);
-    return found ? toReceived(found) : undefined;
+    for (const d of deliveries) {
+      const prompt = isReceived(d) ? receivedFrom(d) : undefined;
+      if (prompt) return prompt;
+    }
+    return undefined;
   }
 
   /**
@@ -321,7 +310,7 @@ export class Reflections {
   /** A prompt as the person received it, if they did. */
   async receivedPrompt(personId: string, occurrenceId: string): Promise<ReceivedPrompt | undefined> {
     const delivery = await this.bot.store.deliveries.get(deliveryId("reflection", occurrenceId, personId));
-    return isReceived(delivery) && delivery?.prompt ? toReceived(delivery) : undefined;
+    return isReceived(delivery) ? receivedFrom(delivery) : undefined;
   }
 
   /** A person's answers, oldest first (the numbers people use to edit them). */
@@ -423,15 +412,6 @@ export class Reflections {
   async setOptedOut(personId: string, optedOut: boolean): Promise<void> {
     await this.bot.store.people.update(personId, (s) => ({ ...(s ?? { personId }), optedOut }));
   }
-}
-
-function toReceived(d: Delivery): ReceivedPrompt {
-  return {
-    occurrenceId: d.occurrenceId,
-    promptId: d.prompt?.promptId ?? "",
-    text: d.prompt?.text ?? "",
-    receivedAt: d.at,
-  };
 }
 
 function tally(outcomes: DeliveryOutcome[]): FanoutResult {

@@ -103,6 +103,21 @@ export const nl = {
     nobody: "Er zijn geen deelnemers in dit programma om naar te sturen.",
     noPrompts: "Er zijn geen reflectievragen gevonden in de vragenbank (map prompts/).",
   },
+  /** The reflections part of the home view (Slack's App Home). */
+  home: {
+    openPrompt: "Je reflectievraag staat open",
+    lastPrompt: "Je laatste reflectievraag (beantwoord)",
+    answerButton: "Beantwoorden",
+    nextPrompt: (day: string) => `De volgende reflectievraag komt op ${day}.`,
+    yourAnswers: "Je laatste antwoorden (alleen voor jou, tenzij je ze deelde)",
+    noAnswers: "Nog geen antwoorden.",
+    practiceCase: (name: string) => `Praktijkcase: ${name}`,
+    answeredCount: (answered: number, total: number) =>
+      `${answered} van ${total} beantwoordden de laatste reflectievraag.`,
+    noPromptYet: "Er is nog geen reflectievraag verstuurd.",
+    uncertain: (count: number) =>
+      `${count} ${count === 1 ? "vraag is" : "vragen zijn"} misschien niet aangekomen: de verbinding viel weg tijdens het versturen. Ik stuur ze niet opnieuw, zodat niemand een vraag dubbel krijgt. Wie hem niet heeft, krijgt over twee dagen de herinnering.`,
+  },
 };
 
 export type ReflectionStrings = typeof nl;
@@ -201,6 +216,20 @@ export const en: ReflectionStrings = {
         .join(" "),
     nobody: "There are no participants in this programme to send to.",
     noPrompts: "No reflection prompts were found in the prompt bank (the prompts/ folder).",
+  },
+  home: {
+    openPrompt: "Your reflection prompt is open",
+    lastPrompt: "Your latest reflection prompt (answered)",
+    answerButton: "Answer",
+    nextPrompt: (day: string) => `The next reflection prompt comes on ${day}.`,
+    yourAnswers: "Your latest answers (only for you, unless you shared them)",
+    noAnswers: "No answers yet.",
+    practiceCase: (name: string) => `Practice case: ${name}`,
+    answeredCount: (answered: number, total: number) =>
+      `${answered} of ${total} answered the latest reflection prompt.`,
+    noPromptYet: "No reflection prompt has been sent yet.",
+    uncertain: (count: number) =>
+      `${count} ${count === 1 ? "prompt" : "prompts"} may not have arrived: the connection was lost while sending. I won't send them again, so nobody gets a prompt twice. Whoever did not get it gets the reminder in two days.`,
   },
 };
 
