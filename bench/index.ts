@@ -91,3 +91,39 @@ console.log(
     retrievalRows,
   ),
 );
+
+console.log("\n## Participation overview: 5,000 participants, 12 weeks, SQLite (counts, then the chart)\n");
+{
+  const r = runCase("bench/overview.ts", ["5000", "12"]);
+  const met = (r.overviewMs as number) < 500 && (r.chartMs as number) < 1000;
+  console.log(
+    table(
+      [
+        "participants",
+        "teams",
+        "weeks",
+        "records",
+        "overview ms",
+        "again ms",
+        "chart ms (SVG+PNG)",
+        "again ms",
+        "target met (<500 ms, <1 s)",
+      ],
+      [
+        r.error
+          ? ["5000", "–", "12", "–", "–", "–", "–", "–", `failed: ${String(r.error).slice(0, 60)}`]
+          : [
+              String(r.participants),
+              String(r.teams),
+              String(r.weeks),
+              String(r.records),
+              fmt(r.overviewMs),
+              fmt(r.overviewWarmMs),
+              fmt(r.chartMs),
+              fmt(r.chartWarmMs),
+              met ? "yes" : "NO",
+            ],
+      ],
+    ),
+  );
+}

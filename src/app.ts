@@ -1,5 +1,6 @@
 import { loadProgramme } from "./config/programme.js";
 import type { Programme, ProgrammeSection } from "./config/programme-schema.js";
+import { AuditLog } from "./core/audit.js";
 import { Bot } from "./core/bot.js";
 import { type Clock, systemClock } from "./core/clock.js";
 import { Deliverer } from "./core/deliveries.js";
@@ -7,6 +8,7 @@ import type { Feature } from "./core/feature.js";
 import { type HomeSection, homeView } from "./core/home.js";
 import type { Job } from "./core/jobs.js";
 import { type Logger, silentLogger } from "./core/log.js";
+import { ParticipationSources } from "./core/participation.js";
 import type { Message } from "./core/messages.js";
 import { Directory, type Person } from "./core/people.js";
 import {
@@ -43,6 +45,8 @@ export interface App {
   bot: Bot;
   store: Store;
   deliverer: Deliverer;
+  /** Coordinator sends, announcements and exports: who, when, how many (`kampvuur audit`). */
+  audit: AuditLog;
   knowledge: KnowledgeBase;
   /** Every feature's scheduled jobs, for the scheduler. */
   jobs: Job[];
@@ -97,13 +101,25 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
   });
   const deliverer = new Deliverer(bot, options.sendLeaseMs);
-  const deps: FeatureDeps = { deliverer, knowledge, answerer, promptsDir: options.promptsDir };
+  const audit = new AuditLog(store, clock);
+  const participation = new ParticipationSources();
+  const deps: FeatureDeps = {
+    deliverer,
+    audit,
+    participation,
+    knowledge,
+    answerer,
+    promptsDir: options.promptsDir,
+  };
 
   const features = options.features ?? DEFAULT_FEATURES;
   const apis = new Map<AppFeature, unknown>();
   const jobs: Job[] = [];
   const sections: HomeSection[] = [];
-  const personalParts: { id: string; data: PersonalData }[] = [{ id: "core", data: corePersonalData(store) }];
+  const personalParts: { id: string; data: PersonalData }[] = [
+    { id: "core", data: corePersonalData(store) },
+    { id: "audit", data: audit.personalData() },
+  ];
   for (const feature of features) {
     bot.addCommands(feature.commands ?? []);
     if (feature.helpNote) bot.addHelpNote(feature.helpNote);
@@ -120,6 +136,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     bot,
     store,
     deliverer,
+    audit,
     knowledge,
     jobs,
     api<Api>(feature: Feature<Api, FeatureDeps>): Api {

@@ -1,6 +1,7 @@
 /** The commander program: its settings and every command, in the order `kampvuur help` lists them. */
 import { Command } from "commander";
 import { registerAsk } from "./commands/ask.js";
+import { registerAudit } from "./commands/audit.js";
 import { registerContent } from "./commands/content.js";
 import { registerFeatureCommands } from "./commands/features.js";
 import { registerHelp } from "./commands/help.js";
@@ -29,6 +30,7 @@ export function createProgram(cli: CliContext, features = DEFAULT_FEATURES): Com
   registerAsk(program, cli);
   registerFeatureCommands(program, cli, features);
   registerContent(program, cli);
+  registerAudit(program, cli);
   registerHelp(program);
   return program;
 }

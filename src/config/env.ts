@@ -36,6 +36,15 @@ export const envSchema = z.object({
   SLACK_CLIENT_SECRET: optional,
   SLACK_STATE_SECRET: optional,
   SLACK_API_URL: optional,
+  /**
+   * The bot's own public https address (`https://kampvuur.example.org`): the overview's chart
+   * is then served at `/charts/<token>.png` and shown in Slack, Teams and the Slack Home tab.
+   */
+  KAMPVUUR_PUBLIC_URL: optional.pipe(
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) address such as https://kampvuur.example.org" })
+      .optional(),
+  ),
   /** Extra folders of Markdown content, separated by commas. */
   KAMPVUUR_CONTENT: optional,
   /** OpenAI (or any compatible server): answers written by a model, and semantic search. */

@@ -110,7 +110,7 @@ const promptText = z
 export const programmePromptSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and hyphens"),
-    phase: z.enum(["after-session", "midway", "before-session"]),
+    phase: z.enum(["after-session", "midway", "before-session", "closing", "follow-up"]),
     text: z.union([
       promptText,
       z

@@ -29,6 +29,12 @@ export interface ChatAdapter {
    * treats the send as uncertain.
    */
   findSent?(conversation: string, idempotencyKey: string): Promise<SentMessage | null | undefined>;
+  /**
+   * Whether the bot can start a message in this conversation now, before it tries (a Teams
+   * channel: only where the adapter saved a conversation reference when it saw the channel).
+   * Absent: it can try, and a refused send says so.
+   */
+  canStart?(conversation: string): Promise<boolean>;
 }
 
 export interface SendOptions {
@@ -64,8 +70,16 @@ export class SendError extends Error {
 export interface Responder {
   reply(message: Message): Promise<void>;
   openForm(form: Form): Promise<void>;
-  /** Replace the message whose button was used, so no dead buttons stay behind. */
-  updateSource?(message: Message): Promise<void>;
+  /**
+   * Replaces the message whose button was used, so no dead buttons stay behind; where there
+   * is no such message or the platform cannot update it, replies with the message instead.
+   */
+  replace(message: Message): Promise<void>;
+  /**
+   * Whether `replace` really updates the message whose button was used (false: it replies).
+   * For a handler whose replacement is only tidying up, and which should say nothing otherwise.
+   */
+  readonly canReplace: boolean;
 }
 
 export interface HandleResult {

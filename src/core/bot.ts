@@ -347,6 +347,7 @@ export class Bot {
       said.push(n.ask);
       blocks.push({ type: "context", text: n.ask });
     }
+    // Its own text: the lines one under the other (not a paragraph each, as derived from the blocks).
     await ctx.respond.reply({ text: said.join("\n"), blocks });
     return true;
   }
@@ -400,7 +401,9 @@ export class Bot {
         const offer = this.submits.get(form.formId)?.options.offer;
         await send(offer ? offer(form, ctx.t) : text(ctx.t.privacy.typeAgain(form.title)));
       },
-      // No `updateSource`: the message with the button is in the channel and stays as it is.
+      // The message with the button is in the channel and stays as it is: the new one goes to the DM.
+      replace: send,
+      canReplace: false,
     };
     const result = await run({ ...ctx, respond: direct });
     if (delivered) await ctx.respond.reply(text(ctx.t.privacy.sentByDm));
@@ -441,7 +444,6 @@ export class Bot {
       .map((n) => n.text[ctx.language]);
     const footer = notes.length ? notes.join("\n") : undefined;
     await ctx.respond.reply({
-      text: `${intro}\n${list}${footer ? `\n${footer}` : ""}`,
       blocks: [
         { type: "text", text: intro },
         { type: "text", text: list },

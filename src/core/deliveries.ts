@@ -14,6 +14,12 @@ export interface DeliveryRequest {
   kind: DeliveryKind;
   occurrenceId: string;
   person: Person;
+  /**
+   * Where to send it instead of the person's direct chat: a conversation address such as a
+   * programme's channel (`slack:-:C0123ABC`). The delivery is still recorded under `person`
+   * (who it is for or from), and is unreachable when no adapter owns the address.
+   */
+  conversation?: string;
   /** The message in the person's language; undefined when nothing fits them. */
   build(language: Language): Message | undefined;
   /** The feature's details, kept with the `sent` record (for a prompt: which one, as sent). Called after `build`. */
@@ -82,7 +88,10 @@ export class Deliverer {
       attempts = (current?.attempts ?? known?.attempts ?? 0) + 1;
     }
 
-    const address = await this.bot.addressOf(req.person);
+    const owner = req.conversation ? this.bot.adapterFor(req.conversation) : undefined;
+    const address = req.conversation
+      ? owner && { adapter: owner, conversation: req.conversation }
+      : await this.bot.addressOf(req.person);
     const language = hint?.language ?? (await this.bot.languageOf(req.person));
     const message = address ? req.build(language) : undefined;
     if (!address || !message) {

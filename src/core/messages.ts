@@ -18,11 +18,17 @@ export type Block =
   | { type: "section"; title?: string; text: string; fields?: { label: string; value: string }[] }
   | { type: "actions"; buttons: Button[] }
   | { type: "context"; text: string }
-  | { type: "divider" };
+  | { type: "divider" }
+  /** A picture at a public address (a chart), with words for who cannot see it. */
+  | { type: "image"; url: string; alt: string };
 
 export interface Message {
-  /** Plain summary, always present: notifications, screen readers, fallbacks. */
-  text: string;
+  /**
+   * Plain summary for notifications, screen readers, fallbacks; derived from the blocks when
+   * absent (`plainText(message)`). Give it only when the notification should say something
+   * else than the blocks (for example the question first).
+   */
+  text?: string;
   blocks?: Block[];
   /** What the message is for (`reflection`, `reflection-reminder`, …): logs, transcripts, priorities. */
   kind?: string;
@@ -69,3 +75,34 @@ export interface Form {
 export type FieldErrors = Record<string, string>;
 
 export const text = (t: string): Message => ({ text: t, blocks: [{ type: "text", text: t }] });
+
+/** The plain text of one block: what it says in words (no button labels, nothing for a divider). */
+function blockText(block: Block): string[] {
+  switch (block.type) {
+    case "text":
+    case "context":
+      return [block.text];
+    case "section": {
+      const fields = (block.fields ?? []).map((f) => `${f.label}: ${f.value}`).join("\n");
+      return [block.title ?? "", block.text, fields].filter(Boolean);
+    }
+    case "image":
+      return [block.alt];
+    case "actions":
+    case "divider":
+      return [];
+  }
+}
+
+/**
+ * A message's plain summary: its `text` when given, otherwise what its blocks say (text
+ * blocks; a section's title, text and fields as `label: value` lines; context), parts
+ * separated by a blank line. Button labels and dividers are not part of it.
+ */
+export function plainText(message: Message): string {
+  if (message.text !== undefined) return message.text;
+  return (message.blocks ?? [])
+    .flatMap(blockText)
+    .filter((part) => part !== "")
+    .join("\n\n");
+}

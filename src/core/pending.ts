@@ -4,7 +4,8 @@ import { type Button, type Message, text } from "./messages.js";
 /**
  * A DM that could be an expected reply or a question waits in the person's state until
  * they press one of the two buttons. This takes it (once): clears it, and replaces the
- * offer with the message itself so its buttons do not stay behind.
+ * offer with the message itself so its buttons do not stay behind (where the offer can be
+ * replaced: otherwise nothing is said, the answer follows).
  */
 export async function takePending(ctx: Context): Promise<string | undefined> {
   const { store } = ctx.bot;
@@ -14,7 +15,8 @@ export async function takePending(ctx: Context): Promise<string | undefined> {
     ...(s ?? { personId: ctx.person.id }),
     pending: undefined,
   }));
-  if (ctx.respond.updateSource) await ctx.respond.updateSource(text(`“${pending.text}”`));
+  // Only tidying up: where the offer cannot be replaced, no extra message quotes the text.
+  if (ctx.respond.canReplace) await ctx.respond.replace(text(`“${pending.text}”`));
   return pending.text;
 }
 
@@ -39,7 +41,6 @@ export async function offerAnswerOrQuestion(
   await putPending(ctx, message);
   const q = ctx.t.offer;
   const offer: Message = {
-    text: q.answerOrQuestion(keep.to),
     blocks: [
       { type: "text", text: q.answerOrQuestion(keep.to) },
       {

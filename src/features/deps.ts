@@ -1,5 +1,7 @@
+import type { AuditLog } from "../core/audit.js";
 import type { Deliverer } from "../core/deliveries.js";
 import type { AnyFeature } from "../core/feature.js";
+import type { ParticipationSources } from "../core/participation.js";
 import type { Answerer } from "../knowledge/answerer.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 
@@ -7,6 +9,10 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 export interface FeatureDeps {
   /** Sends a message the bot starts itself, exactly once. */
   deliverer: Deliverer;
+  /** The programme's audit log: every coordinator send, announcement and export (who, when, how many). */
+  audit: AuditLog;
+  /** Where features add their participation counts, and the overview reads them (counts only). */
+  participation: ParticipationSources;
   /** The content base (principles, programmes, glossary). */
   knowledge: KnowledgeBase;
   /** Answers questions from the content base (with a model, or extractively). */

@@ -1,13 +1,22 @@
 import type { AppFeature } from "./deps.js";
+import { overview } from "./overview/index.js";
 import { questions } from "./questions/index.js";
 import { reflections } from "./reflections/index.js";
+import { sessionReminders } from "./session-reminders/index.js";
 
 export type { AppFeature, FeatureDeps } from "./deps.js";
+export { overview } from "./overview/index.js";
 export { questions } from "./questions/index.js";
 export { reflections } from "./reflections/index.js";
+export { sessionReminders } from "./session-reminders/index.js";
 
 /**
  * The features kampvuur runs, in one place. Adding a feature: its folder under
  * `src/features/`, and one line here.
  */
-export const DEFAULT_FEATURES: AppFeature[] = [reflections, questions];
+export const DEFAULT_FEATURES: AppFeature[] = [
+  reflections,
+  sessionReminders,
+  overview,
+  questions,
+];

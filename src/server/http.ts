@@ -28,7 +28,8 @@ export async function startHttpServer(
   };
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const route = table[path];
+    // A route whose path ends in "/" also takes the paths directly under it (`/charts/<token>.png`).
+    const route = table[path] ?? table[path.slice(0, path.lastIndexOf("/") + 1)];
     if (!route) {
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
       return;

@@ -1,9 +1,10 @@
 import { DateTime } from "luxon";
 import { ConsoleTranscript, type TranscriptEntry } from "../adapters/console/transcript.js";
 import { createApp } from "../app.js";
-import type { Programme } from "../config/programme-schema.js";
+import type { Language, Programme } from "../config/programme-schema.js";
 import type { Responder } from "../core/adapter.js";
 import { ManualClock } from "../core/clock.js";
+import { plainText } from "../core/messages.js";
 import { Scheduler } from "../scheduling/scheduler.js";
 import { reflections } from "../features/index.js";
 import { dueAt } from "../features/reflections/plan.js";
@@ -28,6 +29,8 @@ export interface SimulatedMessage {
   role: string;
   kind: string;
   occurrence?: string;
+  /** For a reflection prompt: where it falls (`after-session`, …, `closing`, `follow-up`). */
+  phase?: string;
   text: string;
 }
 
@@ -73,6 +76,11 @@ export async function simulate(options: SimulationOptions): Promise<SimulatedMes
       if (t >= start.getTime() && t < end.getTime()) events.add(t);
     }
   }
+  // Every other job's moments too (session-day reminders, …), each as the job plans it.
+  for (const other of app.jobs)
+    for (const t of other.upcoming?.(new Date(start.getTime() - 1), 10_000) ?? [])
+      if (t.getTime() < end.getTime()) events.add(t.getTime());
+  const phases = new Map(job.occurrences.map((o) => [o.id, o.phase]));
   transcript.onEntry((entry: TranscriptEntry) => {
     if (entry.message.kind !== "reflection") return;
     const sentAt = entry.at.getTime();
@@ -88,7 +96,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulatedMes
 
   const replies = (personId: string): Responder => ({
     reply: async (m) => transcript.record(personId, { ...m, kind: m.kind ?? "reply" }),
-    updateSource: async (m) => transcript.record(personId, { ...m, kind: m.kind ?? "reply" }),
+    replace: async (m) => transcript.record(personId, { ...m, kind: m.kind ?? "reply" }),
+    canReplace: true,
     openForm: async () => {},
   });
 
@@ -121,49 +130,109 @@ export async function simulate(options: SimulationOptions): Promise<SimulatedMes
     const occurrence = (e.message.blocks ?? [])
       .flatMap((b) => (b.type === "actions" ? b.buttons : []))
       .find((b) => b.value)?.value;
+    const phase = occurrence && e.message.kind?.startsWith("reflection") ? phases.get(occurrence) : undefined;
     return {
       at: DateTime.fromJSDate(e.at, { zone }).toISO({ suppressMilliseconds: true }) as string,
       to: e.to,
       role: person?.role ?? "unknown",
       kind: e.message.kind ?? "message",
       ...(occurrence && e.message.kind !== "reply" ? { occurrence } : {}),
-      text: e.message.text,
+      ...(phase ? { phase } : {}),
+      text: plainText(e.message),
     };
   });
 }
 
-/** A readable per-week table of a simulation. */
+/** A readable per-week table of a simulation, in the programme's language (or `language`). */
 export function weeklyTable(
   programme: Programme,
   messages: SimulatedMessage[],
   from: Date,
   weeks: number,
+  language: Language = programme.language,
 ): string {
+  const t = simulationStrings(language);
   const zone = programme.timezone;
-  const rows: string[][] = [["week of", "session day", "prompts", "reminders", "answers"]];
+  const rows: string[][] = [t.headers];
   const monday = DateTime.fromJSDate(from, { zone }).startOf("week");
   for (let w = 0; w < weeks + 1; w++) {
     const s = monday.plus({ weeks: w });
     const e = s.plus({ weeks: 1 });
     const inWeek = messages.filter((m) => {
-      const t = DateTime.fromISO(m.at);
-      return t >= s && t < e;
+      const at = DateTime.fromISO(m.at);
+      return at >= s && at < e;
     });
     if (s.toJSDate() > new Date(from.getTime() + weeks * 7 * 86_400_000)) break;
     const session = programme.sessions.find((x) => {
       const d = DateTime.fromISO(x.date, { zone });
       return d >= s && d < e;
     });
+    const count = (...kinds: string[]) => String(inWeek.filter((m) => kinds.includes(m.kind)).length);
+    const phases = [...new Set(inWeek.flatMap((m) => (m.kind === "reflection" && m.phase ? [m.phase] : [])))];
     rows.push([
-      s.toISODate() as string,
-      session ? `${session.date} ${session.theme}` : "",
-      String(inWeek.filter((m) => m.kind === "reflection" || m.kind === "reflection-snoozed").length),
-      String(inWeek.filter((m) => m.kind === "reflection-reminder").length),
-      String(inWeek.filter((m) => m.kind === "reply").length),
+      s.setLocale(language === "nl" ? "nl-NL" : "en-GB").toFormat("d LLL yyyy"),
+      session
+        ? `${DateTime.fromISO(session.date)
+            .setLocale(language === "nl" ? "nl-NL" : "en-GB")
+            .toFormat("ccc d LLL")}: ${session.theme}`
+        : "",
+      count("reflection", "reflection-snoozed"),
+      count("reflection-reminder"),
+      count("reply"),
+      count("session.reminder", "session.morning"),
+      [
+        ...phases.map((p) => t.phase[p] ?? p),
+        ...(programme.reflection.skipDates.some((d) => {
+          const date = DateTime.fromISO(d, { zone });
+          return date >= s && date < e;
+        })
+          ? [t.holiday]
+          : []),
+      ].join(", "),
     ]);
   }
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
   return rows
-    .map((r) => r.map((c, i) => (i >= 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  "))
+    .map((r) =>
+      r
+        .map((c, i) => (i >= 2 && i <= 5 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    )
     .join("\n");
+}
+
+/** The table's words (the CLI's own words live in the CLI; the simulation is below it). */
+function simulationStrings(language: Language) {
+  return language === "en"
+    ? {
+        headers: ["week of", "session day", "prompts", "reminders", "answers", "session reminders", "notes"],
+        phase: {
+          "after-session": "looking back",
+          midway: "in between",
+          "before-session": "looking ahead",
+          closing: "closing prompt",
+          "follow-up": "a month later",
+        } as Record<string, string>,
+        holiday: "holiday",
+      }
+    : {
+        headers: [
+          "week van",
+          "bijeenkomst",
+          "vragen",
+          "herinneringen",
+          "antwoorden",
+          "bijeenkomst-herinneringen",
+          "bijzonder",
+        ],
+        phase: {
+          "after-session": "terugblik",
+          midway: "tussendoor",
+          "before-session": "vooruitblik",
+          closing: "afsluitende vraag",
+          "follow-up": "een maand later",
+        } as Record<string, string>,
+        holiday: "vrij",
+      };
 }

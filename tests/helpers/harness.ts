@@ -6,7 +6,7 @@ import { loadProgramme } from "../../src/config/programme.js";
 import type { Programme } from "../../src/config/programme-schema.js";
 import type { ChatAdapter, HandleResult, Responder, SentMessage } from "../../src/core/adapter.js";
 import { ManualClock } from "../../src/core/clock.js";
-import type { Button, Form, Message } from "../../src/core/messages.js";
+import { type Button, type Form, type Message, plainText } from "../../src/core/messages.js";
 import type { Person } from "../../src/core/people.js";
 import type { Models } from "../../src/knowledge/models.js";
 
@@ -16,10 +16,19 @@ export function tempDir(prefix = "kampvuur-test-"): { dir: string; cleanup: () =
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * A message as a chat platform shows it: every adapter sends `plainText(message)` as its text
+ * (the notification), so a recorded message always has it, given or derived from the blocks.
+ */
+export type Shown = Message & { text: string };
+
+/** Records a message the way a platform shows it (`text` is `plainText(message)`). */
+export const shown = (message: Message): Shown => ({ ...message, text: plainText(message) });
+
 /** A chat adapter that keeps what the core sends, per conversation. */
 export class RecordingAdapter implements ChatAdapter {
   readonly platform = "test";
-  readonly sent: { conversation: string; message: Message }[] = [];
+  readonly sent: { conversation: string; message: Shown }[] = [];
   /** People it cannot reach (as if they never installed the app). */
   readonly unreachable = new Set<string>();
   /** Throw on the n-th send (1-based), to simulate a crash half-way. */
@@ -33,11 +42,11 @@ export class RecordingAdapter implements ChatAdapter {
     if (this.failOnSend !== undefined && this.sent.length + 1 >= this.failOnSend) {
       throw new Error("connection reset (simulated)");
     }
-    this.sent.push({ conversation, message });
+    this.sent.push({ conversation, message: shown(message) });
     return { conversation, messageId: String(this.sent.length) };
   }
 
-  to(personId: string): Message[] {
+  to(personId: string): Shown[] {
     return this.sent.filter((s) => s.conversation === `test:${personId}`).map((s) => s.message);
   }
 }
@@ -47,11 +56,14 @@ export function buttonsOf(message: Message | undefined): Button[] {
   return (message?.blocks ?? []).flatMap((b) => (b.type === "actions" ? b.buttons : []));
 }
 
-/** One person chatting with the core, the way an adapter would pass their events on. */
+/**
+ * One person chatting with the core, the way an adapter would pass their events on. Its
+ * messages always have a source that can be replaced: `replace` records in `updates`.
+ */
 export class Chat {
-  readonly replies: Message[] = [];
+  readonly replies: Shown[] = [];
   readonly forms: Form[] = [];
-  readonly updates: Message[] = [];
+  readonly updates: Shown[] = [];
 
   constructor(
     private readonly app: App,
@@ -61,9 +73,10 @@ export class Chat {
 
   private responder(): Responder {
     return {
-      reply: async (m) => void this.replies.push(m),
+      reply: async (m) => void this.replies.push(shown(m)),
       openForm: async (f) => void this.forms.push(f),
-      updateSource: async (m) => void this.updates.push(m),
+      replace: async (m) => void this.updates.push(shown(m)),
+      canReplace: true,
     };
   }
 
@@ -107,7 +120,7 @@ export class Chat {
     );
   }
 
-  get lastReply(): Message | undefined {
+  get lastReply(): Shown | undefined {
     return this.replies.at(-1);
   }
 

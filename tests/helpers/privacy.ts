@@ -1,6 +1,6 @@
 import type { HandleResult, Responder } from "../../src/core/adapter.js";
-import type { Button, Form, Message } from "../../src/core/messages.js";
-import { buttonsOf, type Chat, type TestApp } from "./harness.js";
+import type { Button, Form } from "../../src/core/messages.js";
+import { buttonsOf, type Chat, type Shown, shown, type TestApp } from "./harness.js";
 
 /**
  * One person in a channel (`direct: false`), the way the Slack and Teams adapters pass a
@@ -8,9 +8,9 @@ import { buttonsOf, type Chat, type TestApp } from "./harness.js";
  * Kept apart from `Chat`, whose replies are the person's DM.
  */
 export class ChannelSeat {
-  readonly replies: Message[] = [];
+  readonly replies: Shown[] = [];
   readonly forms: Form[] = [];
-  readonly updates: Message[] = [];
+  readonly updates: Shown[] = [];
 
   constructor(
     private readonly t: TestApp,
@@ -20,9 +20,10 @@ export class ChannelSeat {
 
   private responder(): Responder {
     return {
-      reply: async (m) => void this.replies.push(m),
+      reply: async (m) => void this.replies.push(shown(m)),
       openForm: async (f) => void this.forms.push(f),
-      updateSource: async (m) => void this.updates.push(m),
+      replace: async (m) => void this.updates.push(shown(m)),
+      canReplace: true,
     };
   }
 
@@ -50,12 +51,12 @@ export class ChannelSeat {
 }
 
 /** What the bot sent to a person's DM (through the adapter) from message `from` on. */
-export function dmsTo(t: TestApp, personId: string, from = 0): Message[] {
+export function dmsTo(t: TestApp, personId: string, from = 0): Shown[] {
   return t.adapter.to(personId).slice(from);
 }
 
 /** The coordinator previews this week's prompt and presses "Versturen" (in their DM). */
-export async function sendReflectionToAll(coordinator: Chat): Promise<{ preview: Message | undefined }> {
+export async function sendReflectionToAll(coordinator: Chat): Promise<{ preview: Shown | undefined }> {
   await coordinator.say("stuur reflectie");
   const preview = coordinator.lastReply;
   const confirm = buttonsOf(preview).find((b) => b.label === "Versturen");

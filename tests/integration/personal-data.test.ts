@@ -14,6 +14,7 @@ import type { Store } from "../../src/storage/store.js";
 import { z } from "zod";
 import { type Chat, buttonsOf, startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
 import { POSTGRES_URL, REDIS_URL, skipNotice, uniqueProgrammeId } from "../helpers/services.js";
+import { DEFAULT_FEATURES } from "../../src/features/index.js";
 import { receivedFrom } from "../../src/features/reflections/records.js";
 
 skipNotice("Redis personal-data", "REDIS_URL");
@@ -144,7 +145,15 @@ for (const [name, url] of BACKENDS) {
       t = await startApp(url() as string, uniqueProgrammeId("pd"));
       const { annaQuestion, bramQuestion } = await annaAndBram(t);
       const { personalData, store } = t.app;
-      expect(personalData.parts.map((p) => p.id)).toEqual(["core", "reflections", "questions"]);
+      // The core's parts, then every feature that keeps something about people, in the features' order.
+      expect(personalData.parts.map((p) => p.id)).toEqual([
+        "core",
+        "audit",
+        ...DEFAULT_FEATURES.filter((f) => f.personalData).map((f) => f.id),
+      ]);
+      expect(personalData.parts.map((p) => p.id)).toEqual(
+        expect.arrayContaining(["reflections", "session-reminders", "questions"]),
+      );
 
       const exported = await personalData.export(ANNA);
       expect(JSON.parse(JSON.stringify(exported))).toEqual(exported);

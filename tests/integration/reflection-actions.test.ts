@@ -75,7 +75,11 @@ describe("what a participant can do with a prompt", () => {
     await scheduler.tick();
     const coordinator = t.chat("marieke-hoekstra");
     await coordinator.say("stuur reflectie");
-    expect(coordinator.lastReply?.text).toContain("11 deelnemers (1 niet bereikbaar)");
+    // Counted as unsubscribed, not as unreachable (and this week's prompt went out already).
+    expect(coordinator.lastReply?.text).toContain(
+      "Deze reflectievraag gaat nu naar 11 deelnemers. 1 heeft zich afgemeld.",
+    );
+    expect(buttonsOf(coordinator.lastReply)[0]?.label).toBe("Stuur een tweede");
     await coordinator.click(buttonsOf(coordinator.lastReply)[0] as never);
     expect(kinds(ANNA)).toEqual(["reflection"]);
     await anna.say("aanmelden");

@@ -47,8 +47,15 @@ describe("the reflection slice through the core, on a SQLite file", () => {
       "Hi Hamid, here is this week's reflection prompt",
     );
 
-    // Confirming again the same day sends nothing new.
-    await sendReflectionToAll(coordinator);
+    // Asking again the same day: the preview counts who would get it now (nobody), and has no
+    // button to send; the earlier "Versturen" pressed again sends nothing new.
+    await coordinator.say("stuur reflectie");
+    expect(coordinator.lastReply?.text).toContain(
+      "Deze reflectievraag gaat nu naar niemand. 12 hebben hem al. Er gaat niets uit.",
+    );
+    expect(buttonsOf(coordinator.lastReply)).toEqual([]);
+    const { confirm } = { confirm: buttonsOf(preview).find((b) => b.label === "Versturen") };
+    await coordinator.click(confirm!);
     expect(t.adapter.sent).toHaveLength(12);
     expect(coordinator.updates.at(-1)?.text).toContain("12 hadden deze vraag al");
   });

@@ -90,9 +90,37 @@ describe("kampvuur simulate and schedule on the command line", () => {
   it("prints a readable table per week", async () => {
     const r = await cli(["simulate", "--weeks", "4", "--from", "2026-11-12"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/week of\s+session day\s+prompts\s+reminders\s+answers/);
-    expect(r.stdout).toMatch(/2026-11-16\s+12\s/);
-    expect(r.stdout).toContain("2026-12-10 Jouw eigen leervraag centraal");
+    expect(r.stdout).toMatch(
+      /week van\s+bijeenkomst\s+vragen\s+herinneringen\s+antwoorden\s+bijeenkomst-herinneringen/,
+    );
+    expect(r.stdout).toMatch(/16 nov 2026\s+12\s+\d+\s+\d+\s+0\s+terugblik/);
+    // The reminders of the session day on 10 December go out in the week before it (3 December).
+    expect(r.stdout).toMatch(/30 nov 2026\s+12\s+\d+\s+\d+\s+15\s+vooruitblik/);
+    expect(r.stdout).toContain("do 10 dec: Jouw eigen leervraag centraal");
+    expect(r.stdout).not.toMatch(/after-session|midway|before-session/);
+  });
+
+  it("over 16 weeks shows the session-day reminders, the closing prompt and what comes after, in Dutch", async () => {
+    const r = await cli(["simulate", "--weeks", "16"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Leergang Gemeenschapskracht – najaar 2026: 16 weken vanaf 12 november 2026/);
+    // 7 and 1 days before 10 Dec, 14 Jan and 11 Feb: to 12 participants and 3 mentors each time.
+    for (const week of ["30 nov 2026", "7 dec 2026", "4 jan 2027", "11 jan 2027", "1 feb 2027", "8 feb 2027"])
+      expect(r.stdout).toMatch(new RegExp(`${week}.*\\s15(\\s|$)`, "m"));
+    expect(r.stdout).toMatch(/15 feb 2027\s+12\s+\d+\s+\d+\s+0\s+afsluitende vraag/);
+    expect(r.stdout).toMatch(/21 dec 2026\s+0\s+0\s+0\s+0\s+vrij/);
+    expect(r.stdout).toContain(
+      "Na deze weken komen nog: di 16 mrt 09:00 (een maand later). Daarna is het programma klaar.",
+    );
+    const json = await cli(["simulate", "--weeks", "19", "--json"]);
+    const lines = json.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as SimulatedMessage);
+    const followUp = lines.filter((m) => m.kind === "reflection" && m.phase === "follow-up");
+    expect(followUp).toHaveLength(12);
+    expect(followUp[0]?.at).toBe("2027-03-16T09:00:00+01:00");
+    expect(lines.filter((m) => m.kind === "session.reminder")).toHaveLength(3 * 2 * 15);
   });
 
   it("refuses a missing or bad --weeks with exit code 2", async () => {
@@ -102,17 +130,47 @@ describe("kampvuur simulate and schedule on the command line", () => {
     expect(bad.stderr).toContain("--weeks takes a whole number");
   });
 
-  it("lists the next sends with their phase and prompt", async () => {
-    const r = await cli(["schedule", "--from", "2026-11-20", "--count", "3"]);
+  it("lists the next prompts week by week in the programme's language, without placeholders or ids", async () => {
+    const r = await cli(["schedule", "--from", "2026-11-20", "--count", "4"]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split("\n");
-    expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^di 24 nov 2026 09:00\s+midway\s+mid-01\s+12 participants/);
-    expect(lines[1]).toMatch(/^di 01 dec 2026 09:00\s+before-session/);
+    expect(lines[0]).toMatch(/^Wanneer\s+Wat\s+Reflectievraag$/);
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(
+      /^di 24 nov 09:00\s+tussendoor, naar 12 deelnemers\s+Bewoners nemen zelf de regie/,
+    );
+    expect(lines[1]).toContain("‹praktijkcase›");
+    expect(lines[2]).toMatch(
+      /^di 1 dec 09:00\s+vooruitblik, naar 12 deelnemers\s+Op donderdag 10 december staat “Jouw eigen leervraag centraal”/,
+    );
+    // A week without a prompt says why.
+    expect(lines[3]).toMatch(
+      /^week ma 7 dec – zo 13 dec\s+geen vraag\s+bijeenkomst op donderdag 10 december/,
+    );
+    expect(lines[4]).toMatch(/^di 15 dec 09:00\s+terugblik/);
+    expect(r.stdout).not.toMatch(/\{\{|mid-0|after-0|before-0|midway|after-session/);
+    const holidays = await cli(["schedule", "--from", "2026-12-20", "--count", "2"]);
+    expect(holidays.stdout).toMatch(/geen vraag\s+vrij \(dinsdag 22 december\)/);
   });
 
-  it("says so when the programme is over", async () => {
-    const r = await cli(["schedule", "--from", "2027-03-01"]);
-    expect(r.stdout).toContain("No reflection sends after");
+  it("speaks English when asked, and says when that is all", async () => {
+    const r = await cli(["schedule", "--from", "2027-01-20", "--count", "10", "--language", "en"]);
+    expect(r.stdout).toMatch(/^When\s+What\s+Reflection prompt/);
+    expect(r.stdout).toMatch(/Tue 26 Jan 09:00\s+in between, to 12 participants/);
+    // After the last session day: the closing prompt, the weeks until the follow-up, the follow-up.
+    expect(r.stdout).toMatch(/Tue 16 Feb 09:00\s+closing, to 12 participants\s+The programme is over\./);
+    expect(r.stdout).toMatch(
+      /week Mon 22 Feb – Sun 28 Feb\s+no prompt\s+the session days are over; the prompt a month later comes on Tuesday 16 March/,
+    );
+    expect(r.stdout).toMatch(/Tue 16 Mar 09:00\s+a month later, to 12 participants/);
+    expect(r.stdout).toContain(
+      "After Tuesday 16 March there are no more reflection prompts: the programme is over.",
+    );
+    expect(r.stdout).toContain("That is all: 8 of the 10 rows asked for.");
+    const over = await cli(["schedule", "--from", "2027-04-01"]);
+    expect(over.stdout).toContain(
+      "Na dinsdag 16 maart komen er geen reflectievragen meer: het programma is klaar.",
+    );
+    expect(over.stdout).toContain("Dat is alles: 0 van de 10 gevraagde regels.");
   });
 });

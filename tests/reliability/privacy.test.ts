@@ -132,6 +132,8 @@ describe("personal answers asked for in a channel go to a DM, never to the chann
   });
 
   it("the coordinator's preview (with a participant's own prompt) goes to her DM", async () => {
+    // This week's prompt went out before each test: a week later there is a new one to preview.
+    t.clock.advance(7 * 86_400_000);
     const channel = new ChannelSeat(t, MARIEKE);
     const before = t.adapter.to(MARIEKE).length;
     await channel.say("stuur reflectie");

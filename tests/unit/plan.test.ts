@@ -44,7 +44,10 @@ describe("the weekly rhythm of a programme", () => {
       "2027-01-19 9:00 after-session",
       "2027-01-26 9:00 midway",
       "2027-02-02 9:00 before-session",
-      // 9 Feb: session week (11 Feb, the last day); nothing after it
+      // 9 Feb: session week (11 Feb, the last day). After it: one closing prompt the week
+      // after, and a follow-up four weeks later; then nothing more.
+      "2027-02-16 9:00 closing",
+      "2027-03-16 9:00 follow-up",
     ]);
     expect(new Set(occurrences.map((o) => o.id)).size).toBe(occurrences.length);
     expect(new Set(occurrences.map((o) => o.promptId)).size).toBe(occurrences.length);
@@ -92,7 +95,15 @@ sessions:
 coordinators: [{ id: co, name: Co }]
 `);
     const occurrences = reflectionOccurrences(p, bank);
-    expect(occurrences.map((o) => o.date)).toEqual(["2027-01-14", "2027-01-21", "2027-01-28"]);
+    // After the last day (Monday 1 Feb, whose week has no prompt): the closing prompt and the follow-up.
+    expect(occurrences.map((o) => o.date)).toEqual([
+      "2027-01-14",
+      "2027-01-21",
+      "2027-01-28",
+      "2027-02-11",
+      "2027-03-11",
+    ]);
+    expect(occurrences.slice(-2).map((o) => o.phase)).toEqual(["closing", "follow-up"]);
     expect(occurrences[0]?.at.toISOString()).toBe("2027-01-14T22:30:00.000Z");
   });
 

@@ -150,7 +150,9 @@ export class ConsoleChat implements ChatAdapter {
   private responder(): Responder {
     return {
       reply: async (message) => this.show(message),
-      updateSource: async (message) => this.show(message),
+      // The terminal cannot change what it printed: the new message follows it.
+      replace: async (message) => this.show(message),
+      canReplace: true,
       openForm: async (form) => this.fillForm(form),
     };
   }

@@ -1,4 +1,4 @@
-import type { Block, Button, Message } from "../../core/messages.js";
+import { type Block, type Button, type Message, plainText } from "../../core/messages.js";
 
 export interface RenderOptions {
   /** ANSI colours and bold (a terminal); plain text otherwise (a pipe, a test). */
@@ -43,6 +43,8 @@ function renderBlock(block: Block, buttonNumber: number, options: RenderOptions)
       return options.color ? ansi.dim(inline(block.text, options)) : inline(block.text, options);
     case "divider":
       return "────────";
+    case "image":
+      return `[${block.alt}] ${block.url}`;
     case "actions":
       return renderButtons(block.buttons, buttonNumber, options);
   }
@@ -54,7 +56,7 @@ function renderBlock(block: Block, buttonNumber: number, options: RenderOptions)
  */
 export function renderMessage(message: Message, options: RenderOptions): { text: string; buttons: Button[] } {
   if (!message.blocks || message.blocks.length === 0)
-    return { text: inline(message.text, options), buttons: [] };
+    return { text: inline(plainText(message), options), buttons: [] };
   const buttons: Button[] = [];
   const parts = message.blocks.map((block) => {
     const rendered = renderBlock(block, buttons.length + 1, options);

@@ -68,22 +68,25 @@ export function registerListeners(app: App, bot: Bot, adapter: SlackAdapter, opt
     origin: Origin,
     triggerId?: string,
     source?: { channel: string; ts: string },
-  ): Responder => ({
-    reply: (m) => adapter.reply(slackAddress(origin.team, origin.channel, origin.threadTs), m),
-    openForm: async (f) => {
-      if (triggerId) await adapter.openForm(origin.team, triggerId, f);
-      else logger.warn({ formId: f.formId }, "a form without a trigger id cannot be opened in Slack");
-    },
-    ...(source
-      ? {
-          updateSource: async (m: Message) =>
+  ): Responder => {
+    const reply = (m: Message) =>
+      adapter.reply(slackAddress(origin.team, origin.channel, origin.threadTs), m);
+    return {
+      reply,
+      openForm: async (f) => {
+        if (triggerId) await adapter.openForm(origin.team, triggerId, f);
+        else logger.warn({ formId: f.formId }, "a form without a trigger id cannot be opened in Slack");
+      },
+      replace: source
+        ? (m) =>
             adapter.update(
               { conversation: slackAddress(origin.team, source.channel), messageId: source.ts },
               m,
-            ),
-        }
-      : {}),
-  });
+            )
+        : reply,
+      canReplace: source !== undefined,
+    };
+  };
 
   // Direct messages. Bolt acknowledges events itself before the listener runs.
   app.message(async ({ message, context }) => {
@@ -160,10 +163,7 @@ export function registerListeners(app: App, bot: Bot, adapter: SlackAdapter, opt
     const person = bot.resolve("slack", event.user, await adapter.emailOf(event.user, team));
     const view = person
       ? await home(person)
-      : {
-          text: "",
-          blocks: [{ type: "text" as const, text: messages(bot.programme.language).unknownPerson() }],
-        };
+      : { blocks: [{ type: "text" as const, text: messages(bot.programme.language).unknownPerson() }] };
     await adapter.publishHome(team, event.user, view);
   });
 

@@ -1,4 +1,4 @@
-import type { Block, FieldErrors, Form, Message } from "../../core/messages.js";
+import { type Block, type FieldErrors, type Form, type Message, plainText } from "../../core/messages.js";
 
 /**
  * Rendering of the core's neutral messages and forms to Block Kit. Pure functions: what
@@ -85,6 +85,8 @@ function renderBlock(block: Block): SlackBlock[] {
       return [{ type: "context", elements: [mrkdwn(clip(block.text, LIMITS.contextText))] }];
     case "divider":
       return [{ type: "divider" }];
+    case "image":
+      return [{ type: "image", image_url: block.url, alt_text: clip(block.alt, 2000) }];
     case "actions": {
       const out: SlackBlock[] = [];
       for (let i = 0; i < block.buttons.length; i += LIMITS.actions) {
@@ -117,14 +119,16 @@ export function coreActionId(slackActionId: string): string {
 
 /** A neutral message as `chat.postMessage` / `chat.update` arguments (`text` and `blocks`). */
 export function toBlockKit(message: Message): { text: string; blocks: SlackBlock[] } {
-  const blocks = (message.blocks ?? [{ type: "text" as const, text: message.text }]).flatMap(renderBlock);
+  const blocks = (message.blocks ?? [{ type: "text" as const, text: plainText(message) }]).flatMap(
+    renderBlock,
+  );
   if (blocks.length > LIMITS.messageBlocks) {
     // Keep the start and the end (the buttons are last); say what was left out.
     const tail = blocks.slice(-(LIMITS.messageBlocks / 2 - 1));
     const head = blocks.slice(0, LIMITS.messageBlocks - tail.length - 1);
     blocks.splice(0, blocks.length, ...head, { type: "context", elements: [mrkdwn("…")] }, ...tail);
   }
-  return { text: clip(message.text, LIMITS.messageText), blocks };
+  return { text: clip(plainText(message), LIMITS.messageText), blocks };
 }
 
 /** A neutral form as a Slack modal (`views.open`), its fields as input blocks. */

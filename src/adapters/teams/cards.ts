@@ -1,4 +1,4 @@
-import type { Block, FieldErrors, Form, Message } from "../../core/messages.js";
+import { type Block, type FieldErrors, type Form, type Message, plainText } from "../../core/messages.js";
 
 /**
  * Rendering of the core's neutral messages and forms to Adaptive Cards (schema 1.5, what
@@ -65,6 +65,8 @@ function renderBlock(block: Block): { body: CardElement[]; actions: CardElement[
       return { body: [textBlock(block.text, { isSubtle: true, size: "Small" })], actions: [] };
     case "divider":
       return { body: [{ type: "TextBlock", text: " ", separator: true }], actions: [] };
+    case "image":
+      return { body: [{ type: "Image", url: block.url, altText: block.alt, size: "Stretch" }], actions: [] };
     case "actions":
       return {
         body: [],
@@ -99,12 +101,25 @@ export function needsCard(message: Message): boolean {
   return (message.blocks ?? []).some((b) => b.type !== "text");
 }
 
-/** A neutral message as an Adaptive Card. */
+/**
+ * A neutral message as an Adaptive Card. One row of buttons goes at the foot of the card, as
+ * Teams shows it best; several rows (a "Gedaan" button under each task of a checklist) each
+ * stay where they are, as an `ActionSet` in the body, so every button sits under what it is for.
+ */
 export function toCard(message: Message): AdaptiveCard {
-  const parts = (message.blocks ?? [{ type: "text" as const, text: message.text }]).map(renderBlock);
+  const blocks = message.blocks ?? [{ type: "text" as const, text: plainText(message) }];
+  const inline = blocks.filter((b) => b.type === "actions").length > 1;
+  const parts = blocks.map(renderBlock);
+  if (!inline)
+    return card(
+      parts.flatMap((p) => p.body),
+      parts.flatMap((p) => p.actions),
+    );
   return card(
-    parts.flatMap((p) => p.body),
-    parts.flatMap((p) => p.actions),
+    parts.flatMap((p) =>
+      p.actions.length > 0 ? [...p.body, { type: "ActionSet", actions: p.actions }] : p.body,
+    ),
+    [],
   );
 }
 

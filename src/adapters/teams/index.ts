@@ -19,7 +19,7 @@ import { KampvuurError } from "../../kernel/errors.js";
 import type { InboundEvent } from "../../core/events.js";
 import { messages } from "../../core/i18n/index.js";
 import type { Logger } from "../../core/log.js";
-import type { Form, Message } from "../../core/messages.js";
+import { type Form, type Message, plainText } from "../../core/messages.js";
 import type { Person } from "../../core/people.js";
 import type { Route } from "../../server/http.js";
 import type { Store } from "../../storage/store.js";
@@ -244,9 +244,9 @@ function wrapResponse(res: ServerResponse): BotResponse {
 
 /** An activity for a neutral message: text for plain text, an Adaptive Card otherwise. */
 function activityFor(message: Message): Partial<Activity> {
-  if (!needsCard(message)) return MessageFactory.text(toTeamsMarkdown(message.text));
+  if (!needsCard(message)) return MessageFactory.text(toTeamsMarkdown(plainText(message)));
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(toCard(message)));
-  activity.summary = message.text.slice(0, 200);
+  activity.summary = plainText(message).slice(0, 200);
   return activity;
 }
 
@@ -442,18 +442,18 @@ async function turn(context: TurnContext, bot: Bot, adapter: TeamsAdapter): Prom
     direct,
     ...(email ? { email } : {}),
   };
+  const reply = async (m: Message) => void (await context.sendActivity(activityFor(m)));
+  const sourceId = activity.replyToId;
   const responder: Responder = {
-    reply: async (m) => void (await context.sendActivity(activityFor(m))),
+    reply,
     openForm: async (form) => {
       adapter.rememberForm(formKey(activity.conversation.id, form.formId, form.metadata), form);
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(toFormCard(form))));
     },
-    ...(activity.replyToId
-      ? {
-          updateSource: async (m: Message) =>
-            void (await context.updateActivity({ ...activityFor(m), id: activity.replyToId })),
-        }
-      : {}),
+    replace: sourceId
+      ? async (m) => void (await context.updateActivity({ ...activityFor(m), id: sourceId }))
+      : reply,
+    canReplace: Boolean(sourceId),
   };
 
   const submitted = submitSchema.safeParse(activity.value);

@@ -5,7 +5,11 @@ import { parseEnv } from "../../config/env.js";
 import { loadAppProgramme } from "../../app.js";
 import { simulate, weeklyTable } from "../../simulation/simulate.js";
 import type { CliContext } from "../io.js";
-import { parseMoment, positiveInt, PROGRAMME_OPTION, programmePath, share } from "../options.js";
+import type { Language, Programme } from "../../config/programme-schema.js";
+import { reflectionOccurrences } from "../../features/reflections/plan.js";
+import { PromptBank } from "../../features/reflections/prompt-bank.js";
+import { cliStrings } from "../strings.js";
+import { language, parseMoment, positiveInt, PROGRAMME_OPTION, programmePath, share } from "../options.js";
 
 interface SimulateOptions {
   programme?: string;
@@ -15,6 +19,7 @@ interface SimulateOptions {
   answerRate: number;
   lateRate: number;
   seed: number;
+  language?: Language;
 }
 
 export function registerSimulate(program: Command, { io }: CliContext): void {
@@ -35,6 +40,7 @@ export function registerSimulate(program: Command, { io }: CliContext): void {
       0.25,
     )
     .option("--seed <n>", "seed for who answers when", positiveInt("--seed"), 1)
+    .option("--language <nl|en>", "the language of the table (default: the programme's)", language)
     .action(async (opts: SimulateOptions) => {
       const env = parseEnv(io.env);
       const programme = await loadAppProgramme(programmePath(opts.programme, env));
@@ -51,9 +57,41 @@ export function registerSimulate(program: Command, { io }: CliContext): void {
         seed: opts.seed,
       });
       if (opts.json) for (const m of messages) io.stdout.write(`${JSON.stringify(m)}\n`);
-      else
-        io.stdout.write(
-          `${programme.name}: ${opts.weeks} weeks from ${DateTime.fromJSDate(start, { zone: programme.timezone }).toISODate()}\n\n${weeklyTable(programme, messages, start, opts.weeks)}\n`,
+      else {
+        const lang = opts.language ?? programme.language;
+        const first = DateTime.fromJSDate(start, { zone: programme.timezone }).setLocale(
+          lang === "nl" ? "nl-NL" : "en-GB",
         );
+        const title =
+          lang === "nl"
+            ? `${programme.name}: ${opts.weeks} weken vanaf ${first.toFormat("d LLLL yyyy")}`
+            : `${programme.name}: ${opts.weeks} weeks from ${first.toFormat("d LLLL yyyy")}`;
+        io.stdout.write(`${title}\n\n${weeklyTable(programme, messages, start, opts.weeks, lang)}\n`);
+        const end = new Date(start.getTime() + opts.weeks * 7 * 86_400_000);
+        io.stdout.write(`\n${await afterwards(programme, end, lang)}\n`);
+      }
     });
+}
+
+/** What the programme still sends after the simulated weeks, or that it is over. */
+async function afterwards(programme: Programme, end: Date, lang: Language): Promise<string> {
+  const bank = (await PromptBank.load()).withProgrammePrompts(
+    programme.reflection.prompts,
+    programme.language,
+  );
+  const later = reflectionOccurrences(programme, bank).filter((o) => o.at > end);
+  const t = cliStrings(lang).simulate;
+  if (later.length === 0) return t.over;
+  const zone = programme.timezone;
+  const phase = cliStrings(lang).schedule.phase;
+  const shown = later.slice(0, 4);
+  return t.later(
+    [
+      ...shown.map((o) => {
+        const at = DateTime.fromJSDate(o.at, { zone }).setLocale(lang === "nl" ? "nl-NL" : "en-GB");
+        return `${at.toFormat("ccc d LLL HH:mm")} (${phase[o.phase] ?? o.phase})`;
+      }),
+      ...(later.length > shown.length ? ["…"] : []),
+    ].join(", "),
+  );
 }

@@ -5,11 +5,13 @@ import type { Slack } from "../../adapters/slack/index.js";
 import { createApp, loadAppProgramme } from "../../app.js";
 import { hasPlatformCredentials, parseEnv } from "../../config/env.js";
 import { OffsetClock, systemClock } from "../../core/clock.js";
+import { DEFAULT_FEATURES, overview } from "../../features/index.js";
 import { contentDirs } from "../../knowledge/content.js";
 import { modelsFromEnv } from "../../knowledge/models.js";
 import { createLogger } from "../../log.js";
 import { Scheduler } from "../../scheduling/scheduler.js";
 import { type Route, startHttpServer } from "../../server/http.js";
+import { CHART_PATH, chartRoute } from "../../server/charts.js";
 import { redact } from "../../storage/store.js";
 import { type CliContext, type CliIo, EXIT } from "../io.js";
 import { PROGRAMME_OPTION, programmePath } from "../options.js";
@@ -126,6 +128,11 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
     logger.warn(
       "Teams needs MicrosoftAppId (or KAMPVUUR_TEAMS_LOCAL=1 for local testing without Azure); Teams stays off until it is set",
     );
+  }
+  if (env.KAMPVUUR_PUBLIC_URL && DEFAULT_FEATURES.includes(overview)) {
+    const charts = app.api(overview);
+    charts.publish(env.KAMPVUUR_PUBLIC_URL);
+    routes[CHART_PATH] = chartRoute(charts);
   }
   scheduler.start();
   const http = await startHttpServer(env.PORT ?? 3000, routes, logger);

@@ -19,9 +19,6 @@ export function answerMessage(result: Answer, questionId: string, logged: boolea
   const sources = result.sources.map((s) => `${s.title} [${s.id}]`).join(" · ");
   const note = result.mode === "none" && logged ? t.logged : undefined;
   return {
-    text: [result.answer, sources ? `${t.sourcesLabel}: ${sources}` : "", note ?? ""]
-      .filter(Boolean)
-      .join("\n\n"),
     kind: "answer",
     blocks: [
       { type: "text", text: result.answer },
@@ -82,7 +79,6 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
     const list = docs.map((d) => `• ${d.title}`).join("\n");
     const t = own(ctx.t).qa;
     await ctx.respond.reply({
-      text: `${t.principlesTitle}\n${list}\n\n${t.principlesFooter}`,
       blocks: [
         { type: "section", title: t.principlesTitle, text: list },
         { type: "context", text: t.principlesFooter },
@@ -100,14 +96,14 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
     }
     const thanks = helpful ? t.thanksHelpful : t.thanksNotHelpful;
     // The answer stays where it was; its buttons make way for the thanks (no dead buttons).
-    if (ctx.respond.updateSource && rated.answer) {
+    // Where it cannot be replaced, only the thanks is said (not the answer a second time).
+    if (ctx.respond.canReplace && rated.answer) {
       const titleOf = (id: string) =>
         knowledge.content.docs.find((d) => d.id === id && d.language === rated.language)?.title;
       const sources = rated.sources.length
         ? `${t.sourcesLabel}: ${rated.sources.map((id) => `${titleOf(id) ?? ""} [${id}]`.trim()).join(" · ")}`
         : "";
-      await ctx.respond.updateSource({
-        text: [rated.answer, sources, thanks].filter(Boolean).join("\n\n"),
+      await ctx.respond.replace({
         kind: "answer",
         blocks: [
           { type: "text", text: rated.answer },

@@ -1,7 +1,7 @@
 import type { Bot, Context, HandlerOptions } from "../../core/bot.js";
 import { own } from "./strings.js";
-import { type Messages, messages } from "../../core/i18n/index.js";
-import type { FieldErrors, Form, Message } from "../../core/messages.js";
+import { formatDay, type Messages, messages } from "../../core/i18n/index.js";
+import type { Button, FieldErrors, Form, Message } from "../../core/messages.js";
 import { text } from "../../core/messages.js";
 import {
   type Answer,
@@ -13,6 +13,7 @@ import type { Expectation } from "../../core/expect.js";
 import type { Person } from "../../core/people.js";
 import { takePending } from "../../core/pending.js";
 import { DateTime } from "luxon";
+import type { AuditLog } from "../../core/audit.js";
 import type { Deliverer } from "../../core/deliveries.js";
 import { parseSnoozeValue, snoozeValue } from "./ids.js";
 import { dueAt } from "./plan.js";
@@ -32,6 +33,8 @@ import {
 
 const ACTION_FANOUT_CONFIRM = "fanout.confirm";
 const ACTION_FANOUT_CANCEL = "fanout.cancel";
+/** "Send a second one": the confirmation a second prompt in one week needs. */
+const ACTION_FANOUT_SECOND = "fanout.confirm-second";
 /** "Bewaar als antwoord": keeps the text the core put aside (`takePending`) as the answer. */
 const ACTION_SAVE_PENDING = "reflection.save-pending";
 /** The reply the bot expects after a prompt: its answer. */
@@ -86,7 +89,6 @@ export function answerFormOffer(form: Form, t: Messages): Message {
   const prompt = form.fields[0]?.label ?? "";
   const editing = form.fields[0]?.initial !== undefined;
   return {
-    text: `${r.promptTitle}\n\n${prompt}`,
     blocks: [
       { type: "section", title: r.promptTitle, text: `*${prompt}*` },
       {
@@ -108,7 +110,12 @@ function problemText(t: Messages, problem: AnswerProblem): string {
 }
 
 /** Registers the reflection commands, buttons, form and free-text answers on the bot. */
-export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliverer): Reflections {
+export function registerReflections(
+  bot: Bot,
+  bank: PromptBank,
+  deliverer: Deliverer,
+  audit: AuditLog,
+): Reflections {
   const reflections = new Reflections(bot, bank, deliverer);
 
   /**
@@ -145,6 +152,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
       .update(
         { conversation: delivery.conversation, messageId: delivery.messageId },
         {
+          // As the prompt's own text: the question first, not the title.
           text: `${prompt.text}\n${line}`,
           blocks: [
             { type: "section", title: own(ctx.t).reflection.promptTitle, text: `*${prompt.text}*` },
@@ -161,7 +169,6 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     await settlePrompt(ctx, prompt.occurrenceId, r.answeredMark(r.visibility[visibility].toLowerCase()));
     const line = (edited ? r.updated : r.saved)(r.visibility[visibility].toLowerCase());
     await ctx.respond.reply({
-      text: line,
       blocks: [
         { type: "text", text: line },
         {
@@ -217,7 +224,6 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
       body: `_${r.questionLabel}: ${a.promptText}_\n${a.text}`,
     }));
     await ctx.respond.reply({
-      text: [r.listHeader(answers.length), ...items.map((i) => `${i.title}\n${i.body}`)].join("\n\n"),
       blocks: [
         { type: "text", text: r.listHeader(answers.length) },
         ...items.map((i) => ({ type: "section" as const, title: i.title, text: i.body })),
@@ -262,7 +268,6 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
       },
     ];
     await ctx.respond.reply({
-      text: r.laterQuestion,
       blocks: [
         { type: "text", text: r.laterQuestion },
         {
@@ -299,8 +304,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
       .setLocale(ctx.language === "nl" ? "nl-NL" : "en-GB")
       .toFormat("cccc d LLLL, HH:mm");
     const done = text(own(ctx.t).reflection.snoozed(when));
-    if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
-    else await ctx.respond.reply(done);
+    await ctx.respond.replace(done);
     return undefined;
   });
 
@@ -309,8 +313,7 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     if (!prompt) return undefined;
     await reflections.skip(ctx.person.id, prompt.occurrenceId);
     const done = text(own(ctx.t).reflection.skipped);
-    if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
-    else await ctx.respond.reply(done);
+    await ctx.respond.replace(done);
     return undefined;
   });
 
@@ -462,83 +465,151 @@ export function registerReflections(bot: Bot, bank: PromptBank, deliverer: Deliv
     return undefined;
   });
 
-  registerFanout(bot, reflections);
+  registerFanout(bot, reflections, audit);
   return reflections;
 }
 
-/** The coordinator's "send the reflection now": a dry run first, then a confirmed send. */
-function registerFanout(bot: Bot, reflections: Reflections) {
-  bot.command("sendReflection", async (ctx) => {
-    const f = own(ctx.t).fanout;
+/**
+ * The coordinator's "send the reflection now": a dry run first, then a confirmed send. The
+ * preview counts only who will get it now (not who had it already, not who unsubscribed, not
+ * who cannot be reached: those are counted apart), and in a week whose prompt already went out
+ * a second one needs its own, explicit "send a second one". Every send is in the audit log.
+ */
+function registerFanout(bot: Bot, reflections: Reflections, audit: AuditLog) {
+  /** What a send of this week's prompt now would do: who gets it, who not and why, and whether one went out this week. */
+  const plan = async (ctx: Context) => {
     const now = bot.clock.now();
     const prompt = reflections.promptOfTheWeek(now);
-    if (!prompt) {
-      await ctx.respond.reply(text(f.noPrompts));
-      return undefined;
-    }
-    const { reachable, unreachable, optedOut } = await reflections.audience();
-    if (reachable.length === 0) {
+    if (!prompt) return undefined;
+    const occurrenceId = reflections.manualOccurrenceId(prompt.id, now);
+    const audience = await reflections.audience();
+    const had = await reflections.receivedBy(occurrenceId, audience.reachable);
+    const recipients = audience.reachable.filter((p) => !had.has(p.id));
+    const earlier = await reflections.sentThisWeek(now, occurrenceId);
+    return { prompt, occurrenceId, recipients, already: had.size, ...audience, earlier, now, ctx };
+  };
+
+  const previewOf = (p: NonNullable<Awaited<ReturnType<typeof plan>>>, t: Messages): Message => {
+    const f = own(t).fanout;
+    const counts = f.preview(p.recipients.length, p.already, p.optedOut.length, p.unreachable.length);
+    const example = p.recipients[0]
+      ? reflections.promptFor(p.recipients[0], p.prompt.id, p.now, p.ctx.language)
+      : undefined;
+    const buttons: Button[] =
+      p.recipients.length === 0
+        ? []
+        : p.earlier
+          ? [
+              {
+                actionId: ACTION_FANOUT_SECOND,
+                label: f.confirmSecond,
+                value: p.occurrenceId,
+                style: "danger",
+              },
+              { actionId: ACTION_FANOUT_CANCEL, label: f.cancel, value: p.occurrenceId },
+            ]
+          : [
+              { actionId: ACTION_FANOUT_CONFIRM, label: f.confirm, value: p.occurrenceId, style: "primary" },
+              { actionId: ACTION_FANOUT_CANCEL, label: f.cancel, value: p.occurrenceId },
+            ];
+    return {
+      blocks: [
+        { type: "section", title: f.previewTitle, text: counts },
+        ...(p.earlier && p.recipients.length > 0
+          ? [
+              {
+                type: "text" as const,
+                text: f.secondThisWeek(formatDay(p.earlier, p.ctx.language, bot.programme.timezone)),
+              },
+            ]
+          : []),
+        ...(example && p.recipients[0]
+          ? [
+              {
+                type: "context" as const,
+                text: `${f.exampleLabel} (${p.recipients[0].firstName}): ${example.text}`,
+              },
+            ]
+          : []),
+        ...(buttons.length ? [{ type: "actions" as const, buttons }] : []),
+      ],
+    };
+  };
+
+  bot.command("sendReflection", async (ctx) => {
+    const f = own(ctx.t).fanout;
+    if (bot.directory.withRole("participant").length === 0) {
       await ctx.respond.reply(text(f.nobody));
       return undefined;
     }
-    const example = reflections.promptFor(reachable[0] as Person, prompt.id, now, ctx.language);
-    const preview = f.preview(reachable.length, unreachable.length + optedOut.length);
-    const occurrenceId = reflections.manualOccurrenceId(prompt.id, now);
-    await ctx.respond.reply({
-      text: `${preview}\n\n${f.exampleLabel} (${reachable[0]?.firstName}): ${example?.text ?? ""}`,
-      blocks: [
-        { type: "section", title: f.previewTitle, text: preview },
-        { type: "context", text: `${f.exampleLabel} (${reachable[0]?.firstName}): ${example?.text ?? ""}` },
-        {
-          type: "actions",
-          buttons: [
-            { actionId: ACTION_FANOUT_CONFIRM, label: f.confirm, value: occurrenceId, style: "primary" },
-            { actionId: ACTION_FANOUT_CANCEL, label: f.cancel, value: occurrenceId },
-          ],
-        },
-      ],
-    });
+    const p = await plan(ctx);
+    if (!p) {
+      await ctx.respond.reply(text(f.noPrompts));
+      return undefined;
+    }
+    await ctx.respond.reply(previewOf(p, ctx.t));
     return undefined;
   });
 
   // The coordinator's buttons: the core refuses anyone else before these run. The summary
   // names who could not be reached, so in a channel it goes to the coordinator's DM.
-  bot.onAction(ACTION_FANOUT_CONFIRM, { roles: ["coordinator"], personal: true }, async (ctx) => {
-    const f = own(ctx.t).fanout;
-    const occurrenceId = ctx.event.value ?? "";
-    const promptId = MANUAL_OCCURRENCE.exec(occurrenceId)?.[1];
-    if (!promptId || !reflections.bank.get(promptId, bot.programme.language)) {
-      await ctx.respond.reply(text(ctx.t.staleAction));
+  const confirm =
+    (second: boolean) => async (ctx: Context<Extract<Context["event"], { kind: "action" }>>) => {
+      const f = own(ctx.t).fanout;
+      const occurrenceId = ctx.event.value ?? "";
+      const promptId = MANUAL_OCCURRENCE.exec(occurrenceId)?.[1];
+      if (!promptId || !reflections.bank.get(promptId, bot.programme.language)) {
+        await ctx.respond.reply(text(ctx.t.staleAction));
+        return undefined;
+      }
+      // A first-send button pressed in a week whose prompt went out meanwhile (or a forged one):
+      // ask again, with the explicit button.
+      if (!second && (await reflections.sentThisWeek(bot.clock.now(), occurrenceId))) {
+        const p = await plan(ctx);
+        if (p) await ctx.respond.replace(previewOf(p, ctx.t));
+        return undefined;
+      }
+      const result = await reflections.fanout({
+        id: occurrenceId,
+        kind: "reflection",
+        promptId,
+        createdAt: bot.clock.now().toISOString(),
+        createdBy: ctx.person.id,
+      });
+      await audit.record({
+        actorId: ctx.person.id,
+        action: "reflection.send",
+        count: result.sent,
+        detail: second ? "second this week" : undefined,
+      });
+      const summary = f.sent(
+        result.sent,
+        result.already,
+        result.unreachable,
+        result.failed,
+        result.uncertain,
+      );
+      const names = (result.unreachablePeople ?? []).map((p) => p.name).sort((a, b) => a.localeCompare(b));
+      const done = names.length
+        ? {
+            // Its own text: the names on one line under the summary (the blocks list them).
+            text: `${summary}\n${names.join(", ")}\n${own(ctx.t).unreachable.whatToDo}`,
+            blocks: [
+              { type: "text" as const, text: summary },
+              { type: "section" as const, text: names.map((n) => `• ${n}`).join("\n") },
+              { type: "context" as const, text: own(ctx.t).unreachable.whatToDo },
+            ],
+          }
+        : text(summary);
+      await ctx.respond.replace(done);
       return undefined;
-    }
-    const result = await reflections.fanout({
-      id: occurrenceId,
-      kind: "reflection",
-      promptId,
-      createdAt: bot.clock.now().toISOString(),
-      createdBy: ctx.person.id,
-    });
-    const summary = f.sent(result.sent, result.already, result.unreachable, result.failed, result.uncertain);
-    const names = (result.unreachablePeople ?? []).map((p) => p.name).sort((a, b) => a.localeCompare(b));
-    const done = names.length
-      ? {
-          text: `${summary}\n${names.join(", ")}\n${own(ctx.t).unreachable.whatToDo}`,
-          blocks: [
-            { type: "text" as const, text: summary },
-            { type: "section" as const, text: names.map((n) => `• ${n}`).join("\n") },
-            { type: "context" as const, text: own(ctx.t).unreachable.whatToDo },
-          ],
-        }
-      : text(summary);
-    if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
-    else await ctx.respond.reply(done);
-    return undefined;
-  });
+    };
+  bot.onAction(ACTION_FANOUT_CONFIRM, { roles: ["coordinator"], personal: true }, confirm(false));
+  bot.onAction(ACTION_FANOUT_SECOND, { roles: ["coordinator"], personal: true }, confirm(true));
 
   bot.onAction(ACTION_FANOUT_CANCEL, { roles: ["coordinator"] }, async (ctx) => {
     const done = text(own(messages(ctx.language)).fanout.cancelled);
-    if (ctx.respond.updateSource) await ctx.respond.updateSource(done);
-    else await ctx.respond.reply(done);
+    await ctx.respond.replace(done);
     return undefined;
   });
 }

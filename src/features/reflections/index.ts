@@ -3,6 +3,7 @@ import type { FeatureDeps } from "../deps.js";
 import { REFLECTION_COMMANDS, REFLECTION_HELP_NOTE } from "./commands.js";
 import { registerReflections } from "./handlers.js";
 import { homeBlocks } from "./home.js";
+import { reflectionsParticipation } from "./participation.js";
 import { reflectionsPersonalData } from "./personal-data.js";
 import { PromptBank } from "./prompt-bank.js";
 import type { Reflections } from "./service.js";
@@ -18,7 +19,8 @@ export const reflections: Feature<Reflections, FeatureDeps> = {
   async register(bot, deps) {
     const shipped = await PromptBank.load(deps.promptsDir);
     const bank = shipped.withProgrammePrompts(bot.programme.reflection.prompts, bot.programme.language);
-    return registerReflections(bot, bank, deps.deliverer);
+    deps.participation.add(reflectionsParticipation(bot, bank));
+    return registerReflections(bot, bank, deps.deliverer, deps.audit);
   },
   jobs: (service) => [service.job],
   home: (service, person, language) => homeBlocks(service, person, language),

@@ -67,8 +67,29 @@ export function reflectionOccurrences(programme: Programme, bank: PromptBank): S
   // about the practice case and the learning question.
   const gapOf = (t: DateTime) =>
     sessions.filter((s) => DateTime.fromISO(`${s.date}T${s.start}`, { zone }) < t).length;
-  const phaseTurns: Record<Phase, number> = { "after-session": 0, midway: 0, "before-session": 0 };
+  const phaseTurns: Record<Phase, number> = {
+    "after-session": 0,
+    midway: 0,
+    "before-session": 0,
+    closing: 0,
+    "follow-up": 0,
+  };
   const result: ScheduledOccurrence[] = [];
+  // After the last day the conversation does not just stop: one closing prompt in the first
+  // week after it, and a follow-up a month after that (the first ticks of the rhythm then).
+  const after: { tick: DateTime; phase: Phase }[] = [];
+  const closing = nextTick(programme, last.plus({ days: 1 }), sessionWeeks, skip);
+  if (closing) {
+    after.push({ tick: closing, phase: "closing" });
+    const followUp = nextTick(
+      programme,
+      closing.plus({ days: FOLLOW_UP_DAYS }).startOf("day"),
+      sessionWeeks,
+      skip,
+    );
+    if (followUp) after.push({ tick: followUp, phase: "follow-up" });
+  }
+
   ticks.forEach((tick, i) => {
     const gap = gapOf(tick);
     const isFirst = i === 0 || gapOf(ticks[i - 1] as DateTime) !== gap;
@@ -92,7 +113,45 @@ export function reflectionOccurrences(programme: Programme, bank: PromptBank): S
       promptId,
     });
   });
+  for (const { tick, phase } of after) {
+    const promptId = bank.idsForPhase(phase, programme.language)[0];
+    if (!promptId) continue;
+    const date = tick.toISODate() as string;
+    result.push({
+      id: `reflection:${date}T${tick.toFormat("HH:mm")}`,
+      date,
+      hour: tick.hour,
+      minute: tick.minute,
+      at: tick.toJSDate(),
+      phase,
+      promptId,
+    });
+  }
   return result;
+}
+
+/** The follow-up comes this many days (or the first tick after them) after the closing prompt. */
+const FOLLOW_UP_DAYS = 28;
+
+/** The first tick of the programme's rhythm from `from` on, outside session weeks and skip dates (within ten weeks). */
+function nextTick(
+  programme: Programme,
+  from: DateTime,
+  sessionWeeks: ReadonlySet<string>,
+  skip: ReadonlySet<string>,
+): DateTime | undefined {
+  const zone = programme.timezone;
+  const cron = CronExpressionParser.parse(programme.reflection.schedule, {
+    currentDate: from.toJSDate(),
+    endDate: from.plus({ weeks: 10 }).toJSDate(),
+    tz: zone,
+  });
+  for (let i = 0; i < 70 && cron.hasNext(); i++) {
+    const tick = DateTime.fromJSDate(cron.next().toDate(), { zone });
+    if (sessionWeeks.has(tick.toFormat("kkkk-'W'WW")) || skip.has(tick.toISODate() as string)) continue;
+    return tick;
+  }
+  return undefined;
 }
 
 /** When a person gets an occurrence: its wall-clock time on its date, in the person's own timezone. */

@@ -19,7 +19,12 @@ export const PROMPTS_DIR = fileURLToPath(new URL("../../../prompts/reflections/"
 
 export type PromptContext = Partial<Record<Placeholder, string>>;
 
-export const phaseSchema = z.enum(["after-session", "midway", "before-session"]);
+/**
+ * Where a prompt falls: the week after a session day, the weeks between, the week before the
+ * next day; after the last day one `closing` prompt ("what will you keep doing?") and, a month
+ * later, one `follow-up`.
+ */
+export const phaseSchema = z.enum(["after-session", "midway", "before-session", "closing", "follow-up"]);
 export type Phase = z.infer<typeof phaseSchema>;
 
 export const promptSchema = z.object({

@@ -153,6 +153,31 @@ export class Reflections {
     return { reachable, unreachable, optedOut };
   }
 
+  /** Who of these people already received an occurrence (its delivery is final): a repeat send skips them. */
+  async receivedBy(occurrenceId: string, people: Person[]): Promise<Set<string>> {
+    const records = await this.bot.store.deliveries.getMany(
+      people.map((p) => deliveryId("reflection", occurrenceId, p.id)),
+    );
+    return new Set(people.filter((_, i) => isReceived(records[i])).map((p) => p.id));
+  }
+
+  /**
+   * When a reflection prompt (other than `except`) already went out this calendar week (in the
+   * programme's timezone), or undefined: a second one that week needs an explicit confirmation.
+   */
+  async sentThisWeek(now: Date, except?: string): Promise<Date | undefined> {
+    const zone = this.bot.programme.timezone;
+    const week = DateTime.fromJSDate(now, { zone }).startOf("week");
+    const index = (await this.bot.store.occurrenceIndex.get("all"))?.occurrences ?? [];
+    const earlier = index.filter((o) => {
+      if (o.id === except) return false;
+      const at = DateTime.fromISO(o.at, { zone });
+      return at >= week && at.toJSDate() <= now;
+    });
+    const first = earlier[0];
+    return first ? new Date(first.at) : undefined;
+  }
+
   /**
    * Sends an occurrence to every participant who has not had it yet (and has not opted
    * out). Each delivery is claimed and recorded in the store, so a crash half-way and a
@@ -191,7 +216,6 @@ export class Reflections {
         build: (language) => {
           const t = own(messages(language)).unreachable;
           return {
-            text: `${t.title(names.length)}\n${names.join(", ")}\n${t.whatToDo}`,
             kind: "unreachable-report",
             blocks: [
               { type: "section", title: t.title(names.length), text: names.map((n) => `• ${n}`).join("\n") },
@@ -267,6 +291,7 @@ export class Reflections {
     ];
     return {
       kind,
+      // The notification starts with the greeting and the question, not the section's title.
       text: `${intro}\n\n${prompt.text}`,
       blocks: [
         {

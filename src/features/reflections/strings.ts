@@ -82,8 +82,23 @@ export const nl = {
   },
   fanout: {
     previewTitle: "Reflectie versturen",
-    preview: (count: number, skipped: number) =>
-      `Deze reflectievraag gaat nu naar ${count} ${count === 1 ? "deelnemer" : "deelnemers"}${skipped ? ` (${skipped} niet bereikbaar)` : ""}. Elke deelnemer krijgt de vraag met de eigen leervraag en praktijkcase ingevuld. Versturen?`,
+    preview: (count: number, already: number, optedOut: number, unreachable: number): string =>
+      [
+        count === 0
+          ? "Deze reflectievraag gaat nu naar niemand."
+          : `Deze reflectievraag gaat nu naar ${count} ${count === 1 ? "deelnemer" : "deelnemers"}.`,
+        already ? `${already} ${already === 1 ? "heeft" : "hebben"} hem al.` : "",
+        optedOut ? `${optedOut} ${optedOut === 1 ? "heeft" : "hebben"} zich afgemeld.` : "",
+        unreachable ? `${unreachable} ${unreachable === 1 ? "kan" : "kunnen"} ik niet bereiken.` : "",
+        count > 0
+          ? "Elke deelnemer krijgt de vraag met de eigen leervraag en praktijkcase ingevuld. Versturen?"
+          : "Er gaat niets uit.",
+      ]
+        .filter(Boolean)
+        .join(" "),
+    secondThisWeek: (day: string) =>
+      `Let op: deze week ging er al een reflectievraag uit (${day}). Twee vragen in één week is veel. Weet je zeker dat je een tweede wilt sturen?`,
+    confirmSecond: "Stuur een tweede",
     exampleLabel: "Voorbeeld",
     confirm: "Versturen",
     cancel: "Annuleren",
@@ -196,8 +211,23 @@ export const en: ReflectionStrings = {
   },
   fanout: {
     previewTitle: "Send reflection",
-    preview: (count: number, skipped: number) =>
-      `This reflection prompt will go to ${count} ${count === 1 ? "participant" : "participants"} now${skipped ? ` (${skipped} unreachable)` : ""}. Each participant gets it with their own learning question and practice case filled in. Send it?`,
+    preview: (count: number, already: number, optedOut: number, unreachable: number) =>
+      [
+        count === 0
+          ? "This reflection prompt will go to nobody now."
+          : `This reflection prompt will go to ${count} ${count === 1 ? "participant" : "participants"} now.`,
+        already ? `${already} already ${already === 1 ? "has" : "have"} it.` : "",
+        optedOut ? `${optedOut} unsubscribed.` : "",
+        unreachable ? `${unreachable} I cannot reach.` : "",
+        count > 0
+          ? "Each participant gets it with their own learning question and practice case filled in. Send it?"
+          : "Nothing will be sent.",
+      ]
+        .filter(Boolean)
+        .join(" "),
+    secondThisWeek: (day: string) =>
+      `Note: a reflection prompt already went out this week (${day}). Two in one week is a lot. Are you sure you want to send a second one?`,
+    confirmSecond: "Send a second one",
     exampleLabel: "Example",
     confirm: "Send",
     cancel: "Cancel",

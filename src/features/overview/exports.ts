@@ -1,0 +1,160 @@
+import { DateTime } from "luxon";
+import type { Language } from "../../config/programme-schema.js";
+import { programmeWeek } from "../../core/participation.js";
+import type { Answer } from "../../storage/records.js";
+import { reportTable } from "./format.js";
+import type { Actor, Overview } from "./service.js";
+import { strings } from "./strings.js";
+import { type Table, toCsv, toMarkdown } from "./tables.js";
+
+export const EXPORTS = ["participation", "questions", "answers"] as const;
+export type ExportKind = (typeof EXPORTS)[number];
+export type ExportFormat = "csv" | "md";
+
+/** An export, written and counted in the audit log (`export.<kind>`: who, how many rows, the format). */
+export async function exportData(
+  overview: Overview,
+  kind: ExportKind,
+  format: ExportFormat,
+  actor: Actor,
+  language: Language,
+): Promise<{ text: string; count: number }> {
+  const { text, count } =
+    kind === "participation"
+      ? await participation(overview, format, actor, language)
+      : kind === "questions"
+        ? await questions(overview, format, language)
+        : await sharedAnswers(overview, format, language);
+  await overview.audit.record({
+    actorId: actor === "cli" ? "cli" : actor.id,
+    action: `export.${kind}`,
+    count,
+    detail: format,
+  });
+  return { text, count };
+}
+
+async function participation(overview: Overview, format: ExportFormat, actor: Actor, language: Language) {
+  const report = await overview.report(overview.teamsFor(actor, language));
+  const table = reportTable(report, language);
+  const t = strings(language);
+  return {
+    count: table.rows.length,
+    text:
+      format === "csv"
+        ? toCsv(table)
+        : `## ${t.title}\n\n${overview.bot.programme.name}\n\n${toMarkdown(table)}\n`,
+  };
+}
+
+/** The reflection prompts sent, in the programme's words (nobody's details), with how many answered. */
+async function questions(overview: Overview, format: ExportFormat, language: Language) {
+  const t = strings(language);
+  const metrics = overview.sources
+    .metrics()
+    .filter((m) => ["prompts", "answered", "skipped", "noResponse"].includes(m.key));
+  const asked = await overview.asked(language);
+  const zone = overview.bot.programme.timezone;
+  const table: Table = {
+    header: [t.columns.date, t.weekColumn, t.columns.prompt, ...metrics.map((m) => m.label[language])],
+    rows: asked.map((q) => [
+      DateTime.fromISO(q.at, { zone }).toISODate() as string,
+      q.week,
+      q.text,
+      ...metrics.map((m) => q.counts[m.key] ?? 0),
+    ]),
+  };
+  return {
+    count: table.rows.length,
+    text: format === "csv" ? toCsv(table) : `## ${t.exportQuestionsTitle}\n\n${toMarkdown(table)}\n`,
+  };
+}
+
+interface SharedAnswer {
+  answer: Answer;
+  author?: string;
+  team: string;
+  prompt: string;
+  week: string;
+  date: string;
+}
+
+/**
+ * The answers their authors shared beyond themselves (visibility `mentor` or `group`), never a
+ * private one. The author is named only when they shared it with their team; every prompt is
+ * given in the programme's words, not as the author received it (which may hold their
+ * learning question).
+ */
+async function sharedAnswers(overview: Overview, format: ExportFormat, language: Language) {
+  const t = strings(language);
+  const { bot } = overview;
+  const zone = bot.programme.timezone;
+  const people = bot.directory.withRole("participant");
+  const [books, asked] = await Promise.all([
+    bot.store.answers.getMany(people.map((p) => p.id)),
+    overview.asked(language),
+  ]);
+  const promptOf = new Map(asked.map((q) => [q.id, q.text]));
+  const shared: SharedAnswer[] = [];
+  people.forEach((person, i) => {
+    for (const answer of books[i]?.answers ?? []) {
+      if (answer.visibility !== "mentor" && answer.visibility !== "group") continue;
+      const named = answer.visibility === "group";
+      shared.push({
+        answer,
+        author: named ? person.name : undefined,
+        team: bot.directory.teamOf(person.id)?.name ?? t.noTeam,
+        prompt: promptOf.get(answer.occurrenceId) ?? (named ? answer.promptText : "–"),
+        week: programmeWeek(answer.createdAt, zone),
+        date: DateTime.fromISO(answer.createdAt, { zone }).toISODate() as string,
+      });
+    }
+  });
+  // By prompt (in the order they were sent), then oldest answer first.
+  const order = new Map(asked.map((q, i) => [q.id, i]));
+  const rank = (s: SharedAnswer) => order.get(s.answer.occurrenceId) ?? asked.length;
+  shared.sort((a, b) => rank(a) - rank(b) || a.answer.createdAt.localeCompare(b.answer.createdAt));
+
+  if (format === "csv") {
+    const table: Table = {
+      header: [
+        t.columns.date,
+        t.weekColumn,
+        t.team,
+        t.columns.author,
+        t.columns.visibility,
+        t.columns.prompt,
+        t.columns.answer,
+      ],
+      rows: shared.map((s) => [
+        s.date,
+        s.week,
+        s.team,
+        s.author ?? "",
+        t.visibility[s.answer.visibility as "mentor" | "group"],
+        s.prompt,
+        s.answer.text,
+      ]),
+    };
+    return { count: shared.length, text: toCsv(table) };
+  }
+
+  // Markdown to paste into a session-day plan: per prompt, the answers as quotes.
+  const out = [`## ${t.exportAnswersTitle}`, "", `_${t.exportAnswersIntro}_`, ""];
+  let heading = "";
+  for (const s of shared) {
+    const next = `### ${s.prompt}`;
+    if (next !== heading) out.push(next, "");
+    heading = next;
+    out.push(
+      ...s.answer.text
+        .trim()
+        .split(/\r?\n/)
+        .map((line) => `> ${line}`),
+      "",
+      `— ${s.author ? `${s.author}, ` : `${t.sharedWithMentor} `}${s.team}, ${s.date}`,
+      "",
+    );
+  }
+  return { count: shared.length, text: `${out.join("\n").trimEnd()}\n` };
+}
