@@ -1,9 +1,11 @@
+import { announcements } from "./announcements/index.js";
 import type { AppFeature } from "./deps.js";
 import { overview } from "./overview/index.js";
 import { questions } from "./questions/index.js";
 import { reflections } from "./reflections/index.js";
 import { sessionReminders } from "./session-reminders/index.js";
 
+export { announcements } from "./announcements/index.js";
 export type { AppFeature, FeatureDeps } from "./deps.js";
 export { overview } from "./overview/index.js";
 export { questions } from "./questions/index.js";
@@ -18,5 +20,6 @@ export const DEFAULT_FEATURES: AppFeature[] = [
   reflections,
   sessionReminders,
   overview,
+  announcements,
   questions,
 ];

@@ -513,4 +513,88 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
       sockets.close();
     }
   });
+
+  it("a coordinator's 'aankondiging: …' DM gets the preview; for one team, 'Versturen' posts to exactly its members with a Slack id", async () => {
+    // Chantal and Daan have no Slack id, and (unlike in the tests above) no Slack user has their e-mail.
+    fake.users.clear();
+    await boot();
+    const MARIEKE = "U0KV0MARI";
+    type Element = { action_id: string; value?: string; text: { text: string } };
+    const buttons = (message: Record<string, unknown> | undefined) =>
+      (message?.blocks as { type: string; elements?: Element[] }[]).flatMap((b) =>
+        b.type === "actions" ? (b.elements ?? []) : [],
+      );
+    /** The calls of a method from the `from`-th call of the fake on. */
+    const since = (from: number, method: string) =>
+      fake.calls
+        .slice(from)
+        .filter((c) => c.method === method)
+        .map((c) => c.args);
+    let clicks = 0;
+    // Each click has a trigger id of its own (the same one twice is one click, deduplicated).
+    const click = (button: Element | undefined, ts: string) =>
+      interaction({
+        type: "block_actions",
+        user: { id: MARIEKE },
+        team: { id: "TKAMPVUUR" },
+        api_app_id: "AKAMPVUUR",
+        trigger_id: `9.${++clicks}`,
+        channel: { id: "D0KV0MARI" },
+        message: { ts },
+        container: { type: "message" },
+        actions: [
+          {
+            type: "button",
+            action_id: button?.action_id,
+            value: button?.value,
+            block_id: "b",
+            action_ts: "1",
+          },
+        ],
+      });
+
+    await event({
+      type: "message",
+      channel: "D0KV0MARI",
+      channel_type: "im",
+      user: MARIEKE,
+      text: "aankondiging: De bijeenkomst begint om 10:00",
+      ts: "1700000009.000100",
+    });
+    const [preview] = await posted();
+    expect(preview?.channel).toBe("D0KV0MARI");
+    expect(String(preview?.text)).toMatch(
+      /^De bijeenkomst begint om 10:00\n\nVan Marieke Hoekstra, coördinator/,
+    );
+    const ts = fake.conversations.get("D0KV0MARI")?.at(-1)?.ts ?? "";
+
+    let from = fake.calls.length;
+    await click(
+      buttons(preview).find((b) => b.text.text === "Team De Vonk"),
+      ts,
+    );
+    const [team] = await until(
+      () => (since(from, "chat.update").length ? since(from, "chat.update") : undefined),
+      "the preview for the team",
+    );
+    expect(String(team?.text)).toContain(
+      "Gaat naar 3 mensen (2 deelnemers, 1 mentor).\n2 mensen kan ik niet bereiken: Chantal Bakker en Daan Visser hebben de app nog niet geopend.",
+    );
+    // Nothing goes out before "Versturen".
+    expect(fake.of("chat.postMessage")).toHaveLength(1);
+    const confirm = buttons(team).find((b) => b.text.text === "Versturen");
+    expect(confirm?.action_id).toMatch(/^announcement\.confirm/);
+
+    from = fake.calls.length;
+    await click(confirm, ts);
+    const [result] = await until(
+      () => (since(from, "chat.update").length ? since(from, "chat.update") : undefined),
+      "the result",
+    );
+    expect(String(result?.text)).toMatch(/Verstuurd naar 3 mensen\.\n2 mensen kon ik niet bereiken\.$/);
+    expect(buttons(result)).toEqual([]);
+    const sent = since(from, "chat.postMessage");
+    expect(sent.map((m) => m.channel).sort()).toEqual([ANNA, "U0KV0BRAM", "U0KV0HENK"]);
+    for (const m of sent) expect(String(m.text)).toMatch(/^De bijeenkomst begint om 10:00\n/);
+  });
 });

@@ -300,6 +300,11 @@ export class TeamsAdapter implements ChatAdapter {
   }
 
   /** A person's personal chat with the bot, once they installed the app (or wrote to it). */
+  /** A Teams conversation can be written to only when the bot saw it and kept its reference (installed there). */
+  async canStart(conversation: string): Promise<boolean> {
+    return (await this.conversations.get(conversationIdOf(conversation))) !== undefined;
+  }
+
   async directAddress(person: Person): Promise<string | undefined> {
     const teamsId = person.identities.teams;
     const user = teamsId ? await this.users.get(teamsId) : undefined;
