@@ -61,7 +61,7 @@ export interface App {
 
 /** The programme-file sections of these features (`Feature.section`), for `loadProgramme`. */
 export function programmeSections(features: readonly AppFeature[] = DEFAULT_FEATURES): ProgrammeSection[] {
-  return features.flatMap((f) => (f.section ? [f.section] : []));
+  return features.flatMap((f) => [...(f.section ? [f.section] : []), ...(f.sections ?? [])]);
 }
 
 /** Reads and validates a programme file with the sections of these features (the default list when absent). */

@@ -36,6 +36,8 @@ export interface Feature<Api = unknown, Deps = never> {
    * read; the feature reads it with `section.of(bot.programme)`. See `defineSection`.
    */
   readonly section?: ProgrammeSection;
+  /** More than one section of the programme file (`groups:` and `assignments:`), each like `section`. */
+  readonly sections?: readonly ProgrammeSection[];
   /** Its `kampvuur <command>`s, for coordinators and operators at a terminal. */
   readonly cli?: readonly FeatureCommand<Api>[];
   /** Its part of a person's home view (Slack's App Home), in their language. */

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { KampvuurError } from "../kernel/errors.js";
 import type { CompareAndSet, KeyLocks } from "./atomic.js";
 
-const GET_MANY_CHUNK = 200;
+const GET_MANY_CHUNK = 1000;
 /** A key prefix: lowercase words with hyphens, no `:` (that separates the prefix from the id). */
 const PREFIX = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** How often an update is tried again when another process changed the record in between. */
@@ -70,10 +70,19 @@ export class Collection<S extends z.ZodType> {
    */
   async getMany(ids: string[]): Promise<(z.output<S> | undefined)[]> {
     const out: (z.output<S> | undefined)[] = [];
+    const cas = this.atomic.cas;
     for (let i = 0; i < ids.length; i += GET_MANY_CHUNK) {
       const chunk = ids.slice(i, i + GET_MANY_CHUNK);
-      const raw = await this.keyv.getMany(chunk.map((id) => this.key(id)));
-      raw.forEach((value, j) => out.push(this.parse(chunk[j] as string, value)));
+      if (cas) {
+        // One query for the raw rows, decoded here: keyv's own getMany costs several times
+        // more per key, which an overview of thousands of people feels.
+        const raw = await cas.readMany(chunk.map((id) => this.keyv._getKeyPrefix(this.key(id))));
+        const now = Date.now();
+        raw.forEach((value, j) => out.push(this.parse(chunk[j] as string, decodeStored(value, now))));
+      } else {
+        const raw = await this.keyv.getMany(chunk.map((id) => this.key(id)));
+        raw.forEach((value, j) => out.push(this.parse(chunk[j] as string, value)));
+      }
     }
     return out;
   }
@@ -167,4 +176,27 @@ export class Collection<S extends z.ZodType> {
       `The stored record '${this.key(id)}' does not have the expected shape (${result.error.issues[0]?.message}). It was left untouched; restore it from a backup or remove it.`,
     );
   }
+}
+
+/** A string value of keyv's that starts with ":" is stored with one more ":" in front. */
+const ESCAPED_STRING = /[:[,]":/;
+
+/**
+ * A value as keyv stores it (`{"value": …, "expires": …}`, from `@keyv/serialize`), decoded
+ * the way keyv decodes it, without a JSON reviver: undefined when absent or expired. Our
+ * records hold no Buffers (zod would refuse them), so `:base64:` never occurs.
+ */
+export function decodeStored(raw: string | undefined, now: number): unknown {
+  if (raw === undefined) return undefined;
+  const data = JSON.parse(raw) as { value?: unknown; expires?: number | null } | null;
+  if (!data || (typeof data.expires === "number" && data.expires <= now)) return undefined;
+  return ESCAPED_STRING.test(raw) ? unescapeStrings(data.value) : data.value;
+}
+
+function unescapeStrings(value: unknown): unknown {
+  if (typeof value === "string") return value.startsWith(":") ? value.slice(1) : value;
+  if (Array.isArray(value)) return value.map(unescapeStrings);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unescapeStrings(v)]));
+  return value;
 }

@@ -50,6 +50,15 @@ function storeContract(name: string, url: () => string | undefined, persistent =
       expect(await a.answers.get("nobody")).toBeUndefined();
     });
 
+    it("reads many records at once exactly as one by one, also text that starts with a colon", async () => {
+      const s = await open(uniqueProgrammeId("many"));
+      await s.answers.set("anna", answerBook("anna", ":) blij, en :: twee"));
+      await s.answers.set("bram", answerBook("bram", "gewoon"));
+      const many = await s.answers.getMany(["anna", "nobody", "bram"]);
+      expect(many).toEqual([await s.answers.get("anna"), undefined, await s.answers.get("bram")]);
+      expect(many[0]?.answers[0]?.text).toBe(":) blij, en :: twee");
+    });
+
     it("refuses a record of the wrong shape with a clear error and leaves it in place", async () => {
       const s = await open(uniqueProgrammeId("bad"));
       await s.keyv.set("answers:anna", { personId: "anna", answers: "not a list" });
