@@ -34,7 +34,9 @@ export interface FanoutFigures {
 
 /** Plans and records one weekly fan-out to `n` participants on the store at `storeUrl`. */
 export async function benchFanout(storeName: string, storeUrl: string, n: number): Promise<FanoutFigures> {
-  const demo = await loadProgramme();
+  // The features' sections are not fields of the file: parse the file's own fields again.
+  const { sections, ...demo } = await loadProgramme();
+  void sections;
   const programme = programmeSchema.parse({
     ...demo,
     id: `bench-${process.pid}-${Date.now()}`,
