@@ -101,33 +101,27 @@ export function reflectionOccurrences(programme: Programme, bank: PromptBank): S
         : "midway";
     const ids = bank.idsForPhase(phase, programme.language);
     const promptId = ids[phaseTurns[phase]++ % Math.max(1, ids.length)];
-    if (!promptId) return;
-    const date = tick.toISODate() as string;
-    result.push({
-      id: `reflection:${date}T${tick.toFormat("HH:mm")}`,
-      date,
-      hour: tick.hour,
-      minute: tick.minute,
-      at: tick.toJSDate(),
-      phase,
-      promptId,
-    });
+    if (promptId) result.push(occurrenceAt(tick, phase, promptId));
   });
   for (const { tick, phase } of after) {
     const promptId = bank.idsForPhase(phase, programme.language)[0];
-    if (!promptId) continue;
-    const date = tick.toISODate() as string;
-    result.push({
-      id: `reflection:${date}T${tick.toFormat("HH:mm")}`,
-      date,
-      hour: tick.hour,
-      minute: tick.minute,
-      at: tick.toJSDate(),
-      phase,
-      promptId,
-    });
+    if (promptId) result.push(occurrenceAt(tick, phase, promptId));
   }
   return result;
+}
+
+/** The occurrence of one tick of the rhythm (`reflection:2026-11-24T09:00`). */
+function occurrenceAt(tick: DateTime, phase: Phase, promptId: string): ScheduledOccurrence {
+  const date = tick.toISODate() as string;
+  return {
+    id: `reflection:${date}T${tick.toFormat("HH:mm")}`,
+    date,
+    hour: tick.hour,
+    minute: tick.minute,
+    at: tick.toJSDate(),
+    phase,
+    promptId,
+  };
 }
 
 /** The follow-up comes this many days (or the first tick after them) after the closing prompt. */

@@ -131,7 +131,19 @@ export class SessionReminders {
     language: Language,
     daysUntil = this.daysUntil(found.session),
   ): Promise<Message> {
-    const states = await this.statesFor(person);
+    return this.message(person, found, occurrenceId, daysUntil, await this.statesFor(person), language);
+  }
+
+  /** The reminder of one session day for one person, from the states of their team (and their own). */
+  private message(
+    person: Person,
+    found: { session: Session; index: number },
+    occurrenceId: string,
+    daysUntil: number,
+    states: ReadonlyMap<string, SessionState | undefined>,
+    language: Language,
+  ): Message {
+    const { attendance } = this.settings;
     return reminderMessage(
       {
         person,
@@ -139,10 +151,8 @@ export class SessionReminders {
         daysUntil,
         occurrenceId,
         state: states.get(person.id),
-        attendance: this.settings.attendance,
-        team: this.settings.attendance
-          ? { lines: this.teamLines(person, found.session, language, states) }
-          : undefined,
+        attendance,
+        team: attendance ? { lines: this.teamLines(person, found.session, language, states) } : undefined,
       },
       this.bot.programme,
       language,
@@ -166,21 +176,7 @@ export class SessionReminders {
         occurrenceId: moment.occurrenceId,
         person,
         build: (language) =>
-          reminderMessage(
-            {
-              person,
-              ...found,
-              daysUntil: moment.daysBefore,
-              occurrenceId: moment.occurrenceId,
-              state: states.get(person.id),
-              attendance: this.settings.attendance,
-              team: this.settings.attendance
-                ? { lines: this.teamLines(person, found.session, language, states) }
-                : undefined,
-            },
-            this.bot.programme,
-            language,
-          ),
+          this.message(person, found, moment.occurrenceId, moment.daysBefore, states, language),
       },
       hint,
     );
