@@ -127,3 +127,28 @@ console.log("\n## Participation overview: 5,000 participants, 12 weeks, SQLite (
     ),
   );
 }
+
+console.log(
+  "\n## Mentor pairing: 500 participants, 50 mentors, participant level (Hungarian, npm munkres)\n",
+);
+{
+  const r = runCase("bench/pairing.ts", ["500", "50"]);
+  console.log(
+    table(
+      ["participants", "mentors", "slots", "solve ms", "score", "hard rules broken", "target met (<2 s)"],
+      [
+        r.error
+          ? ["500", "50", "–", "–", "–", "–", `failed: ${String(r.error).slice(0, 60)}`]
+          : [
+              String(r.participants),
+              String(r.mentors),
+              String(r.slots),
+              fmt(r.solveMs),
+              fmt(r.score, 1),
+              String(r.brokenHard),
+              (r.solveMs as number) < 2000 && r.brokenHard === 0 ? "yes" : "NO",
+            ],
+      ],
+    ),
+  );
+}

@@ -54,6 +54,8 @@ export const participantSchema = z
   .object({
     ...personBase,
     learningQuestion: z.string().trim().min(1, "is empty").optional(),
+    /** Tags of what they want to learn or need (mentor pairing: matched with a mentor's expertise). */
+    interests: z.array(z.string().trim().min(1)).optional(),
   })
   .strict();
 
@@ -62,6 +64,10 @@ export const mentorSchema = z
     ...personBase,
     capacity: z.number().int().positive().default(2),
     expertise: z.array(z.string().trim().min(1)).default([]),
+    /** The languages they can mentor in (mentor pairing); their own `language`, or the programme's, when absent. */
+    languages: z.array(languageSchema).min(1).optional(),
+    /** When they can mentor (mentor pairing): the first and last date, both optional. */
+    availability: z.object({ from: isoDate.optional(), until: isoDate.optional() }).strict().optional(),
   })
   .strict();
 
@@ -94,6 +100,10 @@ export const teamSchema = z
     mentor: slug.optional(),
     members: z.array(slug).min(1, "a team needs at least one member"),
     case: practiceCaseSchema.optional(),
+    /** What the team needs from a mentor, as tags (mentor pairing: matched with a mentor's expertise). */
+    needs: z.array(z.string().trim().min(1)).optional(),
+    /** The language the team works in (mentor pairing); the programme's when absent. */
+    language: languageSchema.optional(),
   })
   .strict();
 

@@ -24,6 +24,8 @@ export class Directory {
   private readonly byId = new Map<string, Person>();
   private readonly byIdentity = new Map<string, Person>();
   private readonly teamByMember = new Map<string, Team>();
+  /** Mentors set at run time (an approved pairing), by participant id: they win over the file's `mentor:`. */
+  private mentorOverrides: ReadonlyMap<string, string> = new Map();
 
   constructor(readonly programme: Programme) {
     const add = (role: Role, p: Programme["participants"][number] | Programme["coordinators"][number]) => {
@@ -70,10 +72,26 @@ export class Directory {
     return this.teamByMember.get(personId);
   }
 
-  /** The mentor of a participant's team, if the team has one. */
+  /**
+   * Who mentors whom from now on, by participant id (an approved pairing): replaces the
+   * previous overrides as a whole. A participant without an entry keeps their team's
+   * `mentor:` from the programme file; ids that are not a mentor here are ignored.
+   */
+  setMentorOverrides(mentorByParticipant: ReadonlyMap<string, string>): void {
+    this.mentorOverrides = new Map(
+      [...mentorByParticipant].filter(([, mentorId]) => this.byId.get(mentorId)?.role === "mentor"),
+    );
+  }
+
+  /** The mentor of a participant: from an approved pairing, else their team's `mentor:`. */
   mentorOf(personId: string): Person | undefined {
-    const mentorId = this.teamOf(personId)?.mentor;
+    const mentorId = this.mentorOverrides.get(personId) ?? this.teamOf(personId)?.mentor;
     return mentorId ? this.byId.get(mentorId) : undefined;
+  }
+
+  /** The participants a mentor mentors (through `mentorOf`), in the programme file's order. */
+  menteesOf(mentorId: string): Person[] {
+    return this.withRole("participant").filter((p) => this.mentorOf(p.id)?.id === mentorId);
   }
 
   /** Finds a person by id, full name or first name (case-insensitive); undefined when ambiguous. */

@@ -1,13 +1,17 @@
 import { announcements } from "./announcements/index.js";
 import type { AppFeature } from "./deps.js";
+import { homework } from "./homework/index.js";
 import { overview } from "./overview/index.js";
+import { pairing } from "./pairing/index.js";
 import { questions } from "./questions/index.js";
 import { reflections } from "./reflections/index.js";
 import { sessionReminders } from "./session-reminders/index.js";
 
 export { announcements } from "./announcements/index.js";
 export type { AppFeature, FeatureDeps } from "./deps.js";
+export { homework } from "./homework/index.js";
 export { overview } from "./overview/index.js";
+export { pairing } from "./pairing/index.js";
 export { questions } from "./questions/index.js";
 export { reflections } from "./reflections/index.js";
 export { sessionReminders } from "./session-reminders/index.js";
@@ -21,5 +25,7 @@ export const DEFAULT_FEATURES: AppFeature[] = [
   sessionReminders,
   overview,
   announcements,
+  pairing,
+  homework,
   questions,
 ];

@@ -182,6 +182,10 @@ export function weeklyTable(
       count("session.reminder", "session.morning"),
       [
         ...phases.map((p) => t.phase[p] ?? p),
+        // Homework (its own kinds): how many assignments went out and how many reminders, when any.
+        ...[count("homework"), count("homework-reminder")].flatMap((n, i) =>
+          n === "0" ? [] : [`${i === 0 ? t.homework : t.homeworkReminder} ${n}`],
+        ),
         ...(programme.reflection.skipDates.some((d) => {
           const date = DateTime.fromISO(d, { zone });
           return date >= s && date < e;
@@ -215,6 +219,8 @@ function simulationStrings(language: Language) {
           "follow-up": "a month later",
         } as Record<string, string>,
         holiday: "holiday",
+        homework: "homework",
+        homeworkReminder: "homework reminders",
       }
     : {
         headers: [
@@ -234,5 +240,7 @@ function simulationStrings(language: Language) {
           "follow-up": "een maand later",
         } as Record<string, string>,
         holiday: "vrij",
+        homework: "huiswerk",
+        homeworkReminder: "huiswerk-herinneringen",
       };
 }

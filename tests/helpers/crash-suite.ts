@@ -1,6 +1,6 @@
+import { loadAppProgramme } from "../../src/app.js";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadProgramme } from "../../src/config/programme.js";
 import { isFinal, isReceived } from "../../src/storage/records.js";
 import { Store } from "../../src/storage/store.js";
 import {
@@ -91,7 +91,7 @@ export function crashSuite({ name, skip, url }: (typeof CRASH_BACKENDS)[keyof ty
 
             const restartedAt = Date.now();
             const second = await startBot(env);
-            const programme = await loadProgramme(file);
+            const programme = await loadAppProgramme(file);
             const store = await Store.open(storeUrl, programme.id);
             const settled = async () =>
               (await store.deliveries.all()).filter(

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type App, createApp } from "../../src/app.js";
-import { loadProgramme } from "../../src/config/programme.js";
+import { type App, createApp, loadAppProgramme } from "../../src/app.js";
 import type { Programme } from "../../src/config/programme-schema.js";
 import type { ChatAdapter, HandleResult, Responder, SentMessage } from "../../src/core/adapter.js";
 import { ManualClock } from "../../src/core/clock.js";
@@ -153,7 +152,7 @@ export async function startTestApp(
     recording?: boolean;
   } = {},
 ): Promise<TestApp> {
-  const programme = options.programme ?? (await loadProgramme());
+  const programme = options.programme ?? (await loadAppProgramme());
   const clock = new ManualClock(options.now ?? DEMO_NOW);
   const app = await createApp({
     programme,

@@ -1,10 +1,10 @@
+import { loadAppProgramme } from "../../src/app.js";
 import { join } from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { KeyvInstallationStore } from "../../src/adapters/slack/installations.js";
 import { slackInstallations } from "../../src/adapters/slack/records.js";
 import { teamsConversations, teamsUsers } from "../../src/adapters/teams/records.js";
-import { loadProgramme } from "../../src/config/programme.js";
 import type { Message } from "../../src/core/messages.js";
 import { questionsByAsker } from "../../src/features/questions/records.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
@@ -71,7 +71,7 @@ const button = (message: Message | undefined, actionId: string, n = 0) =>
   buttonsOf(message).filter((b) => b.actionId === actionId)[n] as never;
 
 async function startApp(url: string, programmeId: string, now = at("2026-11-17T09:00")) {
-  const programme = { ...(await loadProgramme()), id: programmeId };
+  const programme = { ...(await loadAppProgramme()), id: programmeId };
   return startTestApp({ storeUrl: url, programme, now });
 }
 

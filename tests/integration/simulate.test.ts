@@ -1,6 +1,6 @@
+import { loadAppProgramme } from "../../src/app.js";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadProgramme } from "../../src/config/programme.js";
 import type { Programme } from "../../src/config/programme-schema.js";
 import { type SimulatedMessage, simulate } from "../../src/simulation/simulate.js";
 import { cli } from "../helpers/cli.js";
@@ -12,7 +12,7 @@ describe("kampvuur simulate over the demo leergang, 12 weeks", () => {
   let programme: Programme;
   let messages: SimulatedMessage[];
   beforeAll(async () => {
-    programme = await loadProgramme();
+    programme = await loadAppProgramme();
     messages = await simulate({ programme, weeks: 12 });
   });
 

@@ -1,10 +1,10 @@
+import { loadAppProgramme } from "../../src/app.js";
 import { DateTime } from "luxon";
 import { teamsUsers } from "../../src/adapters/teams/records.js";
 import { reflections } from "../../src/features/index.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTeams, type Teams } from "../../src/adapters/teams/index.js";
 import type { Programme } from "../../src/config/programme-schema.js";
-import { loadProgramme } from "../../src/config/programme.js";
 import { silentLogger } from "../../src/core/log.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import { type HttpServer, startHttpServer } from "../../src/server/http.js";
@@ -198,7 +198,7 @@ describe("Teams over HTTP (real CloudAdapter, loopback Bot Connector)", () => {
   });
 
   it("rides out 429s from the connector: delayed, nothing lost, nothing twice", async () => {
-    const demo = await loadProgramme();
+    const demo = await loadAppProgramme();
     const programme: Programme = {
       ...demo,
       participants: demo.participants.map((p) => ({
@@ -223,7 +223,7 @@ describe("Teams over HTTP (real CloudAdapter, loopback Bot Connector)", () => {
   });
 
   it("tells the coordinator, once, who cannot be reached yet and what to do", async () => {
-    const demo = await loadProgramme();
+    const demo = await loadAppProgramme();
     const programme: Programme = {
       ...demo,
       coordinators: demo.coordinators.map((c) => ({

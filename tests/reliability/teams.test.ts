@@ -1,3 +1,4 @@
+import { loadAppProgramme } from "../../src/app.js";
 import { teamsConversations, teamsUsers } from "../../src/adapters/teams/records.js";
 import diagnostics from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
@@ -8,7 +9,6 @@ import { DateTime } from "luxon";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTeams, type Teams } from "../../src/adapters/teams/index.js";
 import type { Programme } from "../../src/config/programme-schema.js";
-import { loadProgramme } from "../../src/config/programme.js";
 import { SendError } from "../../src/core/adapter.js";
 import { messages } from "../../src/core/i18n/index.js";
 import { silentLogger } from "../../src/core/log.js";
@@ -103,7 +103,7 @@ const textOf = (call: { body: Record<string, unknown> }) => JSON.stringify(call.
 
 /** The demo programme with `count` participants, all on Teams. */
 async function bigProgramme(count: number): Promise<Programme> {
-  const demo = await loadProgramme();
+  const demo = await loadAppProgramme();
   const participants = Array.from({ length: count }, (_, i) => {
     const base = demo.participants[i % demo.participants.length] as Programme["participants"][number];
     const id = i < demo.participants.length ? base.id : `${base.id}-${i}`;

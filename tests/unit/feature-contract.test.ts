@@ -132,5 +132,5 @@ describe("a feature's own programme section and command", () => {
 });
 
 async function firstTeam(): Promise<string> {
-  return parseProgramme(demo, "p.yaml").teams[0]?.id ?? "";
+  return parseProgramme(demo, "p.yaml", programmeSections()).teams[0]?.id ?? "";
 }

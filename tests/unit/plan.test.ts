@@ -1,6 +1,7 @@
+import { loadAppProgramme } from "../../src/app.js";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadProgramme, parseProgramme } from "../../src/config/programme.js";
+import { parseProgramme } from "../../src/config/programme.js";
 import type { Programme } from "../../src/config/programme-schema.js";
 import { Directory, type Person } from "../../src/core/people.js";
 import { PromptBank } from "../../src/features/reflections/prompt-bank.js";
@@ -29,7 +30,7 @@ function programme(yaml: string): Programme {
 
 describe("the weekly rhythm of a programme", () => {
   it("sends on Tuesdays 09:00 between the demo's session days, never in a session week or on a skip date", async () => {
-    const demo = await loadProgramme();
+    const demo = await loadAppProgramme();
     const occurrences = reflectionOccurrences(demo, bank);
     expect(
       occurrences.map((o) => `${o.date} ${o.hour}:${String(o.minute).padStart(2, "0")} ${o.phase}`),
@@ -121,7 +122,7 @@ describe("what is due", () => {
   let occurrences: ScheduledOccurrence[];
   let first: ScheduledOccurrence;
   beforeAll(async () => {
-    demo = await loadProgramme();
+    demo = await loadAppProgramme();
     participants = new Directory(demo).withRole("participant");
     occurrences = reflectionOccurrences(demo, bank);
     first = occurrences[0] as ScheduledOccurrence;

@@ -1,3 +1,4 @@
+import { loadAppProgramme } from "../../src/app.js";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadProgramme, ProgrammeError, parseProgramme } from "../../src/config/programme.js";
@@ -16,7 +17,7 @@ async function problemsOf(load: () => Promise<unknown> | unknown) {
 
 describe("the programme file", () => {
   it("loads the demo leergang with its people, teams and four session days a month apart", async () => {
-    const p = await loadProgramme();
+    const p = await loadAppProgramme();
     expect(p.language).toBe("nl");
     expect(p.timezone).toBe("Europe/Amsterdam");
     expect(p.sessions).toHaveLength(4);

@@ -1,5 +1,5 @@
+import { loadAppProgramme } from "../../src/app.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadProgramme } from "../../src/config/programme.js";
 import { Directory } from "../../src/core/people.js";
 import { type Phase, PromptBank, renderPrompt } from "../../src/features/reflections/prompt-bank.js";
 
@@ -30,7 +30,7 @@ describe("the shipped prompt bank", () => {
   });
 
   it("renders for every demo participant without leftover braces, short enough for a phone, ending in a question", async () => {
-    const directory = new Directory(await loadProgramme());
+    const directory = new Directory(await loadAppProgramme());
     for (const person of directory.withRole("participant")) {
       const team = directory.teamOf(person.id);
       const context = {
