@@ -8,18 +8,29 @@ import { plainText } from "../core/messages.js";
 import { Scheduler } from "../scheduling/scheduler.js";
 import { reflections } from "../features/index.js";
 import { dueAt } from "../features/reflections/plan.js";
+import { ACTION_APPROVE } from "../features/pairing/message.js";
 
 export interface SimulationOptions {
   programme: Programme;
-  /** Start of the simulation; the programme's first session day (00:00) by default. */
+  /**
+   * Start of the simulation. By default the day of the programme's first planned message
+   * (a session-day reminder, a preparation assignment, …), or its first session day when
+   * that comes earlier.
+   */
   from?: Date;
-  weeks: number;
+  /** How many weeks to run; by default until the programme's last planned message. */
+  weeks?: number;
   /** Share of prompts that get an answer at all (0–1). */
   answerRate?: number;
   /** Share of those answers that come late, after the reminder (0–1). */
   lateRate?: number;
   /** Seed for who answers when: the same seed gives the same run. */
   seed?: number;
+  /**
+   * The first coordinator asks for the mentor pairing (`koppel mentoren`) at the start and
+   * approves the proposal, so the run shows the proposal and the introductions.
+   */
+  pairMentors?: boolean;
 }
 
 export interface SimulatedMessage {
@@ -46,26 +57,50 @@ function random(seed: number): () => number {
   };
 }
 
+const WEEK_MS = 7 * 86_400_000;
+
+/** A simulation's messages, and the span it ran. */
+export interface SimulationRun {
+  messages: SimulatedMessage[];
+  from: Date;
+  /** Whole weeks from `from` (the span the table shows). */
+  weeks: number;
+}
+
 /**
  * Runs a programme on a virtual clock against a fresh in-memory store, with the console
  * transcript as the chat platform and participants who answer (some on time, some late,
  * some never). Jumps from event to event, so twelve weeks take well under a second.
  */
 export async function simulate(options: SimulationOptions): Promise<SimulatedMessage[]> {
+  return (await runSimulation(options)).messages;
+}
+
+/** `simulate`, with the span it ran: by default the whole programme, first message to last. */
+export async function runSimulation(options: SimulationOptions): Promise<SimulationRun> {
   const { programme } = options;
   const zone = programme.timezone;
-  const start = options.from ?? DateTime.fromISO(programme.sessions[0]?.date as string, { zone }).toJSDate();
-  const end = new Date(start.getTime() + options.weeks * 7 * 86_400_000);
-  const clock = new ManualClock(start);
+  const firstSession = DateTime.fromISO(programme.sessions[0]?.date as string, { zone }).toJSDate();
+  const clock = new ManualClock(options.from ?? firstSession);
   const app = await createApp({ programme, storeUrl: "memory://", clock });
+  const job = app.api(reflections).job;
+  const reminderMs = job.settings.reminderAfterMs;
+  // Everything the jobs plan, from long before the programme: its first and last moment.
+  const planned = app.jobs
+    .flatMap((j) => j.upcoming?.(new Date(firstSession.getTime() - 400 * 86_400_000), 100_000) ?? [])
+    .map((d) => d.getTime());
+  const earliest = Math.min(firstSession.getTime(), ...planned);
+  const start = options.from ?? DateTime.fromMillis(earliest, { zone }).startOf("day").toJSDate();
+  const latest = Math.max(start.getTime(), ...planned) + reminderMs + 86_400_000;
+  const weeks = options.weeks ?? Math.max(1, Math.ceil((latest - start.getTime()) / WEEK_MS));
+  const end = new Date(start.getTime() + weeks * WEEK_MS);
+  clock.set(start);
   const transcript = new ConsoleTranscript(clock);
   app.bot.addAdapter(transcript);
   const scheduler = new Scheduler(app);
   const rand = random(options.seed ?? 1);
   const answerRate = options.answerRate ?? 0.75;
   const lateRate = options.lateRate ?? 0.25;
-  const job = app.api(reflections).job;
-  const reminderMs = job.settings.reminderAfterMs;
 
   // Every moment something can happen: due times now, reminders and answers as they arise.
   const events = new Set<number>();
@@ -101,6 +136,28 @@ export async function simulate(options: SimulationOptions): Promise<SimulatedMes
     openForm: async () => {},
   });
 
+  if (options.pairMentors) {
+    const coordinator = app.bot.directory.withRole("coordinator")[0];
+    if (coordinator) {
+      const base = {
+        platform: "console" as const,
+        userId: coordinator.id,
+        conversation: `console:${coordinator.id}`,
+        direct: true,
+      };
+      await app.bot.handle({ ...base, kind: "message", text: "koppel mentoren" }, replies(coordinator.id));
+      const approve = transcript.entries
+        .at(-1)
+        ?.message.blocks?.flatMap((b) => (b.type === "actions" ? b.buttons : []))
+        .find((b) => b.actionId === ACTION_APPROVE);
+      if (approve)
+        await app.bot.handle(
+          { ...base, kind: "action", actionId: approve.actionId, value: approve.value },
+          replies(coordinator.id),
+        );
+    }
+  }
+
   let now = start.getTime();
   for (;;) {
     const next = [...events].filter((t) => t > now && t < end.getTime()).sort((a, b) => a - b)[0];
@@ -125,7 +182,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulatedMes
   }
   await app.close();
 
-  return transcript.entries.map((e) => {
+  const messages = transcript.entries.map((e) => {
     const person = app.bot.directory.get(e.to);
     const occurrence = (e.message.blocks ?? [])
       .flatMap((b) => (b.type === "actions" ? b.buttons : []))
@@ -141,6 +198,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulatedMes
       text: plainText(e.message),
     };
   });
+  return { messages, from: start, weeks };
 }
 
 /** A readable per-week table of a simulation, in the programme's language (or `language`). */
@@ -182,10 +240,11 @@ export function weeklyTable(
       count("session.reminder", "session.morning"),
       [
         ...phases.map((p) => t.phase[p] ?? p),
-        // Homework (its own kinds): how many assignments went out and how many reminders, when any.
-        ...[count("homework"), count("homework-reminder")].flatMap((n, i) =>
-          n === "0" ? [] : [`${i === 0 ? t.homework : t.homeworkReminder} ${n}`],
-        ),
+        // Other features' messages (their own kinds): how many went out, when any.
+        ...Object.entries(t.notes).flatMap(([kind, label]) => {
+          const n = count(kind);
+          return n === "0" ? [] : [`${label} ${n}`];
+        }),
         ...(programme.reflection.skipDates.some((d) => {
           const date = DateTime.fromISO(d, { zone });
           return date >= s && date < e;
@@ -219,8 +278,13 @@ function simulationStrings(language: Language) {
           "follow-up": "a month later",
         } as Record<string, string>,
         holiday: "holiday",
-        homework: "homework",
-        homeworkReminder: "homework reminders",
+        notes: {
+          homework: "homework",
+          "homework-reminder": "homework reminders",
+          "pairing.intro": "mentor introductions",
+          "pairing.peer-intro": "learning buddies",
+          "pairing.peer-followup": "'have you met?'",
+        } as Record<string, string>,
       }
     : {
         headers: [
@@ -240,7 +304,12 @@ function simulationStrings(language: Language) {
           "follow-up": "een maand later",
         } as Record<string, string>,
         holiday: "vrij",
-        homework: "huiswerk",
-        homeworkReminder: "huiswerk-herinneringen",
+        notes: {
+          homework: "huiswerk",
+          "homework-reminder": "huiswerk-herinneringen",
+          "pairing.intro": "kennismaking met mentor",
+          "pairing.peer-intro": "leerbuddy's",
+          "pairing.peer-followup": "'gesproken?'",
+        } as Record<string, string>,
       };
 }

@@ -103,9 +103,19 @@ describe("kampvuur simulate and schedule on the command line", () => {
   it("over 16 weeks shows the session-day reminders, the closing prompt and what comes after, in Dutch", async () => {
     const r = await cli(["simulate", "--weeks", "16"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Leergang Gemeenschapskracht – najaar 2026: 16 weken vanaf 12 november 2026/);
-    // 7 and 1 days before 10 Dec, 14 Jan and 11 Feb: to 12 participants and 3 mentors each time.
-    for (const week of ["30 nov 2026", "7 dec 2026", "4 jan 2027", "11 jan 2027", "1 feb 2027", "8 feb 2027"])
+    // It starts on the day of the first message: the reminder 7 days before the first session day.
+    expect(r.stdout).toMatch(/^Leergang Gemeenschapskracht – najaar 2026: 16 weken vanaf 5 november 2026/);
+    // 7 and 1 days before each session day: to 12 participants and 3 mentors each time.
+    for (const week of [
+      "2 nov 2026",
+      "9 nov 2026",
+      "30 nov 2026",
+      "7 dec 2026",
+      "4 jan 2027",
+      "11 jan 2027",
+      "1 feb 2027",
+      "8 feb 2027",
+    ])
       expect(r.stdout).toMatch(new RegExp(`${week}.*\\s15(\\s|$)`, "m"));
     expect(r.stdout).toMatch(/15 feb 2027\s+12\s+\d+\s+\d+\s+0\s+afsluitende vraag/);
     expect(r.stdout).toMatch(/21 dec 2026\s+0\s+0\s+0\s+0\s+vrij/);
@@ -120,11 +130,49 @@ describe("kampvuur simulate and schedule on the command line", () => {
     const followUp = lines.filter((m) => m.kind === "reflection" && m.phase === "follow-up");
     expect(followUp).toHaveLength(12);
     expect(followUp[0]?.at).toBe("2027-03-16T09:00:00+01:00");
-    expect(lines.filter((m) => m.kind === "session.reminder")).toHaveLength(3 * 2 * 15);
+    expect(lines.filter((m) => m.kind === "session.reminder")).toHaveLength(4 * 2 * 15);
   });
 
-  it("refuses a missing or bad --weeks with exit code 2", async () => {
-    expect((await cli(["simulate"])).code).toBe(2);
+  it("without --weeks runs the whole programme, from its first message to its last", async () => {
+    const r = await cli(["simulate"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Leergang Gemeenschapskracht – najaar 2026: \d+ weken vanaf 5 november 2026/);
+    expect(r.stdout).toMatch(/15 mrt 2027\s+12\s+\d+\s+\d+\s+0\s+een maand later/);
+    expect(r.stdout).toContain("Na deze weken komen er geen reflectievragen meer: het programma is klaar.");
+    // The masterclass: the reading assignment opens two weeks before the first afternoon, its reminder 3 days before.
+    const m = await cli(["simulate", "--programme", "examples/masterclass.yaml"]);
+    expect(m.code).toBe(0);
+    expect(m.stdout).toMatch(/vanaf 18 februari 2027/);
+    expect(m.stdout).toMatch(/15 feb 2027\s+0\s+0\s+0\s+0\s+huiswerk 14/);
+    expect(m.stdout).toMatch(/1 mrt 2027\s+do 4 mrt: .*huiswerk-herinneringen 14/);
+  });
+
+  it("shows the mentor pairing's proposal, approval and introductions, and the leerbuddy rounds", async () => {
+    const json = await cli(["simulate", "--weeks", "2", "--pair-mentors", "--json"]);
+    const lines = json.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as SimulatedMessage);
+    const proposal = lines.find((m) => m.kind === "pairing-proposal");
+    expect(proposal?.to).toBe("marieke-hoekstra");
+    expect(proposal?.text).toContain("Team De Vonk* → Henk Westerveld");
+    expect(lines.some((m) => m.to === "marieke-hoekstra" && /^Goedgekeurd \(versie 1\)/.test(m.text))).toBe(
+      true,
+    );
+    // Every participant and every mentor once.
+    const intros = lines.filter((m) => m.kind === "pairing.intro");
+    expect(new Set(intros.map((m) => m.to)).size).toBe(15);
+    expect(intros).toHaveLength(15);
+    expect(intros.find((m) => m.to === "anna-de-vries")?.text).toContain("Je mentor is *Henk Westerveld*");
+    const table = await cli(["simulate", "--weeks", "2", "--pair-mentors"]);
+    expect(table.stdout).toMatch(/2 nov 2026 .*kennismaking met mentor 15/);
+    // The Community of Practice has leerbuddy's: 15 people, so four pairs and one trio after each session day.
+    const cop = await cli(["simulate", "--programme", "examples/community-of-practice.yaml", "--weeks", "3"]);
+    expect(cop.stdout).toMatch(/5 okt 2026 .*leerbuddy's 15/);
+    expect(cop.stdout).toMatch(/12 okt 2026 .*'gesproken\?' 15/);
+  });
+
+  it("refuses a bad --weeks with exit code 2", async () => {
     const bad = await cli(["simulate", "--weeks", "twaalf"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--weeks takes a whole number");

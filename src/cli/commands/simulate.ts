@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { DateTime } from "luxon";
 import { parseEnv } from "../../config/env.js";
 import { loadAppProgramme } from "../../app.js";
-import { simulate, weeklyTable } from "../../simulation/simulate.js";
+import { runSimulation, weeklyTable } from "../../simulation/simulate.js";
 import type { CliContext } from "../io.js";
 import type { Language, Programme } from "../../config/programme-schema.js";
 import { reflectionOccurrences } from "../../features/reflections/plan.js";
@@ -14,12 +14,13 @@ import { language, parseMoment, positiveInt, PROGRAMME_OPTION, programmePath, sh
 interface SimulateOptions {
   programme?: string;
   from?: string;
-  weeks: number;
+  weeks?: number;
   json?: boolean;
   answerRate: number;
   lateRate: number;
   seed: number;
   language?: Language;
+  pairMentors?: boolean;
 }
 
 export function registerSimulate(program: Command, { io }: CliContext): void {
@@ -29,8 +30,15 @@ export function registerSimulate(program: Command, { io }: CliContext): void {
       "run the programme on a virtual clock with auto-answering participants and print every message",
     )
     .option("--programme <file>", PROGRAMME_OPTION)
-    .option("--from <date>", "start (ISO date or date-time; default: the first session day)")
-    .requiredOption("--weeks <n>", "how many weeks to run", positiveInt("--weeks"))
+    .option(
+      "--from <date>",
+      "start (ISO date or date-time; default: the day of the programme's first message)",
+    )
+    .option(
+      "--weeks <n>",
+      "how many weeks to run (default: until the programme's last message)",
+      positiveInt("--weeks"),
+    )
     .option("--json", "JSON Lines: one object per message (at, to, role, kind, occurrence, text)")
     .option("--answer-rate <share>", "share of prompts answered at all, 0 to 1", share("--answer-rate"), 0.75)
     .option(
@@ -40,18 +48,24 @@ export function registerSimulate(program: Command, { io }: CliContext): void {
       0.25,
     )
     .option("--seed <n>", "seed for who answers when", positiveInt("--seed"), 1)
+    .option(
+      "--pair-mentors",
+      "the coordinator asks for the mentor pairing at the start and approves it (shows the proposal and the introductions)",
+    )
     .option("--language <nl|en>", "the language of the table (default: the programme's)", language)
     .action(async (opts: SimulateOptions) => {
       const env = parseEnv(io.env);
       const programme = await loadAppProgramme(programmePath(opts.programme, env));
       const from = opts.from ? parseMoment(opts.from, programme.timezone, "--from") : undefined;
-      const start =
-        from ??
-        DateTime.fromISO(programme.sessions[0]?.date as string, { zone: programme.timezone }).toJSDate();
-      const messages = await simulate({
-        programme,
+      const {
+        messages,
         from: start,
+        weeks,
+      } = await runSimulation({
+        programme,
+        from,
         weeks: opts.weeks,
+        pairMentors: opts.pairMentors,
         answerRate: opts.answerRate,
         lateRate: opts.lateRate,
         seed: opts.seed,
@@ -64,10 +78,10 @@ export function registerSimulate(program: Command, { io }: CliContext): void {
         );
         const title =
           lang === "nl"
-            ? `${programme.name}: ${opts.weeks} weken vanaf ${first.toFormat("d LLLL yyyy")}`
-            : `${programme.name}: ${opts.weeks} weeks from ${first.toFormat("d LLLL yyyy")}`;
-        io.stdout.write(`${title}\n\n${weeklyTable(programme, messages, start, opts.weeks, lang)}\n`);
-        const end = new Date(start.getTime() + opts.weeks * 7 * 86_400_000);
+            ? `${programme.name}: ${weeks} weken vanaf ${first.toFormat("d LLLL yyyy")}`
+            : `${programme.name}: ${weeks} weeks from ${first.toFormat("d LLLL yyyy")}`;
+        io.stdout.write(`${title}\n\n${weeklyTable(programme, messages, start, weeks, lang)}\n`);
+        const end = new Date(start.getTime() + weeks * 7 * 86_400_000);
         io.stdout.write(`\n${await afterwards(programme, end, lang)}\n`);
       }
     });

@@ -15,6 +15,11 @@ export const PAIRING_CLI: FeatureCommand<Pairing>[] = [
       const language = programme.language;
       const t = strings(language);
       const { problem, solution } = await pairing.propose();
+      if (problem.units.length === 0 || problem.mentors.length === 0) {
+        // Nothing to pair is not a failure of the solver: say what the file lacks.
+        out.write(`${problem.mentors.length === 0 ? t.noMentors : t.noUnits(pairing.settings.level)}\n`);
+        return;
+      }
       if (!solution.ok) {
         const why = explainInfeasible(problem, solution.infeasible, language);
         throw new KampvuurError("config_invalid", `${why.line}\n${why.relaxation}`);

@@ -64,7 +64,7 @@ export const nl = {
   noMentors: "Er staan geen mentoren in het programmabestand. Zet ze onder *mentors:*.",
   noUnits: (level: "team" | "participant"): string =>
     level === "team"
-      ? "Er staan geen teams in het programmabestand."
+      ? "Er staan geen teams in het programmabestand. Wil je per deelnemer koppelen? Zet dan *pairing: { level: participant }* in het bestand."
       : "Er staan geen deelnemers in het programmabestand.",
   current: (version: number, by: string, day: string) =>
     `Nu geldt versie ${version}, goedgekeurd door ${by} op ${day}.`,
@@ -195,7 +195,9 @@ export const en: PairingStrings = {
   notYours: "This proposal belongs to another coordinator.",
   noMentors: "The programme file has no mentors. Add them under *mentors:*.",
   noUnits: (level) =>
-    level === "team" ? "The programme file has no teams." : "The programme file has no participants.",
+    level === "team"
+      ? "The programme file has no teams. To pair per participant, set *pairing: { level: participant }* in the file."
+      : "The programme file has no participants.",
   current: (version, by, day) => `Version ${version} applies now, approved by ${by} on ${day}.`,
 
   infeasible: {
