@@ -2,8 +2,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
-import { programmeSections } from "../../src/app.js";
+import { loadAppProgramme, programmeSections } from "../../src/app.js";
 import { DEMO_PROGRAMME, parseProgramme, ProgrammeError } from "../../src/config/programme.js";
+import type { ChatAdapter, SentMessage } from "../../src/core/adapter.js";
 import { type Message, plainText } from "../../src/core/messages.js";
 import { homework } from "../../src/features/index.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
@@ -393,6 +394,25 @@ describe("homework in chat", () => {
     expect(shown(anna.lastReply)).not.toContain("Geheim van de Vonk");
   });
 
+  it("a team's homework follows an approved mentor pairing at once: the new mentor reads it, the old one no longer", async () => {
+    const t = await start();
+    await new Scheduler(t.app).tick();
+    await answer(t, ANNA, "Lees en reageer", { q1: "Voor de mentor.", q2: "Ja.", action: "submit" });
+    const view = { label: "x", actionId: "homework.view", value: "leesopdracht|team-vonk" };
+    const henk = t.chat(HENK);
+    await henk.click(view);
+    expect(shown(henk.lastReply)).toContain("Voor de mentor.");
+    // What an approved pairing does (tests/integration/pairing.test.ts): Joost now mentors De Vonk.
+    t.app.bot.directory.setMentorOverrides(new Map(VONK.map((p) => [p, JOOST])));
+    const joost = t.chat(JOOST);
+    await joost.click(view);
+    expect(shown(joost.lastReply)).toContain("Voor de mentor.");
+    await joost.say("huiswerk");
+    expect(shown(joost.lastReply)).toContain("Team De Vonk");
+    await henk.click(view);
+    expect(henk.lastReply?.text).toMatch(NOT_YOURS);
+  });
+
   it("a coordinator makes an assignment in chat: form, preview, open; it reaches that group only", async () => {
     const t = await start({ now: at("2026-11-26T10:00") });
     const marieke = t.chat(MARIEKE);
@@ -410,11 +430,28 @@ describe("homework in chat", () => {
     await marieke.submit(form, {
       title: "Foto van de buurt",
       questions: "Welke plek laat de buurt zien?\nWie kwam je daar tegen?",
-      groups: "Team Zonnedorp",
+      groups: "Team De Vonk",
       due: "2026-12-09",
       mode: "per-member",
     });
+    const first = marieke.lastReply!;
+    expect(shown(first)).toContain("Gaat naar Team De Vonk (4 mensen).");
+    // "Aanpassen": the same form, filled in with the draft; the change keeps the same draft.
+    await marieke.click(buttonsOf(first).find((b) => b.label === "Aanpassen")!);
+    const again = marieke.lastForm!;
+    const initial = Object.fromEntries(
+      again.fields.map((f) => [f.id, "initial" in f ? f.initial : undefined]),
+    );
+    expect(initial).toMatchObject({
+      title: "Foto van de buurt",
+      questions: "Welke plek laat de buurt zien?\nWie kwam je daar tegen?",
+      groups: "team-vonk",
+      due: "2026-12-09",
+      mode: "per-member",
+    });
+    await marieke.submit(again, { ...(initial as Record<string, string>), groups: "Team Zonnedorp" });
     const preview = marieke.lastReply!;
+    expect(buttonsOf(preview)[0]?.value).toBe(buttonsOf(first)[0]?.value);
     expect(shown(preview)).toContain("Gaat naar Team Zonnedorp (4 mensen).");
     expect(t.adapter.sent.filter((s) => s.message.text.includes("Foto van de buurt"))).toHaveLength(0);
     await marieke.click(buttonsOf(preview).find((b) => b.label === "Openzetten")!);
@@ -495,5 +532,47 @@ describe("kampvuur homework export", () => {
     });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("reisverslag");
+  });
+});
+
+/** Records the posts to channels of one platform (the recording adapter only has DMs). */
+class ChannelPlatform implements ChatAdapter {
+  readonly posts: { conversation: string; message: Message }[] = [];
+  constructor(readonly platform: string) {}
+  async directAddress(): Promise<string | undefined> {
+    return undefined;
+  }
+  async send(conversation: string, message: Message): Promise<SentMessage> {
+    this.posts.push({ conversation, message });
+    return { conversation, messageId: String(this.posts.length) };
+  }
+}
+
+describe("homework in a group's own channel", () => {
+  it("the Community of Practice: Groepje Noord gets its assignment once in its channel, the other groups by DM", async () => {
+    const programme = await loadAppProgramme("examples/community-of-practice.yaml");
+    const t = await start({ programme, now: at("2026-10-08T17:05") });
+    const slack = new ChannelPlatform("slack");
+    t.app.bot.addAdapter(slack);
+    const noord = ["ayla-kaya", "bart-lensink", "claire-wessels", "dirk-olthof"];
+    await new Scheduler(t.app).tick();
+    await new Scheduler(t.app).tick(); // a second pass (or a restart) sends nothing again
+    const title = "Hoe klaar is je organisatie?";
+    expect(slack.posts.map((p) => p.conversation)).toEqual(["slack:-:C0COPNOORD"]);
+    expect(plainText(slack.posts[0]!.message)).toContain(title);
+    expect(buttonsOf(slack.posts[0]!.message).map((b) => b.label)).toContain("Beantwoorden");
+    const dms = t.adapter.sent.filter((s) => s.message.kind === "homework" && s.message.text.includes(title));
+    const dmTo = dms.map((s) => s.conversation.replace(/^test:/, ""));
+    expect(dmTo.some((p) => noord.includes(p))).toBe(false);
+    expect(dmTo.sort()).toEqual(
+      programme.participants
+        .map((p) => p.id)
+        .filter((p) => !noord.includes(p))
+        .sort(),
+    );
+    // Pressed in the channel by a member: her own form, for her own group.
+    const ayla = t.chat("ayla-kaya");
+    await ayla.click(buttonsOf(slack.posts[0]!.message).find((b) => b.label === "Beantwoorden")!);
+    expect(ayla.lastForm?.metadata).toBe("eigen-organisatie|groepje-noord");
   });
 });

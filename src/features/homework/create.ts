@@ -3,7 +3,7 @@ import type { Language } from "../../config/programme-schema.js";
 import type { Bot, Context, HandlerOptions } from "../../core/bot.js";
 import { type Block, type FieldErrors, type Form, text } from "../../core/messages.js";
 import { isAssignmentId } from "./ids.js";
-import { ACTION_CANCEL, ACTION_NEW, ACTION_OPEN, FORM_CREATE } from "./message.js";
+import { ACTION_CANCEL, ACTION_EDIT_DRAFT, ACTION_NEW, ACTION_OPEN, FORM_CREATE } from "./message.js";
 import { chatAssignment, unitsFor } from "./model.js";
 import { homeworkMoments, planHomework } from "./plan.js";
 import type { CreatedAssignment } from "./records.js";
@@ -12,15 +12,37 @@ import { strings } from "./strings.js";
 
 const COORDINATOR: HandlerOptions = { roles: ["coordinator"], personal: true };
 
-/** The coordinator's form for a new assignment: title, questions (one a line), groups, due date, mode. */
-export function createForm(homework: Homework, language: Language): Form {
+/**
+ * The coordinator's form for a new assignment: title, questions (one a line), groups, due
+ * date, mode. With a draft ("Aanpassen" under the preview): filled in with it, and its id as
+ * the metadata, so the same draft is changed.
+ */
+export function createForm(homework: Homework, language: Language, draft?: CreatedAssignment): Form {
   const t = strings(language);
+  const groups =
+    draft === undefined || draft.for === "all"
+      ? language === "en"
+        ? "all"
+        : "alle"
+      : draft.for === "individual"
+        ? language === "en"
+          ? "individual"
+          : "iedereen apart"
+        : draft.for.join(", ");
   return {
     formId: FORM_CREATE,
     title: t.createTitle,
     submitLabel: t.createSubmit,
+    ...(draft ? { metadata: draft.id } : {}),
     fields: [
-      { kind: "text", id: "title", label: t.fieldTitle, required: true, maxLength: 80 },
+      {
+        kind: "text",
+        id: "title",
+        label: t.fieldTitle,
+        required: true,
+        maxLength: 80,
+        ...(draft ? { initial: draft.title } : {}),
+      },
       {
         kind: "textarea",
         id: "questions",
@@ -28,6 +50,7 @@ export function createForm(homework: Homework, language: Language): Form {
         hint: t.fieldQuestionsHint,
         required: true,
         maxLength: 3000,
+        ...(draft ? { initial: draft.questions.map((q) => q.text).join("\n") } : {}),
       },
       {
         kind: "text",
@@ -35,15 +58,28 @@ export function createForm(homework: Homework, language: Language): Form {
         label: t.fieldGroups,
         hint: t.fieldGroupsHint(homework.groups.map((g) => g.key).join(", ")),
         required: true,
-        initial: language === "en" ? "all" : "alle",
+        initial: groups,
       },
-      { kind: "text", id: "due", label: t.fieldDue, hint: t.fieldDueHint, required: true, maxLength: 10 },
+      {
+        kind: "text",
+        id: "due",
+        label: t.fieldDue,
+        hint: t.fieldDueHint,
+        required: true,
+        maxLength: 10,
+        ...(draft
+          ? {
+              initial:
+                DateTime.fromISO(draft.dueAt, { zone: homework.bot.programme.timezone }).toISODate() ?? "",
+            }
+          : {}),
+      },
       {
         kind: "choice",
         id: "mode",
         label: t.fieldMode,
         required: true,
-        initial: "per-member",
+        initial: draft?.mode ?? "per-member",
         options: [
           { value: "per-member", label: t.modePerMemberOption },
           { value: "shared", label: t.modeSharedOption },
@@ -114,7 +150,14 @@ export function registerCreate(bot: Bot, homework: Homework): void {
     if (Object.keys(errors).length > 0 || (typeof groups === "object" && "unknown" in groups))
       return { errors };
     const now = bot.clock.now();
-    const id = `opdracht-${now.getTime().toString(36)}`;
+    // "Aanpassen": the metadata names the coordinator's own draft, which is changed in place.
+    const editing = ctx.event.metadata ? await ownDraft(ctx, ctx.event.metadata) : undefined;
+    if (ctx.event.metadata && !editing) return undefined;
+    if (editing && editing.status !== "draft") {
+      await ctx.respond.reply(text(editing.status === "open" ? t.alreadyOpen : t.cancelled));
+      return undefined;
+    }
+    const id = editing?.id ?? `opdracht-${now.getTime().toString(36)}`;
     const record: CreatedAssignment = {
       id,
       title,
@@ -150,6 +193,7 @@ export function registerCreate(bot: Bot, homework: Homework): void {
         type: "actions",
         buttons: [
           { actionId: ACTION_OPEN, label: t.openButton, value: id, style: "primary" },
+          { actionId: ACTION_EDIT_DRAFT, label: t.editDraftButton, value: id },
           { actionId: ACTION_CANCEL, label: t.cancelButton, value: id },
         ],
       },
@@ -204,6 +248,18 @@ export function registerCreate(bot: Bot, homework: Homework): void {
       detail: assignment.id,
     });
     await ctx.respond.replace(text(t.opened(assignment.title, sent)));
+    return undefined;
+  });
+
+  bot.onAction(ACTION_EDIT_DRAFT, COORDINATOR, async (ctx) => {
+    const t = strings(ctx.language);
+    const draft = await ownDraft(ctx, ctx.event.value);
+    if (!draft) return undefined;
+    if (draft.status !== "draft") {
+      await ctx.respond.reply(text(draft.status === "open" ? t.alreadyOpen : t.cancelled));
+      return undefined;
+    }
+    await ctx.respond.openForm(createForm(homework, ctx.language, draft));
     return undefined;
   });
 

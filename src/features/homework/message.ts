@@ -15,6 +15,7 @@ export const ACTION_VIEW = "homework.view";
 export const ACTION_NEW = "homework.new";
 export const ACTION_OPEN = "homework.open";
 export const ACTION_CANCEL = "homework.cancel";
+export const ACTION_EDIT_DRAFT = "homework.edit-draft";
 export const FORM_ANSWER = "homework.answer";
 export const FORM_CREATE = "homework.create";
 /** The answer form's last field: hand in, or keep as a draft. */

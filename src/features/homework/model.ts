@@ -21,7 +21,13 @@ export interface Unit {
   key: string;
   name: string;
   members: string[];
+  /** A `groups:` group's own mentor (the file's); see `followsDirectory`. */
   mentor?: string;
+  /**
+   * A team or one participant: its mentor is whoever the directory says mentors its members
+   * (an approved pairing, else the team's `mentor:`), so a new pairing is followed at once.
+   */
+  followsDirectory?: boolean;
   /** The group's own channel (a conversation address): the opening goes there instead of by DM. */
   channel?: string;
   solo: boolean;
@@ -60,6 +66,7 @@ export function groupsOf(programme: Programme): Unit[] {
     name: t.name,
     members: t.members,
     mentor: t.mentor,
+    followsDirectory: true,
     solo: false,
   }));
 }
@@ -121,6 +128,7 @@ export function unitsFor(assignment: Pick<Assignment, "for">, groups: Unit[], di
       name: p.name,
       members: [p.id],
       mentor: directory.mentorOf(p.id)?.id,
+      followsDirectory: true,
       solo: true,
     }));
   if (assignment.for === "all") return groups;

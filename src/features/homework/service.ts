@@ -83,9 +83,15 @@ export class Homework {
   /** The only rule of who sees homework answers: the unit's members, its mentor, the coordinators. */
   access(person: Person, unit: Unit): Access | undefined {
     if (person.role === "participant" && unit.members.includes(person.id)) return "member";
-    if (person.role === "mentor" && unit.mentor === person.id) return "mentor";
+    if (person.role === "mentor" && this.mentorsOf(unit).includes(person.id)) return "mentor";
     if (person.role === "coordinator") return "coordinator";
     return undefined;
+  }
+
+  /** Who mentors a unit now: a group's own mentor, or (a team, one participant) its members' mentors. */
+  mentorsOf(unit: Unit): string[] {
+    if (!unit.followsDirectory) return unit.mentor ? [unit.mentor] : [];
+    return [...new Set(unit.members.flatMap((m) => this.bot.directory.mentorOf(m)?.id ?? []))];
   }
 
   recordId(assignment: Assignment, unit: Unit): string {

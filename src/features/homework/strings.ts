@@ -114,6 +114,7 @@ export const nl = {
   previewAll: "alle groepjes",
   previewIndividual: "iedere deelnemer apart",
   openButton: "Openzetten",
+  editDraftButton: "Aanpassen",
   cancelButton: "Annuleren",
   opened: (title: string, sent: number) =>
     `${title} staat open. ${sent} ${sent === 1 ? "bericht" : "berichten"} verstuurd.`,
@@ -223,6 +224,7 @@ export const en: HomeworkStrings = {
   previewAll: "all groups",
   previewIndividual: "every participant alone",
   openButton: "Open it",
+  editDraftButton: "Change",
   cancelButton: "Cancel",
   opened: (title, sent) => `${title} is open. ${sent} ${sent === 1 ? "message" : "messages"} sent.`,
   cancelled: "Cancelled. Nothing was sent.",
