@@ -430,7 +430,12 @@ export class Bot {
   /** The commands this person may use, with the words to type in their language. */
   availableCommands(role: Role, language: Language): { word: string; description: string }[] {
     return this.words
-      .filter((c) => this.commands.has(c.id) && (!c.roles || c.roles.includes(role)))
+      .filter(
+        (c) =>
+          this.commands.has(c.id) &&
+          (!c.roles || c.roles.includes(role)) &&
+          (!c.listedWhen || c.listedWhen(this.programme)),
+      )
       .map((c) => ({ word: commandWord(c, language), description: c.help[language] }));
   }
 

@@ -1,5 +1,5 @@
 import { distance } from "fastest-levenshtein";
-import type { Language } from "../config/programme-schema.js";
+import type { Language, Programme } from "../config/programme-schema.js";
 import { messages } from "./i18n/index.js";
 import type { Role } from "./people.js";
 
@@ -28,6 +28,11 @@ export interface CommandSpec {
   args?: RegExp;
   /** Its line in the help, per language. */
   help: Record<Language, string>;
+  /**
+   * Only listed in the help for programmes where this holds (a part the programme file
+   * switches on, such as leerbuddy's); typed elsewhere, it still answers.
+   */
+  listedWhen?: (programme: Programme) => boolean;
 }
 
 const NO_ARGS = /^$/;

@@ -267,3 +267,16 @@ describe("leerbuddy's", () => {
     expect(t.adapter.sent.filter((s) => s.message.kind === "pairing.peer-followup")).toHaveLength(inRounds);
   });
 });
+
+describe("leerbuddy's in the help", () => {
+  it("are listed only where the programme file switches them on", async () => {
+    const off = (await start()).chat(ANNA);
+    await off.say("help");
+    expect(off.lastReply?.text).toContain("huiswerk");
+    expect(off.lastReply?.text).not.toContain("leerbuddy");
+    const on = await start({ text: await demo((p) => (p.pairing = { peers: { enabled: true } })) });
+    const anna = on.chat(ANNA);
+    await anna.say("help");
+    expect(anna.lastReply?.text).toContain("leerbuddy uit");
+  });
+});

@@ -1,5 +1,10 @@
 import type { CommandSpec } from "../../core/commands.js";
+import type { Programme } from "../../config/programme-schema.js";
+import { pairingSettings } from "./settings.js";
 import { en, nl } from "./strings.js";
+
+/** Leerbuddy's are in the help only where the programme file switches them on. */
+const peersOn = (programme: Programme) => pairingSettings.of(programme).peers.enabled;
 
 const help = (id: keyof typeof nl.commands) => ({ nl: nl.commands[id], en: en.commands[id] });
 
@@ -22,6 +27,7 @@ export const PAIRING_COMMANDS: CommandSpec[] = [
     personal: true,
     args: /^$/,
     help: help("peersOff"),
+    listedWhen: peersOn,
   },
   {
     id: "peersOn",
@@ -31,5 +37,6 @@ export const PAIRING_COMMANDS: CommandSpec[] = [
     personal: true,
     args: /^$/,
     help: help("peersOn"),
+    listedWhen: peersOn,
   },
 ];
