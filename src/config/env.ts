@@ -9,6 +9,15 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
+/** A whole number from 1 to `max`, as an environment variable gives it (a string). */
+const wholeNumber = (max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, "must be a whole number such as 600")
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, `must be from 1 to ${max}`)
+    .optional();
+
 /**
  * Every environment variable kampvuur reads, parsed once. The README's configuration
  * table lists the same variables; keep them together.
@@ -36,6 +45,10 @@ export const envSchema = z.object({
   SLACK_CLIENT_SECRET: optional,
   SLACK_STATE_SECRET: optional,
   SLACK_API_URL: optional,
+  /** `chat.postMessage` per workspace per minute that kampvuur paces its sends to (default 600). */
+  SLACK_MESSAGES_PER_MINUTE: optional.pipe(wholeNumber(100_000)),
+  /** Bot Connector requests per second per app and tenant that Teams sends are paced to (default 50). */
+  TEAMS_REQUESTS_PER_SECOND: optional.pipe(wholeNumber(1_000)),
   /**
    * The bot's own public https address (`https://kampvuur.example.org`): the overview's chart
    * is then served at `/charts/<token>.png` and shown in Slack, Teams and the Slack Home tab.

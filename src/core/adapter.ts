@@ -1,3 +1,4 @@
+import type { PaceLimit } from "./pacing.js";
 import type { Person } from "./people.js";
 import type { FieldErrors, Form, Message } from "./messages.js";
 
@@ -35,6 +36,12 @@ export interface ChatAdapter {
    * Absent: it can try, and a refused send says so.
    */
   canStart?(conversation: string): Promise<boolean>;
+  /**
+   * The platform's rate limits a send to this conversation counts against, the most specific
+   * first (a Slack channel, then its workspace). The deliverer paces its sends to them.
+   * Absent: not paced (the console, tests).
+   */
+  pacing?(conversation: string): PaceLimit[];
 }
 
 export interface SendOptions {

@@ -3,6 +3,7 @@ import { SendError, type SentMessage } from "./adapter.js";
 import type { Bot } from "./bot.js";
 import type { Message } from "./messages.js";
 import { type Delivery, type DeliveryKind, isFinal } from "../storage/records.js";
+import { Pacer, type SendPriority } from "./pacing.js";
 import type { Person } from "./people.js";
 
 /** How long one process may hold a delivery while sending it. */
@@ -24,6 +25,8 @@ export interface DeliveryRequest {
   build(language: Language): Message | undefined;
   /** The feature's details, kept with the `sent` record (for a prompt: which one, as sent). Called after `build`. */
   details?(): Delivery["details"];
+  /** `interactive` when one person waits for it (a mentor's reply): it goes before fan-outs. Default `bulk`. */
+  priority?: SendPriority;
 }
 
 /** What a caller that has just read the store (the scheduler) already knows. */
@@ -62,6 +65,8 @@ export class Deliverer {
   constructor(
     private readonly bot: Bot,
     private readonly leaseMs = DEFAULT_SEND_LEASE_MS,
+    /** Paces sends to the platforms' limits; shared by every fan-out of this deliverer. */
+    readonly pacer = new Pacer(),
   ) {}
 
   /** This process's name on claims (each attempt adds its own token). */
@@ -146,10 +151,16 @@ export class Deliverer {
       if (found === undefined) return interrupted("the process sending it stopped");
     }
 
+    const limits = adapter.pacing?.(conversation) ?? [];
     let waits = 0;
     for (;;) {
       try {
-        const sent = await adapter.send(conversation, message, { idempotencyKey: req.id });
+        const sent = await this.pacer.run(
+          limits,
+          () => adapter.send(conversation, message, { idempotencyKey: req.id }),
+          req.priority,
+        );
+        this.pacer.succeeded(limits);
         await sentRecord(sent);
         return "sent";
       } catch (error) {
@@ -164,7 +175,10 @@ export class Deliverer {
           // Certainly not there: sending again cannot make a duplicate.
           if (waits++ < RATE_LIMIT_WAITS) continue;
         } else if (sendError?.rateLimited && waits < RATE_LIMIT_WAITS) {
-          await sleep(waitFor(sendError, waits++));
+          waits++;
+          // Paced: the whole target pauses, and this send waits its turn in it after the pause.
+          if (limits.length > 0) this.pacer.pause(limits, sendError.retryAfterMs);
+          else await sleep(waitFor(sendError, waits - 1));
           continue;
         }
         const counted = sendError?.rateLimited ? attempts - 1 : attempts;

@@ -26,6 +26,8 @@ export interface SlackOptions {
   sendTimeoutMs?: number;
   /** How long `findSent` lets a message Slack may just have taken settle before it looks (default 1 s). */
   findSettleMs?: number;
+  /** `chat.postMessage` per workspace per minute that sends are paced to (default 600). */
+  messagesPerMinute?: number;
 }
 
 export interface Slack {
@@ -73,6 +75,7 @@ export function createSlack(bot: Bot, options: SlackOptions): Slack {
     logger,
     sendTimeoutMs: options.sendTimeoutMs,
     findSettleMs: options.findSettleMs,
+    messagesPerMinute: options.messagesPerMinute,
   });
   registerListeners(app, bot, adapter, { home: options.home, oauth: oauth !== undefined, logger });
   const mounted = mountReceiver(app, receiver, {

@@ -5,12 +5,16 @@ import type { WebClient, WebClientOptions } from "@slack/web-api";
 import { z } from "zod";
 import { type ChatAdapter, SendError, type SendOptions, type SentMessage } from "../../core/adapter.js";
 import type { Logger } from "../../core/log.js";
+import type { PaceLimit } from "../../core/pacing.js";
 import type { Form, Message } from "../../core/messages.js";
 import type { Person } from "../../core/people.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { KeyvInstallationStore } from "./installations.js";
 import { toBlockKit, toModal } from "./render.js";
 import { toSendError } from "./send-errors.js";
+
+/** `chat.postMessage` per workspace per minute, when `SLACK_MESSAGES_PER_MINUTE` does not say. */
+export const SLACK_MESSAGES_PER_MINUTE = 600;
 
 /** The workspace part of an address when there is only one workspace (a bot token). */
 export const SINGLE = "-";
@@ -56,6 +60,8 @@ export interface OutboundOptions {
   sendTimeoutMs?: number;
   /** How long `findSent` lets a message Slack may just have taken settle before it looks (default 1 s). */
   findSettleMs?: number;
+  /** `chat.postMessage` per workspace per minute that sends are paced to (default 600). */
+  messagesPerMinute?: number;
 }
 
 /**
@@ -77,7 +83,10 @@ export function createAdapter(client: WebClient, options: OutboundOptions): Slac
   const tokens: Tokens = installations
     ? { forTeam: (team) => installations.tokenFor(team), all: () => installations.tokens() }
     : { forTeam: async () => undefined, all: async () => [{ teamId: SINGLE, token: "" }] };
-  return new SlackAdapter(client, tokens, sender, { findSettleMs: options.findSettleMs ?? 1_000 });
+  return new SlackAdapter(client, tokens, sender, {
+    findSettleMs: options.findSettleMs ?? 1_000,
+    messagesPerMinute: options.messagesPerMinute,
+  });
 }
 
 /** The metadata event type of a delivery's message: how `findSent` recognises it later. */
@@ -120,8 +129,20 @@ export class SlackAdapter implements ChatAdapter {
     readonly client: WebClient,
     private readonly tokens: Tokens,
     private readonly sender: WebClient = client,
-    private readonly options: { findSettleMs?: number } = {},
+    private readonly options: { findSettleMs?: number; messagesPerMinute?: number } = {},
   ) {}
+
+  /**
+   * Slack allows about one message a second per channel (short bursts aside) and a limit per
+   * workspace (`SLACK_MESSAGES_PER_MINUTE`, default 600): a send counts against both.
+   */
+  pacing(conversation: string): PaceLimit[] {
+    const { team, channel } = parseAddress(conversation);
+    return [
+      { key: `slack:${team}:${channel}`, perSecond: 1 },
+      { key: `slack:${team}`, perSecond: (this.options.messagesPerMinute ?? SLACK_MESSAGES_PER_MINUTE) / 60 },
+    ];
+  }
 
   /** The token argument for a call in a workspace; none with a single bot token. */
   private async token(team: string): Promise<{ token?: string }> {

@@ -14,6 +14,7 @@ import {
 } from "botbuilder";
 import { z } from "zod";
 import { type ChatAdapter, type Responder, SendError, type SentMessage } from "../../core/adapter.js";
+import type { PaceLimit } from "../../core/pacing.js";
 import type { Bot } from "../../core/bot.js";
 import { KampvuurError } from "../../kernel/errors.js";
 import type { InboundEvent } from "../../core/events.js";
@@ -45,6 +46,8 @@ export interface TeamsOptions {
   local?: boolean;
   /** How long a proactive send may take; after that it counts as uncertain (default 30 s). */
   sendTimeoutMs?: number;
+  /** The Bot Connector's limit per app and tenant (`TEAMS_REQUESTS_PER_SECOND`, default 50). */
+  requestsPerSecond?: number;
   store: Store;
   logger: Logger;
 }
@@ -149,6 +152,8 @@ export function createTeams(bot: Bot, options: TeamsOptions): Teams {
   const adapter = new TeamsAdapter(cloud, options.store, options.appId ?? "", {
     authenticated,
     sendTimeoutMs: options.sendTimeoutMs ?? 30_000,
+    requestsPerSecond: options.requestsPerSecond,
+    tenantId: options.tenantId,
   });
 
   const refuse = (res: ServerResponse, status: number, why: string, fields: Record<string, unknown>) => {
@@ -250,6 +255,9 @@ function activityFor(message: Message): Partial<Activity> {
   return activity;
 }
 
+/** The Bot Connector's published limit per app and tenant. */
+export const TEAMS_REQUESTS_PER_SECOND = 50;
+
 export class TeamsAdapter implements ChatAdapter {
   readonly platform = "teams";
   /** Forms sent as cards, to show them again with errors (by conversation, form and metadata). */
@@ -269,7 +277,12 @@ export class TeamsAdapter implements ChatAdapter {
     readonly cloud: CloudAdapter,
     store: Store,
     private readonly appId: string,
-    private readonly mode: { authenticated: boolean; sendTimeoutMs: number } = {
+    private readonly mode: {
+      authenticated: boolean;
+      sendTimeoutMs: number;
+      requestsPerSecond?: number;
+      tenantId?: string;
+    } = {
       authenticated: true,
       sendTimeoutMs: 30_000,
     },
@@ -317,6 +330,20 @@ export class TeamsAdapter implements ChatAdapter {
    * reset it cannot know whether the first one arrived), and a failure throws a `SendError`
    * for the deliverer to decide on, instead of going to `onTurnError`.
    */
+  /**
+   * Microsoft throttles a bot at about 50 requests a second per app and tenant (Company
+   * Communicator stays under it: "going over this rate can get the bot blocked"). One target
+   * per app: its own tenant's when single-tenant, else all tenants together (stricter, never over).
+   */
+  pacing(): PaceLimit[] {
+    return [
+      {
+        key: `teams:${this.appId || "-"}:${this.mode.tenantId || "*"}`,
+        perSecond: this.mode.requestsPerSecond ?? TEAMS_REQUESTS_PER_SECOND,
+      },
+    ];
+  }
+
   async send(conversation: string, message: Message): Promise<SentMessage> {
     let id: string | undefined;
     await this.proactive(conversation, async (context) => {

@@ -101,6 +101,7 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
       auth: slackAuth,
       signingSecret: env.SLACK_SIGNING_SECRET ?? "",
       apiUrl: env.SLACK_API_URL,
+      messagesPerMinute: env.SLACK_MESSAGES_PER_MINUTE,
       logger,
     });
     app.bot.addAdapter(slack.adapter);
@@ -119,6 +120,7 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
       appType: env.MicrosoftAppType,
       tenantId: env.MicrosoftAppTenantId,
       local: env.KAMPVUUR_TEAMS_LOCAL,
+      requestsPerSecond: env.TEAMS_REQUESTS_PER_SECOND,
       store: app.store,
       logger,
     });
