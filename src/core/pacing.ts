@@ -35,7 +35,7 @@ export class Pacer {
   private readonly queues = new Map<string, PQueue>();
   /** Consecutive "later"s per target without a Retry-After, for the growing pause. */
   private readonly strikes = new Map<string, number>();
-  private readonly resumeAt = new Map<string, number>();
+  private readonly resumeAt = new Map<string, { until: number }>();
 
   constructor(private readonly margin = PACE_MARGIN) {}
 
@@ -59,12 +59,15 @@ export class Pacer {
       const ms = Math.min(MAX_BACKOFF_MS, retryAfterMs ?? 1_000 * 2 ** (strikes - 1));
       longest = Math.max(longest, ms);
       const until = Date.now() + ms;
-      if ((this.resumeAt.get(limit.key) ?? 0) >= until) continue;
-      this.resumeAt.set(limit.key, until);
+      const current = this.resumeAt.get(limit.key);
+      if (current && current.until >= until) continue; // already paused at least that long
+      // Only the latest pause's timer starts the queue again (timers may fire a little early).
+      const pause = { until };
+      this.resumeAt.set(limit.key, pause);
       const queue = this.queue(limit);
       queue.pause();
       setTimeout(() => {
-        if ((this.resumeAt.get(limit.key) ?? 0) > Date.now()) return; // a longer pause came after
+        if (this.resumeAt.get(limit.key) !== pause) return; // a longer pause came after
         this.resumeAt.delete(limit.key);
         queue.start();
       }, ms).unref();

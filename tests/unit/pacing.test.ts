@@ -51,6 +51,18 @@ describe("the pacer", () => {
     expect(pacer.pause([WORKSPACE])).toBe(1_000);
   });
 
+  it("resumes after the later of two pauses that come close together (three 429s in a row)", async () => {
+    const pacer = new Pacer();
+    for (const ms of [100, 120, 140]) {
+      pacer.pause([WORKSPACE], ms);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const started = performance.now();
+    await pacer.run([WORKSPACE], async () => {});
+    expect(performance.now() - started).toBeGreaterThanOrEqual(100);
+    expect(pacer.pending).toBe(0);
+  });
+
   it("lets a person waiting go before a fan-out in the same target", async () => {
     const pacer = new Pacer();
     const order: string[] = [];
