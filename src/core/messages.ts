@@ -106,3 +106,32 @@ export function plainText(message: Message): string {
     .filter((part) => part !== "")
     .join("\n\n");
 }
+
+/** The core's markup (*bold*, _italic_, `code`) and Slack's links and mentions, as plain words. */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, "$2")
+    .replace(/<(https?:[^>]+)>/g, "$1")
+    .replace(/(^|[\s(“"‘'])\*([^*\n]+)\*(?=[\s).,:;!?”"’']|$)/gm, "$1$2")
+    .replace(/(^|[\s(“"‘'])_([^_\n]+)_(?=[\s).,:;!?”"’']|$)/gm, "$1$2")
+    .replace(/`([^`\n]+)`/g, "$1");
+}
+
+/** At most `max` characters, cut after a whole word, with "…" when anything was cut. */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max - 1);
+  const space = head.search(/\s\S*$/);
+  return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s,.;:–-]+$/, "")}…`;
+}
+
+/**
+ * What a phone shows of a message in its notification and the chat list: the first thing it
+ * says (its `text` when given, else its first block), in plain words on one line, cut at a
+ * word with "…". The question or the news goes first in a message, so it lands here.
+ */
+export function notificationText(message: Message, max = 150): string {
+  const first =
+    message.text ?? (message.blocks ?? []).flatMap(blockText).find((part) => part.trim() !== "") ?? "";
+  return cutAtWord(stripMarkup(first).replace(/\s+/g, " ").trim(), max);
+}

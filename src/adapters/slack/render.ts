@@ -1,4 +1,11 @@
-import { type Block, type FieldErrors, type Form, type Message, plainText } from "../../core/messages.js";
+import {
+  type Block,
+  type FieldErrors,
+  type Form,
+  type Message,
+  plainText,
+  stripMarkup,
+} from "../../core/messages.js";
 
 /**
  * Rendering of the core's neutral messages and forms to Block Kit. Pure functions: what
@@ -128,7 +135,8 @@ export function toBlockKit(message: Message): { text: string; blocks: SlackBlock
     const head = blocks.slice(0, LIMITS.messageBlocks - tail.length - 1);
     blocks.splice(0, blocks.length, ...head, { type: "context", elements: [mrkdwn("…")] }, ...tail);
   }
-  return { text: clip(plainText(message), LIMITS.messageText), blocks };
+  // `text` is what a notification and the chat list show: plain words (no *…* or _…_), first thing first.
+  return { text: clip(stripMarkup(plainText(message)), LIMITS.messageText), blocks };
 }
 
 /** A neutral form as a Slack modal (`views.open`), its fields as input blocks. */

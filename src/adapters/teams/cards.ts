@@ -26,12 +26,32 @@ export type SubmitData =
 
 const clip = (text: string, max = MAX_TEXT) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
+/** A list item the core writes ("• ", "- ", "1. "). */
+const LIST_ITEM = /^(?:[•·] |- |\d{1,3}[.)] )/;
+
 /**
- * The core writes *bold* and _italic_ (Slack's style); Adaptive Card markdown reads a single
- * star as italic, so bold becomes **bold** here.
+ * The core's text as Teams' markdown (in cards and in text messages alike):
+ * - *bold* becomes **bold** (a single star is italic there);
+ * - a single line break is a space in Teams' markdown, so every line becomes its own
+ *   paragraph, except list items ("• ", "- ", "1. "), which stay one list ("• " becomes "- ").
  */
 export function toTeamsMarkdown(text: string): string {
-  return text.replace(/(^|[\s(“"])\*([^*\n]+)\*(?=[\s).,:;!?”"]|$)/gm, "$1**$2**");
+  const bold = text.replace(/(^|[\s(“"])\*([^*\n]+)\*(?=[\s).,:;!?”"]|$)/gm, "$1**$2**");
+  const lines = bold.split(/\r?\n/);
+  let out = "";
+  let previousWasItem = false;
+  for (const raw of lines) {
+    const line = raw.trimEnd();
+    if (line.trim() === "") {
+      previousWasItem = false;
+      continue;
+    }
+    const item = LIST_ITEM.test(line.trimStart());
+    const rendered = item ? line.trimStart().replace(/^[•·] /, "- ") : line;
+    out += out === "" ? rendered : item && previousWasItem ? `\n${rendered}` : `\n\n${rendered}`;
+    previousWasItem = item;
+  }
+  return out;
 }
 
 const textBlock = (text: string, extra: Record<string, unknown> = {}): CardElement => ({
@@ -123,11 +143,18 @@ export function toCard(message: Message): AdaptiveCard {
   );
 }
 
+/** Words the form card needs in the person's language. */
+export interface FormWords {
+  /** Under an empty required field (Teams blocks the tap, and without words it only shows red). */
+  required: string;
+}
+
 /** A neutral form as a card with inputs; `errors` are shown under their fields. */
 export function toFormCard(
   form: Form,
   errors: FieldErrors = {},
   values: Record<string, string> = {},
+  words: FormWords = { required: "Vul dit in. / Please fill this in." },
 ): AdaptiveCard {
   const body: CardElement[] = [textBlock(form.title, { weight: "Bolder", size: "Medium" })];
   for (const field of form.fields) {
@@ -139,6 +166,7 @@ export function toFormCard(
         label: field.label,
         style: "expanded",
         isRequired: Boolean(field.required),
+        ...(field.required ? { errorMessage: words.required } : {}),
         choices: field.options.map((o) => ({ title: o.label, value: o.value })),
         ...(value ? { value } : {}),
       });
@@ -149,6 +177,7 @@ export function toFormCard(
         label: clip(field.label, 1_000),
         isMultiline: field.kind === "textarea",
         isRequired: Boolean(field.required),
+        ...(field.required ? { errorMessage: words.required } : {}),
         ...(field.hint ? { placeholder: field.hint } : {}),
         ...(field.maxLength ? { maxLength: field.maxLength } : {}),
         ...(value ? { value } : {}),
@@ -169,4 +198,26 @@ export function toFormCard(
       },
     },
   ]);
+}
+
+/**
+ * The form card once it was sent: its title, what was filled in, and that it is done. No
+ * inputs and no buttons: a second tap cannot send it again.
+ */
+export function toDoneFormCard(form: Form, values: Record<string, string>, done: string): AdaptiveCard {
+  const facts = form.fields.flatMap((field) => {
+    const value = values[field.id]?.trim();
+    if (!value) return [];
+    const shown =
+      field.kind === "choice" ? (field.options.find((o) => o.value === value)?.label ?? value) : value;
+    return [{ title: clip(field.label, 200), value: clip(shown, 1_500) }];
+  });
+  return card(
+    [
+      textBlock(form.title, { weight: "Bolder", size: "Medium" }),
+      ...(facts.length ? [{ type: "FactSet", facts }] : []),
+      textBlock(`✓ ${done}`, { isSubtle: true, size: "Small" }),
+    ],
+    [],
+  );
 }

@@ -20,12 +20,19 @@ import { KampvuurError } from "../../kernel/errors.js";
 import type { InboundEvent } from "../../core/events.js";
 import { messages } from "../../core/i18n/index.js";
 import type { Logger } from "../../core/log.js";
-import { type Form, type Message, plainText } from "../../core/messages.js";
+import {
+  cutAtWord,
+  type Form,
+  type Message,
+  notificationText,
+  plainText,
+  stripMarkup,
+} from "../../core/messages.js";
 import type { Person } from "../../core/people.js";
 import type { Route } from "../../server/http.js";
 import type { Store } from "../../storage/store.js";
 import type { Collection } from "../../storage/collection.js";
-import { needsCard, toCard, toFormCard, toTeamsMarkdown } from "./cards.js";
+import { needsCard, toCard, toDoneFormCard, toFormCard, toTeamsMarkdown } from "./cards.js";
 import { isLoopbackAddress, isLoopbackUrl } from "./loopback.js";
 import { teamsConversations, type teamsConversationSchema, teamsUsers } from "./records.js";
 import { toSendError } from "./send-errors.js";
@@ -248,12 +255,40 @@ function wrapResponse(res: ServerResponse): BotResponse {
 }
 
 /** An activity for a neutral message: text for plain text, an Adaptive Card otherwise. */
+/**
+ * A neutral message as a Teams activity: plain text as markdown text, anything with buttons
+ * or sections as a card. A card carries its notification line as `summary` (desktop) and as
+ * `text` (what Android shows on a locked screen: "sent you a card" otherwise), in plain words,
+ * cut at a word. When the message's first line fits there whole, it is said only there, not
+ * again at the top of the card.
+ */
 function activityFor(message: Message): Partial<Activity> {
   if (!needsCard(message)) return MessageFactory.text(toTeamsMarkdown(plainText(message)));
-  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(toCard(message)));
-  activity.summary = plainText(message).slice(0, 200);
+  const line = notificationText(message, NOTIFICATION_MAX);
+  const [first, ...rest] = message.blocks ?? [];
+  const lead =
+    message.text === undefined &&
+    first?.type === "text" &&
+    notificationText({ blocks: [first] }, 10_000) === line
+      ? first
+      : undefined;
+  const activity = MessageFactory.attachment(
+    CardFactory.adaptiveCard(toCard(lead ? { ...message, blocks: rest } : message)),
+  );
+  activity.summary = line;
+  activity.text = lead ? toTeamsMarkdown(lead.text) : line;
   return activity;
 }
+
+/** A form card with its title as the notification line (Teams otherwise says "sent a card"). */
+function formActivity(form: Form, card: ReturnType<typeof toFormCard>): Partial<Activity> {
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  activity.summary = cutAtWord(stripMarkup(form.title), NOTIFICATION_MAX);
+  return activity;
+}
+
+/** Teams cuts the notification line itself; past this it would be cut mid-word. */
+const NOTIFICATION_MAX = 200;
 
 /** The Bot Connector's published limit per app and tenant. */
 export const TEAMS_REQUESTS_PER_SECOND = 50;
@@ -476,14 +511,22 @@ async function turn(context: TurnContext, bot: Bot, adapter: TeamsAdapter): Prom
   };
   const reply = async (m: Message) => void (await context.sendActivity(activityFor(m)));
   const sourceId = activity.replyToId;
+  /** Whether the handler already replaced the card the person acted on. */
+  let replaced = false;
+  const person = bot.resolve("teams", from);
+  const language = async () => (person ? await bot.languageOf(person) : bot.programme.language);
+  const words = async () => ({ required: messages(await language()).teams.required });
   const responder: Responder = {
     reply,
     openForm: async (form) => {
       adapter.rememberForm(formKey(activity.conversation.id, form.formId, form.metadata), form);
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(toFormCard(form))));
+      await context.sendActivity(formActivity(form, toFormCard(form, {}, {}, await words())));
     },
     replace: sourceId
-      ? async (m) => void (await context.updateActivity({ ...activityFor(m), id: sourceId }))
+      ? async (m) => {
+          replaced = true;
+          await context.updateActivity({ ...activityFor(m), id: sourceId });
+        }
       : reply,
     canReplace: Boolean(sourceId),
   };
@@ -516,14 +559,29 @@ async function turn(context: TurnContext, bot: Bot, adapter: TeamsAdapter): Prom
     event = { ...base, kind: "message", text };
   }
   const result = await bot.handle(event, responder);
-  if (event.kind === "submit" && !(result.errors && Object.keys(result.errors).length > 0))
-    adapter.forms.delete(formKey(activity.conversation.id, event.formId, event.metadata));
+  if (event.kind === "submit" && !(result.errors && Object.keys(result.errors).length > 0)) {
+    const key = formKey(activity.conversation.id, event.formId, event.metadata);
+    const form = adapter.forms.get(key);
+    adapter.forms.delete(key);
+    // The sent form card becomes a read-only summary ("Opslaan" must not stay live), unless
+    // the handler already put something in its place.
+    if (form && activity.replyToId && !replaced)
+      await context
+        .updateActivity({
+          ...formActivity(
+            form,
+            toDoneFormCard(form, event.values, messages(await language()).teams.formDone),
+          ),
+          id: activity.replyToId,
+        })
+        .catch((error: unknown) => bot.logger.warn({ err: error }, "could not close the sent form card"));
+  }
   if (event.kind === "submit" && result.errors && Object.keys(result.errors).length > 0) {
     // The form card shows the problems next to the fields, with what was typed kept.
     const form = adapter.forms.get(formKey(activity.conversation.id, event.formId, event.metadata));
     if (form && activity.replyToId)
       await context.updateActivity({
-        ...MessageFactory.attachment(CardFactory.adaptiveCard(toFormCard(form, result.errors, event.values))),
+        ...formActivity(form, toFormCard(form, result.errors, event.values, await words())),
         id: activity.replyToId,
       });
     else

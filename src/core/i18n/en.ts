@@ -58,6 +58,10 @@ export const en: Messages = {
   },
 
   teams: {
+    /** Under a required field of a card form, when it is left empty. */
+    required: "Please fill this in.",
+    /** The form card after it was sent: no live buttons left on it. */
+    formDone: "Sent. This form is done; use the message below if you want to change something.",
     welcome: (firstName: string) =>
       `Hi ${firstName}! I'm kampvuur. Between the sessions I send you a short reflection prompt every week, and you can ask me anything about the principles and the programme. Type *help* to see what I can do.`,
     welcomeTeam: (programme: string) =>

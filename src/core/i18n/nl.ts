@@ -63,6 +63,10 @@ export const nl = {
   },
 
   teams: {
+    /** Under a required field of a card form, when it is left empty. */
+    required: "Vul dit in.",
+    /** The form card after it was sent: no live buttons left on it. */
+    formDone: "Verstuurd. Dit formulier is klaar; gebruik het bericht hieronder als je iets wilt wijzigen.",
     welcome: (firstName: string) =>
       `Hoi ${firstName}! Ik ben kampvuur. Tussen de bijeenkomsten stuur ik je elke week een korte reflectievraag, en je kunt me alles vragen over de principes en het programma. Typ *help* om te zien wat ik kan.`,
     welcomeTeam: (programme: string) =>
