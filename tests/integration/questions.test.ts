@@ -124,7 +124,7 @@ describe("a DM while a reflection prompt is open", () => {
     const anna = await withOpenPrompt();
     await anna.say("wat betekent doen en niet te veel praten?");
     expect(anna.lastReply?.text).toBe("Is dit je antwoord op de reflectievraag, of een vraag aan mij?");
-    const ask = buttonsOf(anna.lastReply).find((b) => b.label === "Beantwoord mijn vraag");
+    const ask = buttonsOf(anna.lastReply).find((b) => b.label === "Mijn vraag");
     await anna.click(ask as never);
     expect(anna.lastReply?.text).toMatch(/\[principe-10\]/);
     expect(await t.app.api(reflections).answersOf(ANNA)).toEqual([]);
@@ -133,7 +133,7 @@ describe("a DM while a reflection prompt is open", () => {
   it("'save as my answer' saves the same message as the answer", async () => {
     const anna = await withOpenPrompt();
     await anna.say("Hoe houd ik de energie erin als het project lang duurt?");
-    const save = buttonsOf(anna.lastReply).find((b) => b.label === "Bewaar als antwoord");
+    const save = buttonsOf(anna.lastReply).find((b) => b.label === "Mijn antwoord");
     await anna.click(save as never);
     const answers = await t.app.api(reflections).answersOf(ANNA);
     expect(answers.map((a) => [a.text, a.visibility])).toEqual([

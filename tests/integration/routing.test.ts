@@ -104,8 +104,8 @@ describe("text that is almost a command", () => {
     await anna.say("wijzg 3");
     expect(anna.lastReply?.text.split("\n")[0]).toBe("Bedoel je *wijzig 3*?");
     expect(await answers()).toEqual([]);
-    // "Bewaar als antwoord" under the near-miss keeps that text after all.
-    const keep = buttonsOf(anna.lastReply).find((b) => b.label === "Bewaar als antwoord");
+    // "Mijn antwoord" under the near-miss keeps that text after all.
+    const keep = buttonsOf(anna.lastReply).find((b) => b.label === "Mijn antwoord");
     await anna.click(keep as never);
     expect(await answers()).toEqual(["wijzg 3"]);
 
@@ -153,9 +153,11 @@ describe("'overslaan', 'skip' and 'later' typed as words", () => {
   it("'later' offers the moments of the Later button; with no prompt open, the words do nothing", async () => {
     const anna = await withOpenPrompt();
     await anna.say("later");
-    expect(anna.lastReply?.text).toBe("Wanneer wil je de vraag opnieuw krijgen?");
+    expect(anna.lastReply?.text).toBe(
+      "Wanneer wil je de vraag opnieuw? Over 3 uur, vanavond om 19:00 of morgen om 09:00.",
+    );
     const choices = buttonsOf(anna.lastReply);
-    expect(choices.map((c) => c.label)).toEqual(["Over 3 uur", "Vanavond 19:00", "Morgen 09:00"]);
+    expect(choices.map((c) => c.label)).toEqual(["3 uur", "Vanavond", "Morgen"]);
     await anna.click(choices[2] as never);
     expect(anna.updates.at(-1)?.text).toBe(
       "Prima, je krijgt de vraag opnieuw op woensdag 18 november, 09:00.",
@@ -165,7 +167,9 @@ describe("'overslaan', 'skip' and 'later' typed as words", () => {
     // Once answered, nothing is expected: the words skip nothing and offer nothing.
     await anna.say("Ik heb deze week vooral geluisterd naar de bewoners.");
     await anna.say("later");
-    expect(anna.lastReply?.text).not.toBe("Wanneer wil je de vraag opnieuw krijgen?");
+    expect(anna.lastReply?.text).not.toBe(
+      "Wanneer wil je de vraag opnieuw? Over 3 uur, vanavond om 19:00 of morgen om 09:00.",
+    );
     await anna.say("overslaan");
     expect(anna.lastReply?.text).not.toBe("Overgeslagen. De volgende vraag komt vanzelf.");
     expect((await t.app.store.people.get(ANNA))?.skipped ?? []).toEqual([]);

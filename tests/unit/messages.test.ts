@@ -120,9 +120,9 @@ describe("replacing the message whose button was used", () => {
     const anna = t.chat(ANNA);
     const noSource = new NoSource(ANNA);
 
-    // "Answer my question" would only have replaced the offer with the quoted text: no quote, the answer follows.
+    // "Mijn vraag" would only have replaced the offer with the quoted text: no quote, the answer follows.
     await anna.say("wat betekent doen en niet te veel praten?");
-    const ask = buttonsOf(anna.lastReply).find((b) => b.label === "Beantwoord mijn vraag");
+    const ask = buttonsOf(anna.lastReply).find((b) => b.label === "Mijn vraag");
     await noSource.handle({ actionId: ask?.actionId ?? "", value: ask?.value });
     const answer = noSource.replies.at(-1);
     expect(noSource.replies).toHaveLength(1);

@@ -48,8 +48,8 @@ export const en: Messages = {
 
   offer: {
     answerOrQuestion: (to: string) => `Is this your answer to ${to}, or a question for me?`,
-    saveAsAnswer: "Save as my answer",
-    askAsQuestion: "Answer my question",
+    saveAsAnswer: "My answer",
+    askAsQuestion: "My question",
   },
 
   home: {

@@ -53,8 +53,8 @@ export const nl = {
   /** The "answer or question?" offer when a DM could be either (`offerAnswerOrQuestion`). */
   offer: {
     answerOrQuestion: (to: string) => `Is dit je antwoord op ${to}, of een vraag aan mij?`,
-    saveAsAnswer: "Bewaar als antwoord",
-    askAsQuestion: "Beantwoord mijn vraag",
+    saveAsAnswer: "Mijn antwoord",
+    askAsQuestion: "Mijn vraag",
   },
 
   home: {
