@@ -178,6 +178,11 @@ export class Scheduler {
       });
   }
 
+  /** Whether it is ticking (started and not stopped): part of `/readyz`. */
+  get started(): boolean {
+    return this.task !== undefined;
+  }
+
   async stop(): Promise<void> {
     await this.task?.stop();
     this.task = undefined;

@@ -149,13 +149,17 @@ describe("kampvuur start", () => {
     expect(r.stdout).toContain("Je hebt nog geen antwoorden gegeven.");
   });
 
-  it("serves /healthz when PORT is set, and stops cleanly on SIGTERM", async () => {
+  it("serves /healthz and /readyz when PORT is set, and stops cleanly on SIGTERM", async () => {
     const child = spawnCli(["start"], { ...env, PORT: "0", LOG_LEVEL: "info", KAMPVUUR_TEAMS_LOCAL: "1" });
     const done = finished(child);
     const port = await listeningPort(child);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
+    // Ready: the store answers, the content base is loaded, the scheduler runs.
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready", store: true, content: true, scheduler: true });
     expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
     // Teams in local mode is served too: without an app id only activities from a loopback serviceUrl count.
     const outside = await fetch(`http://127.0.0.1:${port}/api/messages`, {

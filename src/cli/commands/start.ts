@@ -136,6 +136,7 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
     charts.publish(env.KAMPVUUR_PUBLIC_URL);
     routes[CHART_PATH] = chartRoute(charts);
   }
+  routes["/readyz"] = (await import("../../server/ready.js")).readyRoute(app, scheduler);
   scheduler.start();
   const http = await startHttpServer(env.PORT ?? 3000, routes, logger);
   (await import("../../server/guard.js")).installProcessGuard(logger, http.server);
@@ -146,7 +147,7 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
     );
   logger.info(
     { port: http.port, programme: programme.id, store: redact(env.KAMPVUUR_STORE) },
-    `kampvuur listening on http://localhost:${http.port} (health check: /healthz)`,
+    `kampvuur listening on http://localhost:${http.port} (health: /healthz, ready: /readyz)`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -1,0 +1,40 @@
+import type { ServerResponse } from "node:http";
+import type { App } from "../app.js";
+import type { Route } from "./http.js";
+
+/** How long `/readyz` waits for the store before it says the store is not reachable. */
+const STORE_TIMEOUT_MS = 2_000;
+
+/** What `/readyz` checks: each `true` when ready. */
+export interface Readiness {
+  store: boolean;
+  content: boolean;
+  scheduler: boolean;
+}
+
+/**
+ * `/readyz`: 200 when the bot can do its work (the store answers, the content base is
+ * loaded, the scheduler is running), else 503 with which part is not. `/healthz` only says
+ * the process is up: a load balancer sends traffic on `/readyz`, a supervisor restarts on
+ * `/healthz`.
+ */
+export function readyRoute(app: App, scheduler: { readonly started: boolean }): Route {
+  return async (_req, res: ServerResponse) => {
+    const state = await readiness(app, scheduler);
+    const ok = state.store && state.content && state.scheduler;
+    res
+      .writeHead(ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" })
+      .end(JSON.stringify({ status: ok ? "ready" : "not ready", ...state }));
+  };
+}
+
+export async function readiness(app: App, scheduler: { readonly started: boolean }): Promise<Readiness> {
+  const store = await Promise.race([
+    app.store.keyv.get("readyz").then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STORE_TIMEOUT_MS).unref()),
+  ]);
+  return { store, content: app.knowledge.content.docs.length > 0, scheduler: scheduler.started };
+}
