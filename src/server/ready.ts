@@ -1,6 +1,11 @@
 import type { ServerResponse } from "node:http";
-import type { App } from "../app.js";
 import type { Route } from "./http.js";
+
+/** What `/readyz` looks at: the app's store and content base (the server layer knows no more of the app). */
+export interface ReadyParts {
+  store: { keyv: { get(key: string): Promise<unknown> } };
+  knowledge: { content: { docs: readonly unknown[] } };
+}
 
 /** How long `/readyz` waits for the store before it says the store is not reachable. */
 const STORE_TIMEOUT_MS = 2_000;
@@ -18,7 +23,7 @@ export interface Readiness {
  * the process is up: a load balancer sends traffic on `/readyz`, a supervisor restarts on
  * `/healthz`.
  */
-export function readyRoute(app: App, scheduler: { readonly started: boolean }): Route {
+export function readyRoute(app: ReadyParts, scheduler: { readonly started: boolean }): Route {
   return async (_req, res: ServerResponse) => {
     const state = await readiness(app, scheduler);
     const ok = state.store && state.content && state.scheduler;
@@ -28,7 +33,10 @@ export function readyRoute(app: App, scheduler: { readonly started: boolean }): 
   };
 }
 
-export async function readiness(app: App, scheduler: { readonly started: boolean }): Promise<Readiness> {
+export async function readiness(
+  app: ReadyParts,
+  scheduler: { readonly started: boolean },
+): Promise<Readiness> {
   const store = await Promise.race([
     app.store.keyv.get("readyz").then(
       () => true,
