@@ -152,3 +152,38 @@ console.log(
     ),
   );
 }
+
+console.log(
+  "\n## Mentor digests: 500 mentors, 5,000 participants, SQLite (building every digest, not sending)\n",
+);
+{
+  const r = runCase("bench/digest.ts", ["5000", "500"]);
+  console.log(
+    table(
+      [
+        "participants",
+        "mentors",
+        "records",
+        "digests ms",
+        "again ms",
+        "job plan ms",
+        "largest digest bytes",
+        "target met (<1 s)",
+      ],
+      [
+        r.error
+          ? ["5000", "500", "–", "–", "–", "–", "–", `failed: ${String(r.error).slice(0, 60)}`]
+          : [
+              String(r.participants),
+              String(r.mentors),
+              String(r.records),
+              fmt(r.digestMs),
+              fmt(r.digestWarmMs),
+              fmt(r.planMs),
+              String(r.maxBytes),
+              (r.digestMs as number) < 1000 && (r.planMs as number) < 1000 ? "yes" : "NO",
+            ],
+      ],
+    ),
+  );
+}

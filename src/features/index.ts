@@ -1,6 +1,7 @@
 import { announcements } from "./announcements/index.js";
 import type { AppFeature } from "./deps.js";
 import { homework } from "./homework/index.js";
+import { mentor } from "./mentor/index.js";
 import { overview } from "./overview/index.js";
 import { pairing } from "./pairing/index.js";
 import { questions } from "./questions/index.js";
@@ -10,6 +11,7 @@ import { sessionReminders } from "./session-reminders/index.js";
 export { announcements } from "./announcements/index.js";
 export type { AppFeature, FeatureDeps } from "./deps.js";
 export { homework } from "./homework/index.js";
+export { mentor } from "./mentor/index.js";
 export { overview } from "./overview/index.js";
 export { pairing } from "./pairing/index.js";
 export { questions } from "./questions/index.js";
@@ -27,5 +29,6 @@ export const DEFAULT_FEATURES: AppFeature[] = [
   announcements,
   pairing,
   homework,
+  mentor,
   questions,
 ];

@@ -39,6 +39,15 @@ export const REFLECTION_COMMANDS: CommandSpec[] = [
     help: help("edit"),
   },
   {
+    id: "makePrivate",
+    nl: ["privé", "prive", "maak privé"],
+    en: ["private", "make private"],
+    roles: ["participant"],
+    personal: true,
+    args: /^(#?\d{1,4})?$/,
+    help: help("makePrivate"),
+  },
+  {
     id: "pause",
     nl: ["pauze", "pauzeer"],
     en: ["pause"],

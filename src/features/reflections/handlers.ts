@@ -1,7 +1,7 @@
 import type { Bot, Context, HandlerOptions } from "../../core/bot.js";
 import { own } from "./strings.js";
 import { formatDay, type Messages, messages } from "../../core/i18n/index.js";
-import type { Button, FieldErrors, Form, Message } from "../../core/messages.js";
+import type { Block, Button, FieldErrors, Form, Message } from "../../core/messages.js";
 import { text } from "../../core/messages.js";
 import {
   type Answer,
@@ -13,8 +13,10 @@ import type { Expectation } from "../../core/expect.js";
 import type { Person } from "../../core/people.js";
 import { takePending } from "../../core/pending.js";
 import { DateTime } from "luxon";
+import { z } from "zod";
 import type { AuditLog } from "../../core/audit.js";
 import type { Deliverer } from "../../core/deliveries.js";
+import { whoSeesIt } from "./audience.js";
 import { parseSnoozeValue, snoozeValue } from "./ids.js";
 import { dueAt } from "./plan.js";
 import type { PromptBank } from "./prompt-bank.js";
@@ -35,6 +37,8 @@ const ACTION_FANOUT_CONFIRM = "fanout.confirm";
 const ACTION_FANOUT_CANCEL = "fanout.cancel";
 /** "Send a second one": the confirmation a second prompt in one week needs. */
 const ACTION_FANOUT_SECOND = "fanout.confirm-second";
+/** "Toch privé": a shared answer (named by its occurrence) becomes private again. */
+const ACTION_MAKE_PRIVATE = "reflection.make-private";
 /** "Bewaar als antwoord": keeps the text the core put aside (`takePending`) as the answer. */
 const ACTION_SAVE_PENDING = "reflection.save-pending";
 /** The reply the bot expects after a prompt: its answer. */
@@ -51,8 +55,16 @@ const MAX_SNOOZE_HOURS = 48;
 const MANUAL_OCCURRENCE = /^manual:\d{4}-\d{2}-\d{2}:([\w.-]+)$/;
 
 /** The answer form for a prompt, filled in with the current answer when editing. */
-export function answerForm(t: Messages, prompt: ReceivedPrompt, current?: Answer): Form {
+export function answerForm(t: Messages, prompt: ReceivedPrompt, current?: Answer, mentor?: Person): Form {
   const r = own(t).reflection;
+  const a = own(t).audience;
+  // The choice names the mentor who will read it.
+  const label = (v: Visibility) =>
+    mentor && v === "mentor"
+      ? a.visibilityMentor(mentor.firstName)
+      : mentor && v === "group"
+        ? a.visibilityGroup(mentor.firstName)
+        : r.visibility[v];
   return {
     formId: FORM_ANSWER,
     title: r.formTitle,
@@ -74,7 +86,7 @@ export function answerForm(t: Messages, prompt: ReceivedPrompt, current?: Answer
         label: r.visibilityLabel,
         required: true,
         initial: current?.visibility ?? "private",
-        options: visibilitySchema.options.map((v) => ({ value: v, label: r.visibility[v] })),
+        options: visibilitySchema.options.map((v) => ({ value: v, label: label(v) })),
       },
     ],
   };
@@ -168,13 +180,28 @@ export function registerReflections(
     const r = own(ctx.t).reflection;
     await settlePrompt(ctx, prompt.occurrenceId, r.answeredMark(r.visibility[visibility].toLowerCase()));
     const line = (edited ? r.updated : r.saved)(r.visibility[visibility].toLowerCase());
+    // Who sees a shared answer, and when: said exactly, with the way back to private.
+    const who = whoSeesIt(
+      bot.programme,
+      bot.directory,
+      ctx.person,
+      visibility,
+      bot.clock.now(),
+      ctx.language,
+    );
+    const buttons: Button[] = [{ actionId: ACTION_EDIT, label: r.editButton, value: prompt.occurrenceId }];
+    if (who)
+      buttons.push({
+        actionId: ACTION_MAKE_PRIVATE,
+        label: own(ctx.t).audience.makePrivateButton,
+        value: prompt.occurrenceId,
+      });
     await ctx.respond.reply({
+      text: who ? `${line}\n${who}` : line,
       blocks: [
         { type: "text", text: line },
-        {
-          type: "actions",
-          buttons: [{ actionId: ACTION_EDIT, label: r.editButton, value: prompt.occurrenceId }],
-        },
+        ...(who ? [{ type: "text" as const, text: who }] : []),
+        { type: "actions", buttons },
       ],
     });
   };
@@ -190,7 +217,12 @@ export function registerReflections(
       return;
     }
     await ctx.respond.openForm(
-      answerForm(ctx.t, prompt, await reflections.answerTo(ctx.person.id, prompt.occurrenceId)),
+      answerForm(
+        ctx.t,
+        prompt,
+        await reflections.answerTo(ctx.person.id, prompt.occurrenceId),
+        bot.directory.mentorOf(ctx.person.id),
+      ),
     );
   };
 
@@ -223,12 +255,55 @@ export function registerReflections(
       title: r.listItem(i + 1, dateOf(a.createdAt), r.visibility[a.visibility], a.history.length),
       body: `_${r.questionLabel}: ${a.promptText}_\n${a.text}`,
     }));
+    const makePrivate = own(ctx.t).audience.makePrivateButton;
     await ctx.respond.reply({
       blocks: [
         { type: "text", text: r.listHeader(answers.length) },
-        ...items.map((i) => ({ type: "section" as const, title: i.title, text: i.body })),
+        ...items.flatMap((item, i): Block[] => {
+          const answer = answers[i] as Answer;
+          const section: Block = { type: "section", title: item.title, text: item.body };
+          if (answer.visibility === "private") return [section];
+          return [
+            section,
+            {
+              type: "actions",
+              buttons: [{ actionId: ACTION_MAKE_PRIVATE, label: makePrivate, value: answer.occurrenceId }],
+            },
+          ];
+        }),
       ],
     });
+    return undefined;
+  });
+
+  /** Makes one of the person's own answers private again (the value names it; the book is theirs). */
+  const makePrivate = async (ctx: Context, occurrenceId: string | undefined) => {
+    const a = own(ctx.t).audience;
+    const current = occurrenceId ? await reflections.answerTo(ctx.person.id, occurrenceId) : undefined;
+    if (!current || !occurrenceId) {
+      await ctx.respond.reply(text(ctx.t.staleAction));
+      return;
+    }
+    if (current.visibility === "private") {
+      await ctx.respond.reply(text(a.alreadyPrivate));
+      return;
+    }
+    await reflections.setVisibility(ctx.person.id, occurrenceId, "private");
+    await ctx.respond.reply(text(a.madePrivate(bot.directory.mentorOf(ctx.person.id)?.firstName)));
+  };
+
+  bot.command("makePrivate", async (ctx, args) => {
+    const answers = await reflections.answersOf(ctx.person.id);
+    const answer = answers[Number.parseInt(args.replace("#", ""), 10) - 1];
+    if (!answer) await ctx.respond.reply(text(own(ctx.t).audience.makePrivateUsage(answers.length)));
+    else await makePrivate(ctx, answer.occurrenceId);
+    return undefined;
+  });
+
+  bot.onAction(ACTION_MAKE_PRIVATE, PARTICIPANT_PERSONAL, async (ctx) => {
+    // Untrusted: a short string, looked up in the person's own book only.
+    const value = z.string().min(1).max(200).safeParse(ctx.event.value);
+    await makePrivate(ctx, value.success ? value.data : undefined);
     return undefined;
   });
 

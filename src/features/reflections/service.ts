@@ -404,6 +404,32 @@ export class Reflections {
     return { answer, edited };
   }
 
+  /**
+   * Changes who may read an answer (making a shared one private again), keeping the earlier
+   * version in its history like an edit. Undefined when the person has no such answer.
+   */
+  async setVisibility(
+    personId: string,
+    occurrenceId: string,
+    visibility: Visibility,
+  ): Promise<Answer | undefined> {
+    const now = this.bot.clock.now().toISOString();
+    const book = await this.bot.store.answers.update(personId, (current) => ({
+      personId,
+      answers: (current?.answers ?? []).map((a) =>
+        a.occurrenceId !== occurrenceId || a.visibility === visibility
+          ? a
+          : {
+              ...a,
+              visibility,
+              updatedAt: now,
+              history: [...a.history, { text: a.text, visibility: a.visibility, at: a.updatedAt }],
+            },
+      ),
+    }));
+    return book.answers.find((a) => a.occurrenceId === occurrenceId);
+  }
+
   /** "Later": the prompt comes again at `until`, and no reminder is sent meanwhile. */
   async snooze(personId: string, occurrenceId: string, until: Date): Promise<void> {
     await this.bot.store.people.update(personId, (s) => ({

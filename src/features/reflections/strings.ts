@@ -16,6 +16,25 @@ export const nl = {
     optOut: "helemaal geen reflectievragen meer",
     optIn: "weer reflectievragen ontvangen",
     sendReflection: "stuur de reflectievraag van deze week nu naar alle deelnemers",
+    makePrivate: "maak een gedeeld antwoord weer privé, bijvoorbeeld: privé 2",
+  },
+  audience: {
+    inDigest: (mentor: string, day: string) => `${mentor} ziet dit in het weekoverzicht van ${day}.`,
+    withShared: (mentor: string) => `${mentor} kan dit lezen.`,
+    team: "Je teamgenoten krijgen het niet via de chat.",
+    noMentor: "Je hebt nu geen mentor. Niemand anders ziet dit.",
+    visibilityMentor: (mentor: string) => `Ik en ${mentor} (mijn mentor)`,
+    visibilityGroup: (mentor: string) => `Ik, ${mentor} en mijn team`,
+    makePrivateButton: "Toch privé",
+    madePrivate: (mentor?: string) =>
+      mentor
+        ? `Je antwoord is weer privé. ${mentor} ziet het niet meer in het weekoverzicht en bij gedeeld.`
+        : "Je antwoord is weer privé.",
+    alreadyPrivate: "Dit antwoord is al privé.",
+    makePrivateUsage: (n: number) =>
+      n === 0
+        ? "Je hebt nog geen antwoorden."
+        : `Typ bijvoorbeeld *privé 1*. Je hebt ${n} ${n === 1 ? "antwoord" : "antwoorden"}.`,
   },
   helpNote: "Je kunt ook gewoon antwoorden op een reflectievraag door een bericht te sturen.",
   reflection: {
@@ -148,6 +167,25 @@ export const en: ReflectionStrings = {
     optOut: "no more reflection prompts at all",
     optIn: "receive reflection prompts again",
     sendReflection: "send this week's reflection prompt to all participants now",
+    makePrivate: "make a shared answer private again, for example: private 2",
+  },
+  audience: {
+    inDigest: (mentor: string, day: string) => `${mentor} sees this in the weekly digest of ${day}.`,
+    withShared: (mentor: string) => `${mentor} can read this.`,
+    team: "Your teammates do not get it through the chat.",
+    noMentor: "You have no mentor now. Nobody else sees this.",
+    visibilityMentor: (mentor: string) => `Me and ${mentor} (my mentor)`,
+    visibilityGroup: (mentor: string) => `Me, ${mentor} and my team`,
+    makePrivateButton: "Make private",
+    madePrivate: (mentor?: string) =>
+      mentor
+        ? `Your answer is private again. ${mentor} no longer sees it in the digest or under shared.`
+        : "Your answer is private again.",
+    alreadyPrivate: "This answer is already private.",
+    makePrivateUsage: (n: number) =>
+      n === 0
+        ? "You have no answers yet."
+        : `Type for example *private 1*. You have ${n} ${n === 1 ? "answer" : "answers"}.`,
   },
   helpNote: "You can also simply answer a reflection prompt by sending a message.",
   reflection: {
