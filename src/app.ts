@@ -9,6 +9,7 @@ import { type HomeSection, homeView } from "./core/home.js";
 import type { Job } from "./core/jobs.js";
 import { type Logger, silentLogger } from "./core/log.js";
 import { ParticipationSources } from "./core/participation.js";
+import { PromptContextSources } from "./core/prompt-context.js";
 import type { Message } from "./core/messages.js";
 import { Directory, type Person } from "./core/people.js";
 import {
@@ -103,10 +104,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const deliverer = new Deliverer(bot, options.sendLeaseMs);
   const audit = new AuditLog(store, clock);
   const participation = new ParticipationSources();
+  const promptContext = new PromptContextSources();
   const deps: FeatureDeps = {
     deliverer,
     audit,
     participation,
+    promptContext,
     knowledge,
     answerer,
     promptsDir: options.promptsDir,

@@ -6,7 +6,8 @@ import type { Language } from "../config/programme-schema.js";
 
 export const nl = {
   simulate: {
-    later: (list: string) => `Na deze weken komen nog: ${list}. Daarna is het programma klaar.`,
+    later: (list: string) =>
+      `Na deze weken komen nog: ${list}${list.endsWith("…") ? "" : "."} Daarna is het programma klaar.`,
     over: "Na deze weken komen er geen reflectievragen meer: het programma is klaar.",
   },
   schedule: {
@@ -40,7 +41,8 @@ export type CliStrings = typeof nl;
 
 export const en: CliStrings = {
   simulate: {
-    later: (list) => `After these weeks still to come: ${list}. Then the programme is over.`,
+    later: (list) =>
+      `After these weeks still to come: ${list}${list.endsWith("…") ? "" : "."} Then the programme is over.`,
     over: "After these weeks there are no more reflection prompts: the programme is over.",
   },
   schedule: {

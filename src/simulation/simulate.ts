@@ -241,9 +241,10 @@ export function weeklyTable(
       [
         ...phases.map((p) => t.phase[p] ?? p),
         // Other features' messages (their own kinds): how many went out, when any.
+        // A kind counts its sub-kinds too (`mentor.digest` and `mentor.digest.quiet`).
         ...Object.entries(t.notes).flatMap(([kind, label]) => {
-          const n = count(kind);
-          return n === "0" ? [] : [`${label} ${n}`];
+          const n = inWeek.filter((m) => m.kind === kind || m.kind.startsWith(`${kind}.`)).length;
+          return n === 0 ? [] : [`${label} ${n}`];
         }),
         ...(programme.reflection.skipDates.some((d) => {
           const date = DateTime.fromISO(d, { zone });
@@ -284,6 +285,7 @@ function simulationStrings(language: Language) {
           "pairing.intro": "mentor introductions",
           "pairing.peer-intro": "learning buddies",
           "pairing.peer-followup": "'have you met?'",
+          "mentor.digest": "mentor digests",
         } as Record<string, string>,
       }
     : {
@@ -310,6 +312,7 @@ function simulationStrings(language: Language) {
           "pairing.intro": "kennismaking met mentor",
           "pairing.peer-intro": "leerbuddy's",
           "pairing.peer-followup": "'gesproken?'",
+          "mentor.digest": "weekoverzichten mentoren",
         } as Record<string, string>,
       };
 }

@@ -216,7 +216,9 @@ describe("the mentor's side over Slack", () => {
     const storeUrl = sqlite();
     let app = await boot(at("2026-11-24T09:00"), storeUrl);
     await new Scheduler(app.t.app).tick();
-    const prompt = postsTo(ANNA).find((p) => String(p.text).startsWith("Hoi Anna"));
+    const prompt = postsTo(ANNA).find((p) =>
+      buttons(p).some((b) => b.action_id.startsWith("reflection.answer")),
+    );
     // Anna answers in the modal and shares it with Henk; the reply says who sees it and when.
     await click(
       app.http,

@@ -280,3 +280,39 @@ describe("leerbuddy's in the help", () => {
     expect(anna.lastReply?.text).toContain("leerbuddy uit");
   });
 });
+
+describe("the leerbuddy follow-up in the next reflection", () => {
+  it("the next prompt of who said 'ja' names the buddy; nobody else's, and not the week after", async () => {
+    const t = await start({
+      now: at("2026-11-13T09:00"),
+      text: await demo((p) => (p.pairing = { peers: { enabled: true } })),
+    });
+    const scheduler = new Scheduler(t.app);
+    const job = t.app.jobs.find((j) => j.id === "pairing.peers")!;
+    for (const moment of job.upcoming!(t.clock.now(), 2)) {
+      t.clock.set(moment);
+      await scheduler.tick();
+    }
+    const followUp = t.adapter.to(ANNA).find((m) => m.kind === "pairing.peer-followup");
+    await t.chat(ANNA).click(buttonsOf(followUp).find((b) => b.label === "Ja")!);
+    const round = (await t.app.api(pairing).peerRounds.get("2026-11-12"))!;
+    const buddies = round.groups
+      .find((g) => g.includes(ANNA))!
+      .filter((id) => id !== ANNA)
+      .map((id) => t.app.bot.directory.get(id)!.firstName);
+
+    // A prompt carries its occurrence (`reflection:<time>`) as its buttons' value.
+    const prompt = (person: string, day: string) =>
+      t.adapter
+        .to(person)
+        .find((m) => m.kind === "reflection" && buttonsOf(m).some((b) => b.value?.includes(day)));
+    t.clock.set(at("2026-11-24T09:00"));
+    await scheduler.tick();
+    expect(shown(prompt(ANNA, "2026-11-24"))).toContain(`Je sprak onlangs met je leerbuddy ${buddies[0]}`);
+    const bram = "bram-jansen";
+    expect(shown(prompt(bram, "2026-11-24"))).not.toContain("leerbuddy");
+    t.clock.set(at("2026-12-01T09:00"));
+    await scheduler.tick();
+    expect(shown(prompt(ANNA, "2026-12-01"))).not.toContain("leerbuddy");
+  });
+});

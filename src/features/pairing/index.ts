@@ -6,6 +6,7 @@ import { registerPairing } from "./handlers.js";
 import { IntroductionJob } from "./job.js";
 import { PeerJob } from "./peers.js";
 import { pairingPersonalData } from "./personal-data.js";
+import { peerPromptContext } from "./prompt-context.js";
 import { Pairing } from "./service.js";
 import { pairingSettings } from "./settings.js";
 
@@ -23,6 +24,7 @@ export const pairing: Feature<Pairing, FeatureDeps> = {
   async register(bot, deps) {
     const service = new Pairing(bot, deps.deliverer, deps.audit, pairingSettings.of(bot.programme));
     await service.applyToDirectory();
+    deps.promptContext.add(peerPromptContext(service));
     return registerPairing(bot, service);
   },
   jobs: (service) => [new IntroductionJob(service), new PeerJob(service)],

@@ -139,6 +139,13 @@ export const nl = {
     on: "Je krijgt weer een leerbuddy na elke bijeenkomst.",
     disabled: "Dit programma werkt niet met leerbuddy's.",
   },
+  /** A line in the next reflection prompt, after the follow-up was answered. */
+  peerContext: {
+    met: (names: string[]) =>
+      `Je sprak onlangs met je leerbuddy ${list(names, "en")}. Neem gerust mee wat je uit dat gesprek haalde.`,
+    notYet: (names: string[]) =>
+      `Je hebt ${list(names, "en")} nog niet gesproken. Misschien lukt het deze week; een half uur is genoeg.`,
+  },
 };
 
 type PairingStrings = typeof nl;
@@ -262,6 +269,12 @@ export const en: PairingStrings = {
     off: "You will not get a learning buddy any more. Type *buddy on* if you want one again.",
     on: "You will get a learning buddy again after every session day.",
     disabled: "This programme does not use learning buddies.",
+  },
+  peerContext: {
+    met: (names) =>
+      `You recently talked with your learning buddy ${list(names, "and")}. Feel free to bring in what you took from it.`,
+    notYet: (names) =>
+      `You have not talked with ${list(names, "and")} yet. Perhaps this week; half an hour is enough.`,
   },
 };
 

@@ -2,7 +2,7 @@ import type { Bot, Context, HandlerOptions } from "../../core/bot.js";
 import { own } from "./strings.js";
 import { formatDay, type Messages, messages } from "../../core/i18n/index.js";
 import type { Block, Button, FieldErrors, Form, Message } from "../../core/messages.js";
-import { text } from "../../core/messages.js";
+import { cutAtWord, text } from "../../core/messages.js";
 import {
   type Answer,
   type ReceivedPrompt,
@@ -11,6 +11,7 @@ import {
 } from "../../storage/records.js";
 import type { Expectation } from "../../core/expect.js";
 import type { Person } from "../../core/people.js";
+import type { PromptContextSources } from "../../core/prompt-context.js";
 import { takePending } from "../../core/pending.js";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -39,6 +40,11 @@ const ACTION_FANOUT_CANCEL = "fanout.cancel";
 const ACTION_FANOUT_SECOND = "fanout.confirm-second";
 /** "Toch privé": a shared answer (named by its occurrence) becomes private again. */
 const ACTION_MAKE_PRIVATE = "reflection.make-private";
+/** "Oudere antwoorden": the next page of `antwoorden` (the value is the page number). */
+const ACTION_ANSWERS_PAGE = "reflection.answers-page";
+/** Answers on one page of `antwoorden`, and the most of one answer's text shown there. */
+const ANSWERS_PER_PAGE = 4;
+const ANSWER_SHOWN_CHARS = 600;
 /** "Bewaar als antwoord": keeps the text the core put aside (`takePending`) as the answer. */
 const ACTION_SAVE_PENDING = "reflection.save-pending";
 /** The reply the bot expects after a prompt: its answer. */
@@ -127,8 +133,9 @@ export function registerReflections(
   bank: PromptBank,
   deliverer: Deliverer,
   audit: AuditLog,
+  promptContext?: PromptContextSources,
 ): Reflections {
-  const reflections = new Reflections(bot, bank, deliverer);
+  const reflections = new Reflections(bot, bank, deliverer, promptContext);
 
   /**
    * The prompt a button value or form metadata names, when the person acting received it
@@ -238,12 +245,17 @@ export function registerReflections(
     return undefined;
   });
 
-  bot.command("answers", async (ctx) => {
+  /**
+   * `antwoorden`: the person's own answers, newest first, a page at a time (a card stays far
+   * under Teams' 28 KB and a phone screen or four), each long answer shortened with how to
+   * read it whole; "Oudere antwoorden" shows the next page. Numbers stay as `wijzig N` knows them.
+   */
+  const answersPage = async (ctx: Context, page: number) => {
     const answers = await reflections.answersOf(ctx.person.id);
     const r = own(ctx.t).reflection;
     if (answers.length === 0) {
       await ctx.respond.reply(text(r.listEmpty));
-      return undefined;
+      return;
     }
     const dateOf = (iso: string) =>
       new Intl.DateTimeFormat(ctx.language === "nl" ? "nl-NL" : "en-GB", {
@@ -251,28 +263,62 @@ export function registerReflections(
         month: "long",
         timeZone: ctx.person.timezone,
       }).format(new Date(iso));
-    const items = answers.map((a, i) => ({
-      title: r.listItem(i + 1, dateOf(a.createdAt), r.visibility[a.visibility], a.history.length),
-      body: `_${r.questionLabel}: ${a.promptText}_\n${a.text}`,
-    }));
+    const pages = Math.ceil(answers.length / ANSWERS_PER_PAGE);
+    const current = Math.min(Math.max(page, 1), pages);
+    // Numbered oldest first (1 = the first answer), shown newest first.
+    const numbered = answers.map((answer, i) => ({ answer, n: i + 1 })).reverse();
+    const shown = numbered.slice((current - 1) * ANSWERS_PER_PAGE, current * ANSWERS_PER_PAGE);
     const makePrivate = own(ctx.t).audience.makePrivateButton;
-    await ctx.respond.reply({
-      blocks: [
-        { type: "text", text: r.listHeader(answers.length) },
-        ...items.flatMap((item, i): Block[] => {
-          const answer = answers[i] as Answer;
-          const section: Block = { type: "section", title: item.title, text: item.body };
-          if (answer.visibility === "private") return [section];
-          return [
-            section,
+    const header =
+      answers.length <= ANSWERS_PER_PAGE
+        ? r.listHeader(answers.length)
+        : r.listPage(answers.length, shown[0]?.n ?? 1, shown.at(-1)?.n ?? 1);
+    const blocks: Block[] = [
+      { type: "text", text: header },
+      ...shown.flatMap(({ answer, n }): Block[] => {
+        const long = answer.text.length > ANSWER_SHOWN_CHARS;
+        const body = `_${r.questionLabel}: ${answer.promptText}_\n${
+          long ? cutAtWord(answer.text, ANSWER_SHOWN_CHARS) : answer.text
+        }${long ? `\n${r.clipped(n)}` : ""}`;
+        const section: Block = {
+          type: "section",
+          title: r.listItem(
+            n,
+            dateOf(answer.createdAt),
+            r.visibility[answer.visibility],
+            answer.history.length,
+          ),
+          text: body,
+        };
+        if (answer.visibility === "private") return [section];
+        return [
+          section,
+          {
+            type: "actions",
+            buttons: [{ actionId: ACTION_MAKE_PRIVATE, label: makePrivate, value: answer.occurrenceId }],
+          },
+        ];
+      }),
+      ...(current < pages
+        ? [
             {
-              type: "actions",
-              buttons: [{ actionId: ACTION_MAKE_PRIVATE, label: makePrivate, value: answer.occurrenceId }],
+              type: "actions" as const,
+              buttons: [{ actionId: ACTION_ANSWERS_PAGE, label: r.olderButton, value: String(current + 1) }],
             },
-          ];
-        }),
-      ],
-    });
+          ]
+        : []),
+    ];
+    await ctx.respond.reply({ blocks });
+  };
+
+  bot.command("answers", async (ctx) => {
+    await answersPage(ctx, 1);
+    return undefined;
+  });
+
+  bot.onAction(ACTION_ANSWERS_PAGE, { roles: ["participant"], personal: true }, async (ctx) => {
+    const page = /^\d{1,3}$/.test(ctx.event.value ?? "") ? Number(ctx.event.value) : 1;
+    await answersPage(ctx, page);
     return undefined;
   });
 

@@ -1,7 +1,10 @@
 import type { Bot } from "../../core/bot.js";
 import { formatDay } from "../../core/i18n/index.js";
 import type { Language } from "../../config/programme-schema.js";
-import type { Block } from "../../core/messages.js";
+import { type Block, cutAtWord } from "../../core/messages.js";
+
+/** The most of one answer the home view shows. */
+const HOME_ANSWER_CHARS = 280;
 import { reflectionOccurrences } from "./plan.js";
 import type { Person } from "../../core/people.js";
 import { ACTION_ANSWER, deliveryId, type Reflections } from "./service.js";
@@ -51,12 +54,18 @@ export async function homeBlocks(
     blocks.push({
       type: "section",
       title: t.yourAnswers,
-      text: answers.length ? answers.map((a) => `• _${a.promptText}_\n${a.text}`).join("\n\n") : t.noAnswers,
+      // Shortened: the home view is a glance (`antwoorden` has them whole).
+      text: answers.length
+        ? answers.map((a) => `• _${a.promptText}_\n${cutAtWord(a.text, HOME_ANSWER_CHARS)}`).join("\n\n")
+        : t.noAnswers,
     });
   } else {
     const teams =
       person.role === "mentor"
-        ? bot.programme.teams.filter((team) => team.mentor === person.id)
+        ? // The teams they mentor now (an approved pairing, else the file's `mentor:`).
+          bot.programme.teams.filter((team) =>
+            team.members.some((m) => bot.directory.mentorOf(m)?.id === person.id),
+          )
         : bot.programme.teams;
     const latest = await latestOccurrence(bot);
     for (const team of teams) {

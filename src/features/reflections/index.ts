@@ -20,7 +20,7 @@ export const reflections: Feature<Reflections, FeatureDeps> = {
     const shipped = await PromptBank.load(deps.promptsDir);
     const bank = shipped.withProgrammePrompts(bot.programme.reflection.prompts, bot.programme.language);
     deps.participation.add(reflectionsParticipation(bot, bank));
-    return registerReflections(bot, bank, deps.deliverer, deps.audit);
+    return registerReflections(bot, bank, deps.deliverer, deps.audit, deps.promptContext);
   },
   jobs: (service) => [service.job],
   home: (service, person, language) => homeBlocks(service, person, language),

@@ -76,6 +76,14 @@ export class ReflectionJob implements Job {
         createdAt: s.occurrence.at.toISOString(),
       });
     }
+    // What the first prompt of an occurrence can refer to, per person (one read for everyone).
+    const language = (id: string) =>
+      states.get(id)?.language ?? directory.get(id)?.language ?? programme.language;
+    const firsts = [...new Set(send.filter((s) => s.kind === "reflection").map((s) => s.personId))];
+    const context =
+      firsts.length > 0 && this.reflections.promptContext
+        ? await this.reflections.promptContext.lines(firsts, now, language)
+        : new Map<string, string>();
     const due = (s: PlannedSend): DueSend => ({
       deliveryId: s.deliveryId,
       kind: s.kind,
@@ -100,6 +108,7 @@ export class ReflectionJob implements Job {
           s.kind,
           s.extra,
           hint,
+          s.kind === "reflection" ? context.get(s.personId) : undefined,
         );
       },
     });

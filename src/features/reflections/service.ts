@@ -15,6 +15,7 @@ import {
 } from "../../storage/records.js";
 import type { Deliverer, DeliveryHint, DeliveryOutcome, DeliveryRequest } from "../../core/deliveries.js";
 import type { Person } from "../../core/people.js";
+import type { PromptContextSources } from "../../core/prompt-context.js";
 import { deliveryId, unreachableReportId } from "./ids.js";
 import { ReflectionJob } from "./job.js";
 import { promptDetails, receivedFrom } from "./records.js";
@@ -61,6 +62,8 @@ export class Reflections {
     readonly bot: Bot,
     readonly bank: PromptBank,
     private readonly deliverer: Deliverer,
+    /** What other features say the next prompt can refer to (a leerbuddy talk). */
+    readonly promptContext?: PromptContextSources,
   ) {
     this.job = new ReflectionJob(bot, this);
   }
@@ -234,6 +237,8 @@ export class Reflections {
     kind: DeliveryKind,
     extra?: string,
     hint?: DeliveryHint,
+    /** A line for this person only, under the question (what happened since the last prompt). */
+    context?: string,
   ): Promise<DeliveryOutcome> {
     const now = this.bot.clock.now();
     const earlier = kind === "reflection" ? undefined : await this.receivedPrompt(person.id, occurrence.id);
@@ -249,7 +254,7 @@ export class Reflections {
         const chosen = this.promptFor(person, occurrence.promptId, now, language);
         if (!chosen) return undefined;
         fresh = this.received(occurrence, chosen, now);
-        return this.promptMessage(person, fresh, language, kind);
+        return this.promptMessage(person, fresh, language, kind, context);
       },
       details: () => (fresh ? promptDetails(fresh) : undefined),
     };
@@ -271,6 +276,7 @@ export class Reflections {
     prompt: ReceivedPrompt,
     language: Language,
     kind: DeliveryKind = "reflection",
+    context?: string,
   ): Message {
     const t = own(messages(language)).reflection;
     const day = dateFormatter(language, person.timezone, { weekday: "long" }).format(
@@ -291,14 +297,15 @@ export class Reflections {
     ];
     return {
       kind,
-      // The notification starts with the greeting and the question, not the section's title.
-      text: `${intro}\n\n${prompt.text}`,
+      // The notification shows the question itself first (then the greeting), not the title.
+      text: `${prompt.text}\n\n${intro}`,
       blocks: [
         {
           type: "section",
           title: kind === "reflection-reminder" ? t.reminderTitle : t.promptTitle,
           text: `${intro}\n\n*${prompt.text}*`,
         },
+        ...(context ? [{ type: "text" as const, text: context }] : []),
         { type: "actions", buttons },
         { type: "context", text: t.promptFooter },
       ],

@@ -74,6 +74,11 @@ export const nl = {
     editButton: "Wijzigen",
     listEmpty: "Je hebt nog geen antwoorden gegeven.",
     listHeader: (n: number) => `Je ${n === 1 ? "antwoord" : `${n} antwoorden`}:`,
+    /** A page of a long list, newest first: "Je 12 antwoorden, de nieuwste eerst (12 tot en met 9):" */
+    listPage: (total: number, newest: number, oldest: number) =>
+      `Je ${total} antwoorden, de nieuwste eerst (${newest === oldest ? newest : `${newest} tot en met ${oldest}`}):`,
+    olderButton: "Oudere antwoorden",
+    clipped: (n: number) => `_Ingekort. Typ *wijzig ${n}* om alles te lezen._`,
     listItem: (n: number, date: string, visibility: string, edits: number) =>
       `${n}. ${date} · ${visibility}${edits > 0 ? ` · ${edits}× gewijzigd` : ""}`,
     editUsage: (count: number) =>
@@ -223,6 +228,10 @@ export const en: ReflectionStrings = {
     editButton: "Edit",
     listEmpty: "You haven't answered any prompts yet.",
     listHeader: (n: number) => `Your ${n === 1 ? "answer" : `${n} answers`}:`,
+    listPage: (total: number, newest: number, oldest: number) =>
+      `Your ${total} answers, newest first (${newest === oldest ? newest : `${newest} to ${oldest}`}):`,
+    olderButton: "Older answers",
+    clipped: (n: number) => `_Shortened. Type *edit ${n}* to read it all._`,
     listItem: (n: number, date: string, visibility: string, edits: number) =>
       `${n}. ${date} · ${visibility}${edits > 0 ? ` · edited ${edits}×` : ""}`,
     editUsage: (count: number) =>
