@@ -7,6 +7,8 @@ import type { KnowledgeBase, Source } from "./knowledge-base.js";
 import { type ChatModel, classifyModelError, type ModelFailure } from "./models.js";
 
 export const ANSWER_PROMPT = fileURLToPath(new URL("../../prompts/answer/system.md", import.meta.url));
+/** The system prompt for answers about the programme itself, written from its facts. */
+export const PROGRAMME_PROMPT = fileURLToPath(new URL("../../prompts/answer/programme.md", import.meta.url));
 
 /** Longest question taken; longer ones are refused politely (and never sent to a model). */
 export const MAX_QUESTION_LENGTH = 1000;
@@ -20,6 +22,17 @@ export interface AnswerSource {
   id: string;
   title: string;
   score: number;
+}
+
+/** The one passage an answer leads with: a few sentences of its best section, and where they are from. */
+export interface LeadPassage {
+  id: string;
+  title: string;
+  heading: string;
+  /** The section's key (`principe-06#2`): what "Lees verder" shows in full. */
+  key: string;
+  /** Two or three sentences of the section that share most words with the question. */
+  excerpt: string;
 }
 
 /**
@@ -37,11 +50,15 @@ export type AnswerFacts = {
       mode: "llm";
       /** The model's reply, grounded: citations of passages it was not given are removed. */
       text: string;
+      /** The first passage it cited. */
+      lead?: LeadPassage;
     }
   | {
       mode: "extractive";
       /** The passages themselves (`extractiveAnswer`), without an intro. */
       text: string;
+      /** The best passage, short: what a phone shows first. */
+      lead: LeadPassage;
       /** Why the model was not used although one is configured. */
       fallback?: ModelFailure | "ungrounded";
     }
@@ -73,6 +90,7 @@ export class Answerer {
     private readonly systemPrompt: string,
     private readonly model?: ChatModel,
     private readonly logger: Logger = silentLogger,
+    private readonly programmePrompt = "",
   ) {}
 
   static async create(
@@ -80,7 +98,49 @@ export class Answerer {
     options: { model?: ChatModel; logger?: Logger; promptFile?: string } = {},
   ): Promise<Answerer> {
     const prompt = await readFile(options.promptFile ?? ANSWER_PROMPT, "utf8");
-    return new Answerer(knowledge, prompt, options.model, options.logger);
+    const programme = options.model ? await readFile(PROGRAMME_PROMPT, "utf8") : "";
+    return new Answerer(knowledge, prompt, options.model, options.logger, programme);
+  }
+
+  /**
+   * A model's wording of facts about the programme (never personal ones: the caller passes
+   * only the programme's own dates, places and themes), as data in their own tags. Undefined
+   * without a model, when it fails, when it finds no answer, and when its reply does not
+   * contain every one of `exact` (a date in words, a time, a place) as given: then the
+   * caller's template is the answer, so a fact is never changed on the way.
+   */
+  async phraseFacts(
+    question: string,
+    facts: string,
+    language: Language,
+    exact: string[],
+  ): Promise<string | undefined> {
+    if (!this.model) return undefined;
+    try {
+      const reply = (
+        await this.model.complete([
+          {
+            role: "system",
+            content: this.programmePrompt.replaceAll("{{language}}", language === "nl" ? "Dutch" : "English"),
+          },
+          {
+            role: "user",
+            content: `<facts>\n${untag(facts)}\n</facts>\n\n<question>\n${untag(question.slice(0, MAX_QUESTION_LENGTH))}\n</question>`,
+          },
+        ])
+      ).trim();
+      if (!reply || reply.includes(NOT_IN_CONTENT)) return undefined;
+      const lower = reply.toLowerCase();
+      const missing = exact.filter((e) => !lower.includes(e.toLowerCase()));
+      if (missing.length === 0) return reply;
+      this.logger.warn(
+        { model: this.model.name, missing: missing.length },
+        "the model changed a programme fact; using the template",
+      );
+    } catch (error) {
+      this.logger.warn({ err: error, model: this.model.name }, "model call failed; using the template");
+    }
+    return undefined;
   }
 
   get usesModel(): boolean {
@@ -100,7 +160,11 @@ export class Answerer {
         const reply = await this.model.complete(this.messages(question, retrieval.sources, language));
         const grounded = groundReply(reply, retrieval.sources);
         if (grounded === "none") return none(language, retrieval.sources[0]);
-        if (grounded) return { ...grounded, mode: "llm", language };
+        if (grounded) {
+          const first = retrieval.sources.find((s) => s.id === grounded.sources[0]?.id);
+          const lead = first ? leadPassage(first, retrieval.terms) : undefined;
+          return { ...grounded, mode: "llm", language, ...(lead ? { lead } : {}) };
+        }
         fallback = "ungrounded";
         this.logger.warn(
           { model: this.model.name },
@@ -116,6 +180,7 @@ export class Answerer {
     }
     return {
       text: extractiveAnswer(question, retrieval.sources, retrieval.terms),
+      lead: leadPassage(retrieval.sources[0] as Source, retrieval.terms),
       mode: "extractive",
       sources: retrieval.sources.map(publicSource),
       language,
@@ -161,7 +226,7 @@ function none(language: Language, related?: Source): AnswerFacts {
   };
 }
 
-const OUR_TAGS = /<\/?\s*(passages?|question|system|instructions?)\b[^>]*>/gi;
+const OUR_TAGS = /<\/?\s*(passages?|question|facts|system|instructions?)\b[^>]*>/gi;
 
 function untag(text: string): string {
   return text.replace(OUR_TAGS, " ");
@@ -214,11 +279,33 @@ export function extractiveAnswer(question: string, sources: Source[], terms: str
     .join("\n\n");
 }
 
+/** The best source as a phone shows it first: at most three sentences of its best section. */
+export function leadPassage(source: Source, terms: string[]): LeadPassage {
+  const quote = excerpt(source.chunk, terms, source.chunk.summary, LEAD_SENTENCES, LEAD_LENGTH);
+  return {
+    id: source.id,
+    title: source.title,
+    heading: source.heading,
+    key: source.chunk.key,
+    excerpt: quote || source.chunk.summary || "",
+  };
+}
+
+const LEAD_SENTENCES = 3;
+const LEAD_LENGTH = 300;
+
 /** A source is quoted when it scored at least this share of the best one. */
 const QUOTE_SHARE = 0.5;
 const MAX_EXCERPT = 320;
 
-function excerpt(chunk: Chunk, terms: string[], skip?: string): string {
+function excerpt(
+  chunk: Chunk,
+  terms: string[],
+  skip?: string,
+  maxSentences = Infinity,
+  maxLength = MAX_EXCERPT,
+): string {
+  const MAX = maxLength;
   const body = skip ? chunk.text.replace(skip, "") : chunk.text;
   const sentences = body
     .replace(/\s*\n+\s*/g, " ")
@@ -232,14 +319,15 @@ function excerpt(chunk: Chunk, terms: string[], skip?: string): string {
   const picked = new Set<number>();
   let length = 0;
   for (const c of [...scored].sort((a, b) => b.score - a.score || a.i - b.i)) {
-    if (length + c.s.length > MAX_EXCERPT && picked.size > 0) continue;
+    if (picked.size >= maxSentences) break;
+    if (length + c.s.length > MAX && picked.size > 0) continue;
     picked.add(c.i);
     length += c.s.length;
-    if (length >= MAX_EXCERPT * 0.6) break;
+    if (length >= MAX * 0.6) break;
   }
   const text = scored
     .filter((c) => picked.has(c.i))
     .map((c) => c.s)
     .join(" ");
-  return text.length > MAX_EXCERPT + 80 ? `${text.slice(0, MAX_EXCERPT).replace(/\s+\S*$/, "")}…` : text;
+  return text.length > MAX + 80 ? `${text.slice(0, MAX).replace(/\s+\S*$/, "")}…` : text;
 }

@@ -29,6 +29,13 @@ export const frontMatterSchema = z.strictObject({
   tags: tagList,
   summary: z.string().trim().min(1).optional(),
   /**
+   * What kind of document it is. A glossary answers "what does X mean?", not a situation,
+   * and a programme's description answers questions about that programme: the retriever
+   * weighs them down for other questions (see `Retriever.search`). Default: a principle or
+   * any other document about the subject.
+   */
+  kind: z.enum(["subject", "programme", "glossary"]).default("subject"),
+  /**
    * How people ask for this file in their own words ("alternative phrasings"). Indexed,
    * never shown. Coordinators add to it when `kampvuur questions --unanswered` shows a
    * question that should have found this file.
@@ -51,6 +58,8 @@ export interface Chunk {
   questions: string[];
   /** The document's one-line summary, if it has one. */
   summary?: string;
+  /** What kind of document it is (front-matter `kind`). */
+  kind: "subject" | "programme" | "glossary";
 }
 
 export interface ContentDoc extends FrontMatter {
@@ -115,6 +124,7 @@ export function parseContent(
     text: i === 0 && meta.summary && !s.text.includes(meta.summary) ? `${meta.summary}\n\n${s.text}` : s.text,
     tags: meta.tags,
     questions: meta.questions,
+    kind: meta.kind,
     ...(meta.summary ? { summary: meta.summary } : {}),
   }));
   if (chunks.length === 0) {

@@ -169,9 +169,11 @@ export class KnowledgeBase {
     };
     lexical.hits.forEach((h, rank) => add(h.chunk, rank));
     bySimilarity.forEach((s, rank) => add(s.chunk, rank));
+    const named = lexical.named;
     const sources = [...fused.values()]
       .filter((f) => relevant.has(f.chunk.docId))
-      .sort((a, b) => b.score - a.score)
+      // A principle named by its number stays first whatever the vectors say.
+      .sort((a, b) => Number(b.chunk.docId === named) - Number(a.chunk.docId === named) || b.score - a.score)
       .slice(0, limit)
       .map((f) => ({
         id: f.chunk.docId,

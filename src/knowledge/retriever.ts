@@ -6,6 +6,7 @@ import { stopwords as englishStopwords } from "@orama/stopwords/english";
 import { distance } from "fastest-levenshtein";
 import type { Language } from "../config/programme-schema.js";
 import type { Chunk } from "./content.js";
+import { principleAsked, principleId } from "./principles.js";
 import type { Synonyms } from "./synonyms.js";
 
 /**
@@ -111,7 +112,13 @@ const QUESTION_WORDS: Record<Language, string[]> = {
     "like",
     "make",
     "need",
-    "let",
+    // What is left of "don't", "doesn't", "isn't" once the apostrophe is gone.
+    "don",
+    "doesn",
+    "didn",
+    "isn",
+    "aren",
+    "wasn",
     "take",
     "put",
   ],
@@ -123,7 +130,7 @@ const LANGUAGES = {
 } as const;
 
 /** How much of a question's meaning a passage must cover to count as relevant (see `coverage`). */
-export const MIN_COVERAGE = 0.25;
+export const MIN_COVERAGE = 0.2;
 /**
  * Ranking: BM25 times (COVERAGE_FLOOR + coverage), so a document that matches many of the
  * question's rare words beats one that repeats a single common word (Lucene's old "coord").
@@ -148,6 +155,8 @@ export interface SearchResult {
   nearest?: Hit;
   /** The question's terms after stop words and stemming (for logs and tests). */
   terms: string[];
+  /** The document the question names by number ("principe 6"): always the first hit. */
+  named?: string;
 }
 
 interface IndexedDoc {
@@ -157,6 +166,9 @@ interface IndexedDoc {
   terms: Set<string>;
   /** Terms of its title, tags and headings: what it is about. */
   anchors: string[];
+  /** Terms of its title and tags only: what names the document as a whole. */
+  names: Set<string>;
+  kind: Chunk["kind"];
 }
 
 interface LanguageIndex {
@@ -174,6 +186,8 @@ interface LanguageIndex {
   /** Synonym groups; each member is the normalised terms of a word or phrase. */
   synonyms: string[][][];
   stopWords: Set<string>;
+  /** The words that only say "this is a question" (`QUESTION_WORDS`). */
+  questionWords: Set<string>;
 }
 
 /**
@@ -194,7 +208,7 @@ const FIELDS = ["title", "tags", "questions", "heading", "text"] as const;
  */
 const BOOST = { title: 2, tags: 1.5, questions: 3, heading: 1.5, text: 1 };
 /** Orama's BM25 defaults, written out: k term saturation, b length normalisation. */
-const BM25 = { k: 1.2, b: 0.75, d: 0.5 };
+const BM25 = { k: 1.2, b: 0.3, d: 0.5 };
 
 /**
  * Full-text retrieval over the content base: one Orama index per language with that
@@ -218,6 +232,11 @@ function known(index: LanguageIndex, term: string): string[] {
     const near = index.byLength.get(length)?.find((t) => t[0] === term[0] && distance(t, term) === 1);
     if (near) return [near];
   }
+  // Two letters swapped ("vrijwilgier", "partcipatie"): as common on a phone, and as safe.
+  for (let i = 1; i < term.length - 1; i++) {
+    const swapped = `${term.slice(0, i)}${term[i + 1]}${term[i]}${term.slice(i + 2)}`;
+    if (swapped !== term && index.df.has(swapped)) return [swapped];
+  }
   let best: string[] | undefined;
   for (let i = 3; i <= term.length - 3; i++) {
     const left = term.slice(0, i);
@@ -231,6 +250,26 @@ function known(index: LanguageIndex, term: string): string[] {
       best = [head, tail];
   }
   return best ?? [term];
+}
+
+/** "wat betekent …", "what is a …": a question for the glossary. */
+const DEFINITION: Record<Language, RegExp> = {
+  nl: /\b(wat (is|zijn|betekent|betekenen|bedoel\w*|houdt)|betekenis|definitie|uitleg van|wat wordt .* bedoeld)\b/,
+  en: /\b(what (is|are|does|do you mean)|meaning|mean|definition|stand for|stands for)\b/,
+};
+/** How much a glossary counts for a question that is no definition, and a programme's description for one that does not name it. */
+const GLOSSARY_PRIOR = 0.5;
+const PROGRAMME_PRIOR = 0.6;
+
+/**
+ * A document's prior for a question: a situation ("er is ruzie tussen twee
+ * initiatiefnemers") is answered by a principle, not by the glossary's entry for
+ * "initiatiefnemer", nor by a programme's description that happens to use the same words.
+ */
+function prior(doc: IndexedDoc, covered: string[], definition: boolean): number {
+  if (doc.kind === "glossary") return definition ? 1 : GLOSSARY_PRIOR;
+  if (doc.kind === "programme") return covered.some((t) => doc.names.has(t)) ? 1 : PROGRAMME_PRIOR;
+  return 1;
 }
 
 export class Retriever {
@@ -286,6 +325,8 @@ export class Retriever {
             chunks: [],
             terms: new Set([...title, ...tags, ...questions]),
             anchors: [...title, ...tags],
+            names: new Set([...title, ...tags]),
+            kind: c.kind,
           };
           docs.set(c.docId, doc);
           records.push({
@@ -335,6 +376,7 @@ export class Retriever {
         byLength,
         stem: (w) => spec.stemmer(w),
         stopWords: new Set(spec.stopWords),
+        questionWords: new Set(QUESTION_WORDS[language]),
       });
     }
     return new Retriever(indexes);
@@ -351,11 +393,25 @@ export class Retriever {
    */
   detectLanguage(question: string, fallback: Language = "nl"): Language {
     const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+    const other = (language: Language): Language => (language === "nl" ? "en" : "nl");
+    const known = (language: Language, w: string) => {
+      const index = this.indexes.get(language);
+      return index ? index.stopWords.has(w) || index.questionWords.has(w) : false;
+    };
+    // A language's own function words, and words only its content uses ("vrijwilligers", "volunteers").
+    const vocabulary = (language: Language, w: string) => {
+      const [own, theirs] = [this.indexes.get(language), this.indexes.get(other(language))];
+      if (!own || !theirs || w.length < 4) return false;
+      const term = own.tokenize(w)[0];
+      return term !== undefined && own.df.has(term) && !theirs.df.has(theirs.tokenize(w)[0] ?? "");
+    };
     const count = (language: Language) =>
-      words.filter((w) => this.indexes.get(language)?.stopWords.has(w)).length;
+      words.filter((w) => (known(language, w) && !known(other(language), w)) || vocabulary(language, w))
+        .length;
     const nl = count("nl");
     const en = count("en");
-    return nl === en ? fallback : nl > en ? "nl" : "en";
+    // "principle 18?" says nothing else: the word for principle tells the language.
+    return nl === en ? (principleAsked(question)?.language ?? fallback) : nl > en ? "nl" : "en";
   }
 
   /** The documents that answer a question, each with its best section, best first. */
@@ -366,7 +422,7 @@ export class Retriever {
     const language = options.language ?? this.detectLanguage(question, options.fallback);
     const index = this.indexes.get(language) as LanguageIndex;
     const terms = [...new Set(index.tokenize(question).flatMap((t) => known(index, t)))];
-    if (terms.length === 0) return { language, hits: [], terms };
+    if (terms.length === 0 && !principleAsked(question)) return { language, hits: [], terms };
 
     // A synonym group applies when one of its words (or all words of a phrase) is in the question.
     const asked = new Set(terms);
@@ -405,6 +461,7 @@ export class Retriever {
       return Math.log(1 + (n + 1) / (df + 0.5));
     };
     const total = terms.reduce((sum, t) => sum + weight(t), 0);
+    const definition = DEFINITION[language].test(plain(question).toLowerCase());
     const ranked: Hit[] = [];
     for (const [docId, entry] of scores) {
       const doc = index.docs.get(docId);
@@ -414,7 +471,7 @@ export class Retriever {
       const covered = terms.filter(has);
       ranked.push({
         chunk: entry.best?.chunk ?? (doc.chunks[0] as Chunk),
-        score: entry.own + (entry.best?.score ?? 0),
+        score: (entry.own + (entry.best?.score ?? 0)) * prior(doc, covered, definition),
         coverage: total > 0 ? covered.reduce((sum, t) => sum + weight(t), 0) / total : 0,
         anchored: covered.some((t) => index.anchors.has(t)),
       });
@@ -422,11 +479,25 @@ export class Retriever {
     for (const h of ranked) h.score *= COVERAGE_FLOOR + h.coverage;
     ranked.sort((a, b) => b.score - a.score);
     const relevant = ranked.filter((h) => h.coverage >= MIN_COVERAGE && h.anchored);
+    // A principle asked by its number ("principe 6", "het eerste principe") comes first.
+    const named = principleAsked(question);
+    const doc = named ? index.docs.get(principleId(named.number)) : undefined;
+    if (doc) {
+      const at = relevant.findIndex((h) => h.chunk.docId === doc.id);
+      const found = at >= 0 ? relevant.splice(at, 1)[0] : ranked.find((h) => h.chunk.docId === doc.id);
+      relevant.unshift({
+        chunk: found?.chunk ?? (doc.chunks[0] as Chunk),
+        score: Math.max(found?.score ?? 0, (relevant[0]?.score ?? 0) + 1),
+        coverage: 1,
+        anchored: true,
+      });
+    }
     return {
       language,
       hits: relevant.slice(0, options.limit ?? 5),
       nearest: ranked.find((h) => h.anchored),
       terms,
+      ...(doc ? { named: doc.id } : {}),
     };
   }
 }

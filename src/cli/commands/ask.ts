@@ -1,5 +1,11 @@
-/** `kampvuur ask "question"`: answer a question from the content base. */
+/** `kampvuur ask "question"`: answer a question from the content base, or, as a person, about their programme. */
 import type { Command } from "commander";
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { createApp, loadAppProgramme } from "../../app.js";
+import { ManualClock, systemClock } from "../../core/clock.js";
+import { plainText } from "../../core/messages.js";
+import { questions as questionsFeature } from "../../features/index.js";
 import { type Env, parseEnv } from "../../config/env.js";
 import type { Language } from "../../config/programme-schema.js";
 import { KampvuurError } from "../../kernel/errors.js";
@@ -12,7 +18,7 @@ import { modelsFromEnv } from "../../knowledge/models.js";
 import { createLogger } from "../../log.js";
 import { Store } from "../../storage/store.js";
 import type { CliContext, CliIo } from "../io.js";
-import { language } from "../options.js";
+import { language, PROGRAMME_OPTION, programmePath } from "../options.js";
 
 export function registerAsk(program: Command, { io }: CliContext): void {
   program
@@ -21,9 +27,19 @@ export function registerAsk(program: Command, { io }: CliContext): void {
     .argument("<question...>", "the question (quote it, or type it after 'ask')")
     .option("--json", 'print {"answer", "mode", "sources": [{"id", "title", "score"}]}')
     .option("--language <nl|en>", "the asker's language, when the question is too short to tell", language)
-    .action(async (words: string[], opts: { json?: boolean; language?: Language }) => {
+    .option(
+      "--programme <file>",
+      `${PROGRAMME_OPTION}; with it, questions about the programme are answered too`,
+    )
+    .option("--as <person>", "answer as this person of the programme (id or name): their team, mentor, dates")
+    .option("--now <date-time>", "answer as if it were then (ISO 8601, the programme's timezone), with --as")
+    .action(async (words: string[], opts: AskOptions) => {
       const env = parseEnv(io.env);
       const question = words.join(" ").trim();
+      if (opts.programme !== undefined || opts.as !== undefined || opts.now !== undefined) {
+        await askAs(question, opts, env, io);
+        return;
+      }
       const { answerer, close } = await openKnowledge(env, io);
       try {
         const t = strings(opts.language ?? "nl").qa;
@@ -43,6 +59,69 @@ export function registerAsk(program: Command, { io }: CliContext): void {
         await close();
       }
     });
+}
+
+interface AskOptions {
+  json?: boolean;
+  language?: Language;
+  programme?: string;
+  as?: string;
+  now?: string;
+}
+
+const askOptions = z.object({
+  as: z.string().trim().min(1).max(100).optional(),
+  now: z.iso.datetime({ local: true, offset: true }).optional(),
+});
+
+/**
+ * `kampvuur ask --programme F --as PERSON "…"`: the answer that person gets in chat (a
+ * programme question from the programme file and their own record, any other from the
+ * content base), on an app built in memory (nothing is logged).
+ */
+async function askAs(question: string, opts: AskOptions, env: Env, io: CliIo): Promise<void> {
+  const t = strings(opts.language ?? "nl").qa;
+  const checked = askOptions.safeParse({ as: opts.as, now: opts.now });
+  if (!checked.success)
+    throw new KampvuurError(
+      "config_invalid",
+      "--now takes a date and time such as 2026-12-02T10:00, --as a person's id or name.",
+    );
+  if (!question) throw new KampvuurError("config_invalid", t.empty);
+  if (question.length > MAX_QUESTION_LENGTH)
+    throw new KampvuurError("config_invalid", t.tooLong(question.length, MAX_QUESTION_LENGTH));
+  const programme = await loadAppProgramme(programmePath(opts.programme, env));
+  const now = checked.data.now
+    ? DateTime.fromISO(checked.data.now, { zone: programme.timezone }).toJSDate()
+    : undefined;
+  const app = await createApp({
+    programme,
+    storeUrl: "memory://",
+    clock: now ? new ManualClock(now) : systemClock,
+    logger: createLogger(env.LOG_LEVEL, "error"),
+    contentDirs: contentDirs(env.KAMPVUUR_CONTENT),
+    models: modelsFromEnv(env),
+  });
+  try {
+    const who = checked.data.as ?? app.bot.directory.withRole("participant")[0]?.id ?? "";
+    const person = app.bot.directory.find(who);
+    if (!person)
+      throw new KampvuurError(
+        "config_invalid",
+        `--as: '${who}' is not a person of ${programme.name} (or more than one is): use their id.`,
+      );
+    const service = app.api(questionsFeature);
+    const facts = await service.programmeAnswer(person, question);
+    const result = facts
+      ? { answer: plainText({ blocks: facts.blocks }), mode: "programme", sources: [] }
+      : await service
+          .answer(person, question)
+          .then((a) => ({ answer: a.answer, mode: a.mode, sources: a.sources }));
+    if (opts.json) io.stdout.write(`${JSON.stringify(result)}\n`);
+    else io.stdout.write(`${result.answer}\n\n(${result.mode})\n`);
+  } finally {
+    await app.close();
+  }
 }
 
 /** The content base and answerer for the CLI, with OpenAI when configured. */

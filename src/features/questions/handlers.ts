@@ -1,49 +1,37 @@
+import { z } from "zod";
 import type { Bot, Context } from "../../core/bot.js";
-import { type Message, text } from "../../core/messages.js";
+import { text } from "../../core/messages.js";
 import { MAX_QUESTION_LENGTH } from "../../knowledge/answerer.js";
 import type { KnowledgeBase } from "../../knowledge/knowledge-base.js";
 import { takePending } from "../../core/pending.js";
-import type { Answer } from "./answer-text.js";
+import {
+  ACTION_HELPFUL,
+  ACTION_NOT_HELPFUL,
+  ACTION_READ_MORE,
+  answerMessage,
+  readMoreMessage,
+  readMoreValue,
+} from "./message.js";
+import { ACTION_SESSION, sessionBlock } from "./programme/answer.js";
+import { smallTalk } from "./small-talk.js";
 import type { Questions } from "./service.js";
-import { own, strings } from "./strings.js";
+import { own } from "./strings.js";
 
-export const ACTION_HELPFUL = "qa.helpful";
-export const ACTION_NOT_HELPFUL = "qa.not-helpful";
+export { ACTION_HELPFUL, ACTION_NOT_HELPFUL, ACTION_READ_MORE, answerMessage } from "./message.js";
 /** "Answer my question" on the offer made when a DM could be an answer or a question. */
 export { ACTION_ASK_PENDING } from "../../core/pending.js";
 import { ACTION_ASK_PENDING } from "../../core/pending.js";
 
-/** The answer as a chat message: the text, its sources, and (when there is an answer) the rating buttons. */
-export function answerMessage(result: Answer, questionId: string, logged: boolean): Message {
-  const t = strings(result.language).qa;
-  const sources = result.sources.map((s) => `${s.title} [${s.id}]`).join(" · ");
-  const note = result.mode === "none" && logged ? t.logged : undefined;
-  return {
-    kind: "answer",
-    blocks: [
-      { type: "text", text: result.answer },
-      ...(sources ? [{ type: "context" as const, text: `${t.sourcesLabel}: ${sources}` }] : []),
-      ...(note ? [{ type: "context" as const, text: note }] : []),
-      ...(result.mode === "none"
-        ? []
-        : [
-            {
-              type: "actions" as const,
-              buttons: [
-                { actionId: ACTION_HELPFUL, label: t.helpful, value: questionId },
-                { actionId: ACTION_NOT_HELPFUL, label: t.notHelpful, value: questionId },
-              ],
-            },
-          ]),
-    ],
-  };
-}
+/** A few words without a question mark that the content base does not know: a command someone guessed. */
+const commandLike = (q: string) => !q.includes("?") && q.split(/\s+/).length <= 3;
 
 /**
  * Questions in chat: `vraag: …`/`ask …`, and as the catch-all any other free text in a DM
  * or a mention in a channel that is no command, no near-miss of one ("wijzg 3" gets
  * "Bedoel je …?" from the core and is never logged here) and no reply another feature
- * expects; the rating buttons and the list of principles.
+ * expects. A greeting gets a greeting; a question about the programme itself (the next
+ * session day, my mentor) is answered from the programme file; the rest from the content
+ * base, with the rating buttons and "Lees verder".
  */
 export function registerQuestions(bot: Bot, questions: Questions, knowledge: KnowledgeBase): Questions {
   const answer = async (ctx: Context, question: string) => {
@@ -57,14 +45,28 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
       await ctx.respond.reply(text(t.tooLong(q.length, MAX_QUESTION_LENGTH)));
       return;
     }
+    // Greetings and thanks are no content questions, and are not logged as gaps.
+    const talk = smallTalk(q);
+    if (talk) {
+      await ctx.respond.reply(text(talk === "greeting" ? t.greeting(ctx.person.firstName) : t.thanks));
+      return;
+    }
+    const programme = await questions.programmeAnswer(ctx.person, q);
+    if (programme) {
+      // Nothing about the asker in a channel.
+      const tp = programme.strings;
+      if (programme.personal && !ctx.event.direct) await ctx.respond.reply(text(tp.personalInChannel));
+      else await ctx.respond.reply({ kind: "programme-answer", blocks: programme.blocks });
+      return;
+    }
     const result = await questions.answer(ctx.person, q);
-    // One unknown word ("dansen") is more likely a mistyped command than a question.
-    if (result.mode === "none" && /^[^\s?]+$/.test(q)) {
+    // A few unknown words ("dansen", "menu graag") are more likely a guessed command than a question.
+    if (result.mode === "none" && commandLike(q)) {
       await ctx.respond.reply(text(ctx.t.unknownCommand(q.slice(0, 40))));
       return;
     }
     const { id } = await questions.log(ctx.person, q, result);
-    await ctx.respond.reply(answerMessage(result, id, true));
+    await ctx.respond.reply(answerMessage(result, id, true, ctx.event.platform));
   };
 
   bot.command("ask", async (ctx, args) => {
@@ -98,16 +100,10 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
     // The answer stays where it was; its buttons make way for the thanks (no dead buttons).
     // Where it cannot be replaced, only the thanks is said (not the answer a second time).
     if (ctx.respond.canReplace && rated.answer) {
-      const titleOf = (id: string) =>
-        knowledge.content.docs.find((d) => d.id === id && d.language === rated.language)?.title;
-      const sources = rated.sources.length
-        ? `${t.sourcesLabel}: ${rated.sources.map((id) => `${titleOf(id) ?? ""} [${id}]`.trim()).join(" · ")}`
-        : "";
       await ctx.respond.replace({
         kind: "answer",
         blocks: [
           { type: "text", text: rated.answer },
-          ...(sources ? [{ type: "context" as const, text: sources }] : []),
           { type: "context", text: thanks },
         ],
       });
@@ -117,6 +113,37 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
   // Anyone may rate an answer they were given; `rate` refuses a question someone else asked.
   bot.onAction(ACTION_HELPFUL, { roles: "everyone" }, rate(true));
   bot.onAction(ACTION_NOT_HELPFUL, { roles: "everyone" }, rate(false));
+
+  // "Lees verder": the whole section the answer led with. The value names a section of the
+  // shipped content, nothing personal; anything else gets a polite "cannot find it".
+  bot.onAction(ACTION_READ_MORE, { roles: "everyone" }, async (ctx) => {
+    const parsed = readMoreValue.safeParse(ctx.event.value ?? "");
+    const chunk = parsed.success
+      ? knowledge.content.chunks.find((c) => c.key === parsed.data.key && c.language === parsed.data.language)
+      : undefined;
+    await ctx.respond.reply(chunk ? readMoreMessage(chunk) : text(own(ctx.t).qa.readMoreGone));
+    return undefined;
+  });
+
+  // "Bedoel je de leerdag van 10 december of die van 14 januari?": a button per day.
+  bot.onAction(ACTION_SESSION, { roles: "everyone" }, async (ctx) => {
+    const date = z.iso.date().safeParse(ctx.event.value ?? "");
+    const session = date.success ? bot.programme.sessions.find((s) => s.date === date.data) : undefined;
+    if (!session) {
+      await ctx.respond.reply(text(ctx.t.staleAction));
+      return undefined;
+    }
+    const language = await bot.languageOf(ctx.person);
+    const block = sessionBlock(session, {
+      programme: bot.programme,
+      directory: bot.directory,
+      person: ctx.person,
+      now: bot.clock.now(),
+      language,
+    });
+    await ctx.respond.reply({ kind: "programme-answer", blocks: [block] });
+    return undefined;
+  });
 
   // Only a participant's DM can be waiting (it might have been a reflection answer); it is
   // read from the state of the person acting, so nobody can take someone else's.

@@ -4,8 +4,22 @@ import type { Answerer } from "../../knowledge/answerer.js";
 import type { Collection } from "../../storage/collection.js";
 import type { QuestionRecord } from "../../storage/records.js";
 import type { Person } from "../../core/people.js";
+import type { Language } from "../../config/programme-schema.js";
+import type { KnowledgeBase } from "../../knowledge/knowledge-base.js";
 import { type Answer, withAnswerText } from "./answer-text.js";
+import { plainText } from "../../core/messages.js";
+import { shorten } from "./message.js";
+import { type ProgrammeAnswer, placeWords, programmeAnswer, sessionsMeant } from "./programme/answer.js";
+import { programmeIntent } from "./programme/intent.js";
+import { type ProgrammeStrings, programmeStrings } from "./programme/strings.js";
 import { askerIndexState, questionsByAsker } from "./records.js";
+
+/** A question about what a day is about, rather than when or where it is. */
+const WHAT_HAPPENS =
+  /\b(gebeurt|doen we|gaan we doen|programma|happens?|will we do|do we do|what do we do|about)\b/;
+
+/** The name of a kind of programme, as the content base describes it in general. */
+const NAMES_PROGRAMME = /\b(leergang|masterclass|community of practice|cop|learning track|training)\b/;
 
 /** True for a question the bot could not answer, or whose answer its asker found not helpful. */
 export function isUnanswered(q: QuestionRecord): boolean {
@@ -20,11 +34,74 @@ export class Questions {
   /** Each asker's questions (`questions-by:<person>`). */
   private readonly askers: Collection<typeof questionsByAsker.schema>;
 
+  private readonly places: string[];
+
   constructor(
     private readonly bot: Bot,
     readonly answerer: Answerer,
+    private readonly knowledge?: KnowledgeBase,
   ) {
     this.askers = bot.store.collection(questionsByAsker);
+    this.places = placeWords(bot.programme);
+  }
+
+  /**
+   * The answer to a question about the programme itself (the next session day, all dates,
+   * my team, mentor, case or learning question, what is due), from the programme file and
+   * the asker's own record, in the question's language; undefined for any other question.
+   */
+  async programmeAnswer(
+    person: Person,
+    text: string,
+  ): Promise<(ProgrammeAnswer & { strings: ProgrammeStrings; language: Language }) | undefined> {
+    const own = await this.bot.languageOf(person);
+    const language = this.knowledge?.retriever.detectLanguage(text, own) ?? own;
+    const intent = programmeIntent(text, language, this.places);
+    if (!intent) return undefined;
+    // "Wat gebeurt er op de laatste dag van de leergang?" asks what the programme's
+    // description says (a content question, with sources); without the programme's name it
+    // asks about this programme's own day.
+    if (
+      intent.kind === "session" &&
+      WHAT_HAPPENS.test(text.toLowerCase()) &&
+      NAMES_PROGRAMME.test(text.toLowerCase())
+    )
+      return undefined;
+    const { programme, directory, clock } = this.bot;
+    const ctx = { programme, directory, person, now: clock.now(), language };
+    const answer = programmeAnswer(intent, ctx);
+    // With a model, it words the programme's own facts (dates, places, themes: nothing about
+    // the asker, as there is no consent setting for that yet); its reply is used only when
+    // every date, time and place is in it as given.
+    const asked = answer.blocks.some((b) => b.type === "actions");
+    if (this.answerer.usesModel && !answer.personal && !asked && answer.exact.length > 0) {
+      const worded = await this.answerer.phraseFacts(
+        text,
+        plainText({ blocks: answer.blocks }),
+        language,
+        answer.exact,
+      );
+      if (worded) answer.blocks = [{ type: "text", text: worded }];
+    }
+    // "Wat gebeurt er op dag 2?": what the programme's own description says about that day.
+    if (intent.kind === "session" && WHAT_HAPPENS.test(text.toLowerCase())) {
+      const [session, ...others] = sessionsMeant(intent.which, ctx);
+      const n = session && others.length === 0 ? programme.sessions.indexOf(session) + 1 : 0;
+      const chunk = n
+        ? this.knowledge?.content.chunks.find(
+            (c) =>
+              c.docId === programme.kind &&
+              c.language === language &&
+              new RegExp(`\\b(dag|day) ${n}\\b`, "i").test(c.heading),
+          )
+        : undefined;
+      if (chunk)
+        answer.blocks.push({
+          type: "context",
+          text: `*${chunk.title}* [${chunk.docId}]: ${shorten(chunk.text.replace(/\s+/g, " "), 240)}`,
+        });
+    }
+    return { ...answer, strings: programmeStrings(language), language };
   }
 
   /** The answer to a person's question (what the content base found, and its text), without logging it. */

@@ -13,11 +13,18 @@ export const nl = {
   qa: {
     extractiveIntro: "Dit staat erover in de inhoud van het programma:",
     sourcesLabel: "Bronnen",
-    none: "Daar staat niets over in de inhoud die ik ken, dus ik verzin er geen antwoord bij.",
+    none: "Hierover staat niets in de inhoud van het programma, dus ik kan je er geen goed antwoord op geven.",
+    offTopic: "Daar kan ik je niet mee helpen. Ik beantwoord vragen over de principes en het programma.",
     askMentor: (mentor?: string) =>
       mentor
-        ? `Vraag het gerust aan je mentor, ${mentor}.`
-        : "Vraag het gerust aan je mentor of de coördinator.",
+        ? `Je mentor, ${mentor}, weet er misschien meer van.`
+        : "Je mentor of de coördinator weet er misschien meer van.",
+    moreLabel: "Meer hierover:",
+    readMore: "Lees verder",
+    readMoreGone: "Dat stuk kan ik niet meer vinden. Stel je vraag gerust opnieuw.",
+    greeting: (name: string) =>
+      `Hoi ${name}! Stel me gerust een vraag over de principes of het programma, bijvoorbeeld: *wanneer is de volgende leerdag?* Typ *help* voor wat ik nog meer kan.`,
+    thanks: "Graag gedaan!",
     related: (title: string) => `Misschien helpt dit je verder: *${title}*.`,
     principlesTip: "Typ *principes* voor de lijst met alle principes, of *help* voor wat ik nog meer kan.",
     logged:
@@ -53,11 +60,18 @@ export const en: QuestionStrings = {
   qa: {
     extractiveIntro: "This is what the programme's content says about it:",
     sourcesLabel: "Sources",
-    none: "The content I know says nothing about that, so I won't make up an answer.",
+    none: "The programme's content says nothing about this, so I can't give you a good answer.",
+    offTopic: "I can't help you with that. I answer questions about the principles and the programme.",
     askMentor: (mentor?: string) =>
       mentor
-        ? `Feel free to ask your mentor, ${mentor}.`
-        : "Feel free to ask your mentor or the coordinator.",
+        ? `Your mentor, ${mentor}, may know more about it.`
+        : "Your mentor or the coordinator may know more about it.",
+    moreLabel: "More on this:",
+    readMore: "Read more",
+    readMoreGone: "I can't find that passage any more. Feel free to ask your question again.",
+    greeting: (name: string) =>
+      `Hi ${name}! Ask me anything about the principles or the programme, for example: *when is the next session day?* Type *help* for what else I can do.`,
+    thanks: "You're welcome!",
     related: (title: string) => `This may help you further: *${title}*.`,
     principlesTip: "Type *principles* for the list of all principles, or *help* for what else I can do.",
     logged:

@@ -1,0 +1,89 @@
+import { distance } from "fastest-levenshtein";
+import type { Language } from "../config/programme-schema.js";
+
+/** How many principles the content base has (`principe-01` … `principe-18`). */
+export const PRINCIPLE_COUNT = 18;
+
+const WORDS: Record<Language, string[]> = {
+  nl: ["principe", "principes"],
+  en: ["principle", "principles"],
+};
+
+const NUMBERS: Record<string, number> = {};
+const add = (n: number, ...words: string[]) => {
+  for (const w of words) NUMBERS[w] = n;
+};
+add(1, "een", "één", "eerste", "one", "first");
+add(2, "twee", "tweede", "two", "second");
+add(3, "drie", "derde", "three", "third");
+add(4, "vier", "vierde", "four", "fourth");
+add(5, "vijf", "vijfde", "five", "fifth");
+add(6, "zes", "zesde", "six", "sixth");
+add(7, "zeven", "zevende", "seven", "seventh");
+add(8, "acht", "achtste", "eight", "eighth");
+add(9, "negen", "negende", "nine", "ninth");
+add(10, "tien", "tiende", "ten", "tenth");
+add(11, "elf", "elfde", "eleven", "eleventh");
+add(12, "twaalf", "twaalfde", "twelve", "twelfth");
+add(13, "dertien", "dertiende", "thirteen", "thirteenth");
+add(14, "veertien", "veertiende", "fourteen", "fourteenth");
+add(15, "vijftien", "vijftiende", "fifteen", "fifteenth");
+add(16, "zestien", "zestiende", "sixteen", "sixteenth");
+add(17, "zeventien", "zeventiende", "seventeen", "seventeenth");
+add(18, "achttien", "achttiende", "eighteen", "eighteenth");
+add(PRINCIPLE_COUNT, "laatste", "last");
+
+/** Words between "principe" and its number: "principe nr 6", "principle number 6". */
+const FILLER = new Set(["nr", "nummer", "no", "number", "num"]);
+/** "één" is also the article "een": only an ordinal counts before the word. */
+const ORDINAL_ONLY = new Set(["een", "één", "one", "elf"]);
+/** "welk principe een rol speelt": the article after the word is no number. */
+const NOT_AFTER = new Set(["een"]);
+
+/** The language of a word for "principle", allowing one or two typos ("princpe", "priciple"). */
+export function principleWord(word: string): Language | undefined {
+  if (word.length < 6 || word.length > 12 || !word.startsWith("pr")) return undefined;
+  let best: { language: Language; d: number } | undefined;
+  for (const language of ["nl", "en"] as const)
+    for (const w of WORDS[language]) {
+      const d = distance(word, w);
+      if (d <= (word.length >= 8 ? 2 : 1) && (!best || d < best.d)) best = { language, d };
+    }
+  return best?.language;
+}
+
+function numberOf(token: string | undefined, after: boolean): number | undefined {
+  if (!token || (after && NOT_AFTER.has(token))) return undefined;
+  const digits = /^#?(\d{1,2})(e|de|ste|st|nd|rd|th)?$/.exec(token);
+  const n = digits ? Number(digits[1]) : after || !ORDINAL_ONLY.has(token) ? NUMBERS[token] : undefined;
+  return n !== undefined && n >= 1 && n <= PRINCIPLE_COUNT ? n : undefined;
+}
+
+/**
+ * The principle a question names by its number ("principe 6", "principle 18?", "het eerste
+ * principe", "princpe 8", "the 3rd principle"), and the language of the word it used.
+ *
+ * @example
+ * principleAsked("wat betekent principe 10?"); // { number: 10, language: "nl" }
+ */
+export function principleAsked(question: string): { number: number; language: Language } | undefined {
+  const tokens =
+    question
+      .toLowerCase()
+      .normalize("NFC")
+      .match(/[#\p{L}\d]+/gu) ?? [];
+  for (const [i, token] of tokens.entries()) {
+    const language = principleWord(token);
+    if (!language) continue;
+    let next = i + 1;
+    while (FILLER.has(tokens[next] ?? "")) next++;
+    // A number before the plural counts principles ("noem 5 principes"), it names none.
+    const plural = token.endsWith("s");
+    const number = numberOf(tokens[next], true) ?? (plural ? undefined : numberOf(tokens[i - 1], false));
+    if (number !== undefined) return { number, language };
+  }
+  return undefined;
+}
+
+/** The content id of a principle: `principe-06`. */
+export const principleId = (n: number): string => `principe-${String(n).padStart(2, "0")}`;
