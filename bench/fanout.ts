@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DateTime } from "luxon";
-import { createApp } from "../src/app.js";
-import { loadProgramme } from "../src/config/programme.js";
+import { createApp, loadAppProgramme } from "../src/app.js";
+
 import { programmeSchema } from "../src/config/programme-schema.js";
 import type { ChatAdapter } from "../src/core/adapter.js";
 import { ManualClock } from "../src/core/clock.js";
@@ -35,7 +35,7 @@ export interface FanoutFigures {
 /** Plans and records one weekly fan-out to `n` participants on the store at `storeUrl`. */
 export async function benchFanout(storeName: string, storeUrl: string, n: number): Promise<FanoutFigures> {
   // The features' sections are not fields of the file: parse the file's own fields again.
-  const { sections, ...demo } = await loadProgramme();
+  const { sections, ...demo } = await loadAppProgramme();
   void sections;
   const programme = programmeSchema.parse({
     ...demo,

@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DateTime } from "luxon";
-import { createApp } from "../src/app.js";
-import { loadProgramme } from "../src/config/programme.js";
-import { programmeSchema } from "../src/config/programme-schema.js";
+import { createApp, loadAppProgramme, programmeSections } from "../src/app.js";
+import { programmeSchemaWith } from "../src/config/programme-schema.js";
 import { ManualClock } from "../src/core/clock.js";
-import { overview } from "../src/features/index.js";
+import { overview, reflections } from "../src/features/index.js";
 import { answersChartPng } from "../src/features/overview/chart.js";
 import type { Delivery } from "../src/storage/records.js";
 
@@ -16,9 +15,21 @@ export interface OverviewFigures {
   weeks: number;
   records: number;
   seedMs: number;
-  /** The overview of every team over every week, from the store (cold, then warm). */
+  /**
+   * The overview of every team over every week in the running bot, which keeps everyone's
+   * counts (read once: by its first overview, or in the background a minute after the
+   * scheduler's first pass) and, after `changed` people answered late or shared an answer,
+   * counts only them again from the store.
+   */
   overviewMs: number;
+  /** The same again, nothing changed. */
   overviewWarmMs: number;
+  /** A process's first overview, everything read from the store (what `kampvuur report` does). */
+  coldMs: number;
+  /** People who answered late or changed an answer's visibility before `overviewMs`. */
+  changed: number;
+  /** The counts after those changes equal a count from scratch (a new process on the same store). */
+  exact: boolean;
   /** The chart of that overview: Vega-Lite → SVG → PNG (first, then again). */
   chartMs: number;
   chartWarmMs: number;
@@ -32,14 +43,16 @@ export interface OverviewFigures {
  * computed and its chart drawn.
  */
 export async function benchOverview(storeUrl: string, n: number, weeks: number): Promise<OverviewFigures> {
-  // The features' sections are added by programmeSchema.parse below, as in a programme file.
-  const { sections, ...demo } = await loadProgramme();
-  void sections;
+  // The demo programme with generated people; its homework (about the demo's people) left out.
+  const { sections, ...demo } = await loadAppProgramme();
   const teamSize = 200;
   const teamCount = Math.ceil(n / teamSize);
   const ids = Array.from({ length: n }, (_, i) => `p-${i}`);
-  const programme = programmeSchema.parse({
+  const programme = programmeSchemaWith(programmeSections()).parse({
     ...demo,
+    ...sections,
+    groups: [],
+    assignments: [],
     id: `bench-overview-${process.pid}-${Date.now()}`,
     mentors: [],
     participants: ids.map((id, i) => ({ id, name: `Deelnemer ${i}` })),
@@ -113,12 +126,55 @@ export async function benchOverview(storeUrl: string, n: number, weeks: number):
 
   const api = app.api(overview);
   const teams = api.teamsFor("cli");
+  // A process's first overview reads everything (as `kampvuur report` does, and the bot once).
+  const t0c = performance.now();
+  await api.report(teams);
+  const coldMs = performance.now() - t0c;
+
+  // Then, as in the running bot: a few people answer an old prompt late, a few share an
+  // answer with their team, through the reflections feature as the chat does.
+  const service = app.api(reflections);
+  const changed = 20;
+  for (let k = 0; k < changed; k++) {
+    const person = app.bot.directory.get(ids[(k * 251) % n] as string);
+    const old = occurrences[k % occurrences.length] as { id: string; at: string };
+    if (!person) continue;
+    if (k % 2 === 0)
+      await service.saveAnswer(
+        person,
+        { occurrenceId: old.id, promptId: "after-01", text: "Wat is je bijgebleven?", receivedAt: old.at },
+        "Laat, maar toch: wat ik deze week leerde.",
+        "private",
+      );
+    else {
+      // An answer shared with the team after all: the same answer, saved with another visibility.
+      const first = (await service.answersOf(person.id))[0];
+      if (first)
+        await service.saveAnswer(
+          person,
+          {
+            occurrenceId: first.occurrenceId,
+            promptId: first.promptId,
+            text: first.promptText,
+            receivedAt: first.createdAt,
+          },
+          first.text,
+          first.visibility === "group" ? "private" : "group",
+        );
+    }
+  }
   const t1 = performance.now();
   const report = await api.report(teams);
   const overviewMs = performance.now() - t1;
   const t2 = performance.now();
   await api.report(teams);
   const overviewWarmMs = performance.now() - t2;
+
+  // The counts kept equal a count from scratch: a second process on the same store.
+  const fresh = await createApp({ programme, storeUrl, clock });
+  const recount = await fresh.api(overview).report(fresh.api(overview).teamsFor("cli"));
+  await fresh.close();
+  const exact = JSON.stringify(recount.rows) === JSON.stringify(report.rows);
   const t3 = performance.now();
   const png = await answersChartPng(report, "nl");
   const chartMs = performance.now() - t3;
@@ -134,6 +190,9 @@ export async function benchOverview(storeUrl: string, n: number, weeks: number):
     seedMs,
     overviewMs,
     overviewWarmMs,
+    coldMs,
+    changed,
+    exact,
     chartMs,
     chartWarmMs,
     pngBytes: png.length,

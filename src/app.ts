@@ -10,6 +10,7 @@ import type { Job } from "./core/jobs.js";
 import { type Logger, silentLogger } from "./core/log.js";
 import { ParticipationSources } from "./core/participation.js";
 import { PromptContextSources } from "./core/prompt-context.js";
+import { loadErased } from "./core/erasure.js";
 import type { Message } from "./core/messages.js";
 import { Directory, type Person } from "./core/people.js";
 import {
@@ -105,11 +106,20 @@ export async function createApp(options: AppOptions): Promise<App> {
   const audit = new AuditLog(store, clock);
   const participation = new ParticipationSources();
   const promptContext = new PromptContextSources();
+  // Who erased their data is not in the programme for the bot, whatever the file says.
+  await loadErased(store, bot.directory);
+  // Filled once every feature is registered (the features' parts make it up).
+  const ready: { registry?: PersonalDataRegistry } = {};
   const deps: FeatureDeps = {
     deliverer,
     audit,
     participation,
     promptContext,
+    personalData: () => {
+      if (!ready.registry)
+        throw new Error("The personal data registry is ready once every feature is registered.");
+      return ready.registry;
+    },
     knowledge,
     answerer,
     promptsDir: options.promptsDir,
@@ -117,7 +127,16 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const features = options.features ?? DEFAULT_FEATURES;
   const apis = new Map<AppFeature, unknown>();
-  const jobs: Job[] = [];
+  // First in every pass: another replica may have erased someone since the last one.
+  const jobs: Job[] = [
+    {
+      id: "erasures",
+      plan: async () => {
+        await loadErased(store, bot.directory);
+        return { send: [], missed: [] };
+      },
+    },
+  ];
   const sections: HomeSection[] = [];
   const personalParts: { id: string; data: PersonalData }[] = [
     { id: "core", data: corePersonalData(store) },
@@ -135,6 +154,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (personal) personalParts.push({ id: feature.id, data: personal });
   }
 
+  const registry = personalDataOf(personalParts, clock);
+  ready.registry = registry;
+
   return {
     bot,
     store,
@@ -148,7 +170,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return apis.get(feature as AppFeature) as Api;
     },
     home: (person) => homeView(bot, sections, person),
-    personalData: personalDataOf(personalParts, clock),
+    personalData: registry,
     close: () => store.close(),
   };
 }

@@ -87,6 +87,27 @@ export interface Responder {
    * For a handler whose replacement is only tidying up, and which should say nothing otherwise.
    */
   readonly canReplace: boolean;
+  /**
+   * Sends a file into the conversation (Slack: an upload). Absent where the platform cannot
+   * (the console, a Teams chat without the file consent flow, a DM sent from a channel):
+   * the handler then offers the file another way.
+   */
+  sendFile?(file: OutgoingFile): Promise<void>;
+}
+
+/** A file for `Responder.sendFile`: a CSV or Markdown export, a chart. */
+export interface OutgoingFile {
+  /** With its extension (`deelname-2026-12-02.csv`). */
+  filename: string;
+  /** What the platform shows above it. */
+  title: string;
+  content: Buffer;
+  /** `text/csv`, `text/markdown`, `image/png`. */
+  mimeType: string;
+  /** A line of text with it, in the person's language. */
+  comment?: string;
+  /** For an image: what it shows, for screen readers. */
+  altText?: string;
 }
 
 export interface HandleResult {

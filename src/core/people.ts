@@ -26,6 +26,11 @@ export class Directory {
   private readonly teamByMember = new Map<string, Team>();
   /** Mentors set at run time (an approved pairing), by participant id: they win over the file's `mentor:`. */
   private mentorOverrides: ReadonlyMap<string, string> = new Map();
+  /**
+   * People who had their data erased ("verwijder mij"): not in the programme for the bot any
+   * more, even though the programme file still names them, until a coordinator adds them back.
+   */
+  private erased: ReadonlySet<string> = new Set();
 
   constructor(readonly programme: Programme) {
     const add = (role: Role, p: Programme["participants"][number] | Programme["coordinators"][number]) => {
@@ -52,11 +57,20 @@ export class Directory {
   }
 
   get(id: string): Person | undefined {
-    return this.byId.get(id);
+    return this.erased.has(id) ? undefined : this.byId.get(id);
   }
 
   all(): Person[] {
-    return [...this.byId.values()];
+    return [...this.byId.values()].filter((p) => !this.erased.has(p.id));
+  }
+
+  /** Who is erased now (replaces the set as a whole). */
+  setErased(ids: Iterable<string>): void {
+    this.erased = new Set(ids);
+  }
+
+  isErased(id: string): boolean {
+    return this.erased.has(id);
   }
 
   withRole(role: Role): Person[] {
@@ -65,7 +79,8 @@ export class Directory {
 
   /** The person behind a platform user id (`slack`, `teams`) or an e-mail address (`email`). */
   byPlatform(platform: string, userId: string): Person | undefined {
-    return this.byIdentity.get(identityKey(platform, userId));
+    const person = this.byIdentity.get(identityKey(platform, userId));
+    return person && !this.erased.has(person.id) ? person : undefined;
   }
 
   teamOf(personId: string): Team | undefined {
@@ -86,7 +101,7 @@ export class Directory {
   /** The mentor of a participant: from an approved pairing, else their team's `mentor:`. */
   mentorOf(personId: string): Person | undefined {
     const mentorId = this.mentorOverrides.get(personId) ?? this.teamOf(personId)?.mentor;
-    return mentorId ? this.byId.get(mentorId) : undefined;
+    return mentorId ? this.get(mentorId) : undefined;
   }
 
   /** The participants a mentor mentors (through `mentorOf`), in the programme file's order. */
@@ -97,7 +112,7 @@ export class Directory {
   /** Finds a person by id, full name or first name (case-insensitive); undefined when ambiguous. */
   find(query: string): Person | undefined {
     const q = query.trim().toLowerCase();
-    const exact = this.byId.get(q) ?? this.all().find((p) => p.name.toLowerCase() === q);
+    const exact = this.get(q) ?? this.all().find((p) => p.name.toLowerCase() === q);
     if (exact) return exact;
     const matches = this.all().filter(
       (p) => p.firstName.toLowerCase() === q || p.id.startsWith(q) || p.name.toLowerCase().startsWith(q),

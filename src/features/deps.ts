@@ -2,6 +2,7 @@ import type { AuditLog } from "../core/audit.js";
 import type { Deliverer } from "../core/deliveries.js";
 import type { AnyFeature } from "../core/feature.js";
 import type { ParticipationSources } from "../core/participation.js";
+import type { PersonalDataRegistry } from "../core/personal-data.js";
 import type { PromptContextSources } from "../core/prompt-context.js";
 import type { Answerer } from "../knowledge/answerer.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
@@ -14,6 +15,8 @@ export interface FeatureDeps {
   audit: AuditLog;
   /** Where features add their participation counts, and the overview reads them (counts only). */
   participation: ParticipationSources;
+  /** Everything kept about a person, by every part (export, erase): ready once all features are registered. */
+  personalData: () => PersonalDataRegistry;
   /** Where features add what a participant's next reflection prompt can refer to (a leerbuddy talk). */
   promptContext: PromptContextSources;
   /** The content base (principles, programmes, glossary). */

@@ -4,6 +4,7 @@ import { homework } from "./homework/index.js";
 import { mentor } from "./mentor/index.js";
 import { overview } from "./overview/index.js";
 import { pairing } from "./pairing/index.js";
+import { privacy } from "./privacy/index.js";
 import { questions } from "./questions/index.js";
 import { reflections } from "./reflections/index.js";
 import { sessionReminders } from "./session-reminders/index.js";
@@ -14,6 +15,7 @@ export { homework } from "./homework/index.js";
 export { mentor } from "./mentor/index.js";
 export { overview } from "./overview/index.js";
 export { pairing } from "./pairing/index.js";
+export { privacy } from "./privacy/index.js";
 export { questions } from "./questions/index.js";
 export { reflections } from "./reflections/index.js";
 export { sessionReminders } from "./session-reminders/index.js";
@@ -30,5 +32,6 @@ export const DEFAULT_FEATURES: AppFeature[] = [
   pairing,
   homework,
   mentor,
+  privacy,
   questions,
 ];

@@ -34,7 +34,20 @@ export function defineCollection<S extends z.ZodType>(prefix: string, schema: S)
 export interface Atomicity {
   locks: KeyLocks;
   cas?: CompareAndSet;
+  /** Told, after the write, of every record written or removed through a collection (`Store.onWrite`). */
+  written?: WriteListener;
 }
+
+/**
+ * What was written: the collection's prefix, the records' ids and, for a write (not a
+ * removal), the values as stored, in the same order.
+ */
+export interface WriteEvent {
+  prefix: string;
+  ids: string[];
+  values?: unknown[];
+}
+export type WriteListener = (event: WriteEvent) => void;
 
 /**
  * A typed view on one kind of record in the store (`answers:<person id>`, …).
@@ -69,20 +82,34 @@ export class Collection<S extends z.ZodType> {
    * adapter matches rows to keys in quadratic time, so small chunks are much faster.
    */
   async getMany(ids: string[]): Promise<(z.output<S> | undefined)[]> {
-    const out: (z.output<S> | undefined)[] = [];
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += GET_MANY_CHUNK) chunks.push(ids.slice(i, i + GET_MANY_CHUNK));
     const cas = this.atomic.cas;
-    for (let i = 0; i < ids.length; i += GET_MANY_CHUNK) {
-      const chunk = ids.slice(i, i + GET_MANY_CHUNK);
-      if (cas) {
-        // One query for the raw rows, decoded here: keyv's own getMany costs several times
-        // more per key, which an overview of thousands of people feels.
-        const raw = await cas.readMany(chunk.map((id) => this.keyv._getKeyPrefix(this.key(id))));
-        const now = Date.now();
-        raw.forEach((value, j) => out.push(this.parse(chunk[j] as string, decodeStored(value, now))));
-      } else {
+    if (!cas) {
+      const out: (z.output<S> | undefined)[] = [];
+      for (const chunk of chunks) {
         const raw = await this.keyv.getMany(chunk.map((id) => this.key(id)));
         raw.forEach((value, j) => out.push(this.parse(chunk[j] as string, value)));
       }
+      return out;
+    }
+    // One query per chunk for the raw rows, decoded here: keyv's own getMany costs several
+    // times more per key, which an overview of thousands of people feels. The next chunk is
+    // asked for before this one is decoded, so the database reads while this process decodes.
+    const read = (chunk: string[]) => {
+      const rows = cas.readMany(chunk.map((id) => this.keyv._getKeyPrefix(this.key(id))));
+      // A failed read ahead must not go unhandled while the chunk before it is decoded.
+      rows.catch(() => {});
+      return rows;
+    };
+    const out: (z.output<S> | undefined)[] = [];
+    let next = chunks[0] ? read(chunks[0]) : undefined;
+    for (let c = 0; c < chunks.length; c++) {
+      const raw = await (next as Promise<(string | undefined)[]>);
+      next = chunks[c + 1] ? read(chunks[c + 1] as string[]) : undefined;
+      const chunk = chunks[c] as string[];
+      const now = Date.now();
+      raw.forEach((value, j) => out.push(this.parse(chunk[j] as string, decodeStored(value, now))));
     }
     return out;
   }
@@ -111,12 +138,16 @@ export class Collection<S extends z.ZodType> {
   }
 
   async set(id: string, value: z.input<S>): Promise<void> {
-    await this.keyv.set(this.key(id), this.schema.parse(value));
+    const parsed = this.schema.parse(value);
+    await this.keyv.set(this.key(id), parsed);
+    this.atomic.written?.({ prefix: this.prefix, ids: [id], values: [parsed] });
   }
 
   async setMany(entries: { id: string; value: z.input<S> }[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.keyv.setMany(entries.map((e) => ({ key: this.key(e.id), value: this.schema.parse(e.value) })));
+    const values = entries.map((e) => this.schema.parse(e.value));
+    await this.keyv.setMany(entries.map((e, i) => ({ key: this.key(e.id), value: values[i] })));
+    this.atomic.written?.({ prefix: this.prefix, ids: entries.map((e) => e.id), values });
   }
 
   /**
@@ -126,6 +157,15 @@ export class Collection<S extends z.ZodType> {
    * pure function of the record. It gets undefined for a new record.
    */
   async update(id: string, change: (current: z.output<S> | undefined) => z.input<S>): Promise<z.output<S>> {
+    const next = await this.updateOnce(id, change);
+    this.atomic.written?.({ prefix: this.prefix, ids: [id], values: [next] });
+    return next;
+  }
+
+  private async updateOnce(
+    id: string,
+    change: (current: z.output<S> | undefined) => z.input<S>,
+  ): Promise<z.output<S>> {
     const atomic = this.atomic;
     return atomic.locks.run(this.key(id), async () => {
       const cas = atomic.cas;
@@ -158,13 +198,16 @@ export class Collection<S extends z.ZodType> {
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.keyv.delete(this.key(id));
+    const removed = await this.keyv.delete(this.key(id));
+    this.atomic.written?.({ prefix: this.prefix, ids: [id] });
+    return removed;
   }
 
   /** Removes many records by id (in chunks, like `getMany`); ids without a record are passed over. */
   async deleteMany(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += GET_MANY_CHUNK)
       await this.keyv.deleteMany(ids.slice(i, i + GET_MANY_CHUNK).map((id) => this.key(id)));
+    if (ids.length > 0) this.atomic.written?.({ prefix: this.prefix, ids });
   }
 
   private parse(id: string, value: unknown): z.output<S> | undefined {

@@ -3,7 +3,13 @@ import type { z } from "zod";
 import { KampvuurError } from "../kernel/errors.js";
 import { type Claims, claimsFor } from "./claims.js";
 import { compareAndSetFor, KeyLocks } from "./atomic.js";
-import { type Atomicity, Collection, type CollectionDefinition } from "./collection.js";
+import {
+  type Atomicity,
+  Collection,
+  type CollectionDefinition,
+  type WriteEvent,
+  type WriteListener,
+} from "./collection.js";
 import { type OpenedKeyv, openKeyv, type StoreKind } from "./keyv.js";
 import {
   answerBooks,
@@ -40,6 +46,8 @@ export class Store {
   /** One set of per-key locks for the whole store, and its backend's compare-and-set. */
   private readonly atomic: Atomicity;
   private closed = false;
+  private readonly writeListeners = new Set<WriteListener>();
+  private readonly closing: (() => Promise<void>)[] = [];
   readonly keyv: Keyv;
   readonly kind: StoreKind;
   /** Atomic first-one-wins records: the scheduler lock and per-delivery claims. */
@@ -50,7 +58,11 @@ export class Store {
     this.keyv = keyv;
     this.kind = opened.kind;
     this.claims = claimsFor(opened, namespace);
-    this.atomic = { locks: new KeyLocks(), cas: compareAndSetFor(opened) };
+    this.atomic = {
+      locks: new KeyLocks(),
+      cas: compareAndSetFor(opened),
+      written: (event) => this.tellWritten(event),
+    };
     this.answers = this.collection(answerBooks);
     this.deliveries = this.collection(deliveries);
     this.occurrences = this.collection(occurrences);
@@ -124,10 +136,49 @@ export class Store {
     }));
   }
 
+  /**
+   * Hear of every record this process writes or removes through a collection, after the
+   * write: for a summary kept beside the records it sums up (the overview's counts). Within
+   * this process only; another replica's listener hears that replica's writes. A listener
+   * must be quick and must not throw (it runs in the writer's call); it returns a function
+   * that stops it.
+   */
+  onWrite(listener: WriteListener): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
+  private tellWritten(event: WriteEvent): void {
+    for (const listener of this.writeListeners) listener(event);
+  }
+
+  /**
+   * A number that changes whenever another process (another connection) has changed the
+   * store since it was last asked, so what this process keeps in memory from it is still
+   * right while the number stays the same and `onWrite` reports its own writes. SQLite:
+   * `PRAGMA data_version`; memory: always 0 (no other process); Redis and PostgreSQL:
+   * undefined, they cannot tell cheaply.
+   */
+  async externalVersion(): Promise<number | undefined> {
+    if (this.kind === "memory") return 0;
+    if (this.kind !== "sqlite") return undefined;
+    const sqlite = this.keyv.opts.store as unknown as {
+      query(sql: string): Promise<{ data_version?: number }[]>;
+    };
+    const rows = await sqlite.query("PRAGMA data_version");
+    return rows[0]?.data_version;
+  }
+
+  /** Work to finish before the connection closes (writing what a listener still holds). */
+  onClose(finish: () => Promise<void>): void {
+    this.closing.push(finish);
+  }
+
   /** Closes the connection; safe to call twice (the Postgres adapter shares one pool per URL). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const finish of this.closing.splice(0)) await finish().catch(() => {});
     await this.claims.stop();
     await this.keyv.disconnect().catch(() => {});
   }

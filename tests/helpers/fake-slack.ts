@@ -29,6 +29,18 @@ export interface StoredMessage {
  */
 export type AfterAccept = "503" | "reset" | "hang";
 
+/** A file shared through `files.getUploadURLExternal`, the upload address and `files.completeUploadExternal`. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  title: string;
+  /** What was sent to the upload address. */
+  bytes: Buffer;
+  channel?: string;
+  threadTs?: string;
+  initialComment?: string;
+}
+
 /** Slack's published limits, when a test asks for them (token buckets). */
 export interface RateLimits {
   /** `chat.postMessage`: about one message per second per channel, with a small burst. */
@@ -43,6 +55,8 @@ interface Bucket {
 }
 
 const BOT_USER = "UKAMPVUUR";
+/** Slack's Tier 4 (100+ calls a minute): the file upload methods. */
+const TIER_4 = new Set(["files.getUploadURLExternal", "files.completeUploadExternal"]);
 const BOT_ID = "BKAMPVUUR";
 
 /**
@@ -56,7 +70,12 @@ const BOT_ID = "BKAMPVUUR";
  * - `latencyMs` delays every answer (the message is taken when the request arrives);
  * - `conversations.open` and `conversations.history` (with `include_all_metadata`) work on
  *   the conversations it keeps; a user id is not a conversation (`channel_not_found`);
- * - `scopes`, when set, makes methods without their scope answer `missing_scope`.
+ * - `scopes`, when set, makes methods without their scope answer `missing_scope`;
+ * - files: `files.getUploadURLExternal` (`filename` and `length` required, `files:write`)
+ *   hands out an upload address on this server that takes exactly `length` bytes once;
+ *   `files.completeUploadExternal` (`files` required: ids that were uploaded; `thread_ts`
+ *   only with `channel_id`; `files:write`) shares them, as a message in the channel when
+ *   `channel_id` is given. Both are Tier 4 (100 a minute) under `enforceRateLimits`.
  */
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
@@ -80,11 +99,18 @@ export class FakeSlack {
   private readonly buckets = new Map<string, Bucket>();
   private readonly hung = new Set<ServerResponse>();
   private ts = 1_700_000_000;
+  /** Files asked for with `files.getUploadURLExternal`, by id, until completed. */
+  private readonly pendingFiles = new Map<string, { filename: string; length: number; bytes?: Buffer }>();
+  /** Files shared with `files.completeUploadExternal`, oldest first. */
+  readonly files: UploadedFile[] = [];
+  private fileIds = 0;
+  private base = "";
   private readonly server = createServer((req, res) => void this.handle(req, res));
 
   async start(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api`;
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.base}/api`;
   }
 
   async stop(): Promise<void> {
@@ -133,7 +159,14 @@ export class FakeSlack {
     this.missingChannels.clear();
     this.scopes = undefined;
     this.latencyMs = 0;
+    this.pendingFiles.clear();
+    this.files.length = 0;
     this.releaseHung();
+  }
+
+  /** The files shared in a conversation (a user id means their DM with the bot), oldest first. */
+  filesIn(channel: string): UploadedFile[] {
+    return this.files.filter((f) => f.channel === conversationOf(channel));
   }
 
   private releaseHung(): void {
@@ -166,13 +199,25 @@ export class FakeSlack {
       const wait = this.take(`workspace:${token ?? "-"}`, workspace.perMinute / 60_000, workspace.burst);
       if (wait > 0) return wait;
     }
+    // Tier 4 methods: 100+ a minute per workspace, with bursts.
+    if ((workspace || perChannel) && TIER_4.has(method)) {
+      const wait = this.take(`tier4:${method}:${token ?? "-"}`, 100 / 60_000, 20);
+      if (wait > 0) return wait;
+    }
     return 0;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
-    let raw = "";
-    for await (const chunk of req) raw += chunk;
-    const method = new URL(req.url ?? "/", "http://x").pathname.replace(/^\/api\//, "");
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(Buffer.from(chunk as Buffer));
+    const body = Buffer.concat(chunks);
+    const raw = body.toString();
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    if (path.startsWith("/upload/")) {
+      this.upload(path.slice("/upload/".length), req, body, res);
+      return;
+    }
+    const method = path.replace(/^\/api\//, "");
     const args: Record<string, unknown> = {};
     if ((req.headers["content-type"] ?? "").includes("application/json"))
       Object.assign(args, JSON.parse(raw || "{}"));
@@ -213,7 +258,12 @@ export class FakeSlack {
       return;
     }
     this.calls.push({ method, args, ...(token ? { token } : {}), at: Date.now() });
-    const needed = { "conversations.open": "im:write", "conversations.history": "im:history" }[method];
+    const needed = {
+      "conversations.open": "im:write",
+      "conversations.history": "im:history",
+      "files.getUploadURLExternal": "files:write",
+      "files.completeUploadExternal": "files:write",
+    }[method];
     if (this.scopes && needed && !this.scopes.has(needed)) {
       send(200, { ok: false, error: "missing_scope", needed, provided: [...this.scopes].join(",") });
       return;
@@ -323,9 +373,88 @@ export class FakeSlack {
         send(200, hit ? { ok: true, user: { id: hit[0] } } : { ok: false, error: "users_not_found" });
         return;
       }
+      case "files.getUploadURLExternal": {
+        const length = Number(args.length);
+        if (
+          typeof args.filename !== "string" ||
+          args.filename === "" ||
+          !Number.isInteger(length) ||
+          length < 1
+        ) {
+          send(200, { ok: false, error: "invalid_arguments" });
+          return;
+        }
+        const id = `F0KV${String(++this.fileIds).padStart(6, "0")}`;
+        this.pendingFiles.set(id, { filename: args.filename, length });
+        send(200, { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id });
+        return;
+      }
+      case "files.completeUploadExternal": {
+        const files = args.files;
+        const channel = typeof args.channel_id === "string" ? conversationOf(args.channel_id) : undefined;
+        const list = Array.isArray(files) ? (files as { id?: unknown; title?: unknown }[]) : undefined;
+        if (!list || list.length === 0 || (args.thread_ts !== undefined && !channel)) {
+          send(200, { ok: false, error: "invalid_arguments" });
+          return;
+        }
+        if (list.some((f) => typeof f.id !== "string" || !this.pendingFiles.get(f.id)?.bytes)) {
+          send(200, { ok: false, error: "file_not_found" });
+          return;
+        }
+        if (channel && this.missingChannels.has(channel)) {
+          send(200, { ok: false, error: "channel_not_found" });
+          return;
+        }
+        const shared = list.map((f) => {
+          const id = f.id as string;
+          const pending = this.pendingFiles.get(id) as { filename: string; bytes: Buffer };
+          this.pendingFiles.delete(id);
+          const file: UploadedFile = {
+            id,
+            filename: pending.filename,
+            title: typeof f.title === "string" ? f.title : pending.filename,
+            bytes: pending.bytes,
+            ...(channel ? { channel } : {}),
+            ...(typeof args.thread_ts === "string" ? { threadTs: args.thread_ts } : {}),
+            ...(typeof args.initial_comment === "string" ? { initialComment: args.initial_comment } : {}),
+          };
+          this.files.push(file);
+          return file;
+        });
+        if (channel)
+          this.conversation(channel).push({
+            type: "message",
+            ts: `${++this.ts}.000100`,
+            text: typeof args.initial_comment === "string" ? args.initial_comment : "",
+            ...(typeof args.thread_ts === "string" ? { thread_ts: args.thread_ts } : {}),
+            user: BOT_USER,
+            bot_id: BOT_ID,
+          });
+        send(200, { ok: true, files: shared.map((f) => ({ id: f.id, title: f.title, name: f.filename })) });
+        return;
+      }
       default:
         send(200, { ok: true });
     }
+  }
+
+  /**
+   * The upload address of one file: a POST of exactly the announced number of bytes, once,
+   * as raw bytes or as the file part of multipart form data (what WebClient sends).
+   */
+  private upload(id: string, req: IncomingMessage, body: Buffer, res: ServerResponse) {
+    const pending = this.pendingFiles.get(id);
+    const bytes = fileBytes(req.headers["content-type"] ?? "", body);
+    this.calls.push({ method: "upload", args: { id, bytes: bytes?.length ?? 0 }, at: Date.now() });
+    const answer = (status: number, text: string) => {
+      res.writeHead(status, { "content-type": "text/plain" });
+      res.end(text);
+    };
+    if (req.method !== "POST" || !pending || pending.bytes) return answer(404, "Not Found");
+    if (!bytes || bytes.length !== pending.length)
+      return answer(400, `length ${bytes?.length ?? 0} is not ${pending.length}`);
+    pending.bytes = bytes;
+    answer(200, `OK - ${bytes.length}`);
   }
 
   private conversation(id: string): StoredMessage[] {
@@ -338,6 +467,24 @@ export class FakeSlack {
 /** The conversation a channel argument means: a user id is their DM with the bot (`U…` → `D…`). */
 export function conversationOf(channel: string): string {
   return channel.startsWith("U") ? `D${channel.slice(1)}` : channel;
+}
+
+/** The file in an upload: the body itself, or the part of multipart form data that carries a file name. */
+function fileBytes(contentType: string, body: Buffer): Buffer | undefined {
+  const boundary = /multipart\/form-data;\s*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) return body;
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next === -1) break;
+    const part = body.subarray(at + delimiter.length + 2, next - 2); // past CRLF, before CRLF
+    const split = part.indexOf("\r\n\r\n");
+    if (split !== -1 && /filename=/i.test(part.subarray(0, split).toString()))
+      return part.subarray(split + 4);
+    at = next;
+  }
+  return undefined;
 }
 
 /** Signs a request body the way Slack does (`v0:<timestamp>:<body>`, HMAC-SHA256). */

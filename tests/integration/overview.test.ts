@@ -172,9 +172,9 @@ describe("the participation overview", () => {
     expect(md.text).toContain("— (gedeeld met de mentor) Team Zonnedorp, 2026-11-17");
     expect(md.text).not.toContain("oplossingen");
 
-    const questions = await exportData(api, "questions", "md", "cli", "nl");
-    expect(questions.count).toBe(3);
-    expect(questions.text).toMatch(/\| 2026-11-17 \| 2026-W47 \| .+ \| 12 \| 3 \| 1 \| 8 \|/);
+    const prompts = await exportData(api, "prompts", "md", "cli", "nl");
+    expect(prompts.count).toBe(3);
+    expect(prompts.text).toMatch(/\| 2026-11-17 \| 2026-W47 \| .+ \| 12 \| 3 \| 1 \| 8 \|/);
     const participation = await exportData(api, "participation", "md", "cli", "nl");
     expect(participation.text).toContain("| 2026-W47 | Team De Vonk | 4 | 4 | 1 | 1 | 2 | 2 | 0 | 0 |");
 
@@ -182,7 +182,7 @@ describe("the participation overview", () => {
     expect(audit.map((e) => [e.actorId, e.action, e.count, e.detail])).toEqual([
       ["cli", "export.answers", 2, "csv"],
       ["cli", "export.answers", 2, "md"],
-      ["cli", "export.questions", 3, "md"],
+      ["cli", "export.prompts", 3, "md"],
       ["cli", "export.participation", 12, "md"],
     ]);
   });
@@ -240,6 +240,13 @@ describe("the participation overview", () => {
     expect(answers.code).toBe(0);
     expect(answers.stdout).toContain("Esra Yılmaz");
     expect(answers.stdout).not.toContain("oplossingen");
+    // `questions` is what people asked the bot (none here), `prompts` the reflection prompts sent.
+    const asked = await cli(["export", "questions"], { env });
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toBe("datum,week,rol,taal,vraag,antwoord gevonden,bronnen,beoordeling\r\n");
+    const prompts = await cli(["export", "prompts", "--format", "md"], { env });
+    expect(prompts.stdout).toContain("## Gestelde reflectievragen");
+    expect(prompts.stdout).toMatch(/\| 2026-11-24 \| 2026-W48 \| .+ \| 12 \|/);
     expect((await cli(["export", "everything"], { env })).code).toBe(2);
   });
 });

@@ -25,6 +25,7 @@ describe("the Slack app manifest", () => {
         "app_mentions:read",
         "chat:write",
         "commands",
+        "files:write",
         "im:history",
         "im:write",
         "users:read",

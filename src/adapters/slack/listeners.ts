@@ -69,10 +69,11 @@ export function registerListeners(app: App, bot: Bot, adapter: SlackAdapter, opt
     triggerId?: string,
     source?: { channel: string; ts: string },
   ): Responder => {
-    const reply = (m: Message) =>
-      adapter.reply(slackAddress(origin.team, origin.channel, origin.threadTs), m);
+    const address = slackAddress(origin.team, origin.channel, origin.threadTs);
+    const reply = (m: Message) => adapter.reply(address, m);
     return {
       reply,
+      sendFile: (file) => adapter.uploadFile(address, file),
       openForm: async (f) => {
         if (triggerId) await adapter.openForm(origin.team, triggerId, f);
         else logger.warn({ formId: f.formId }, "a form without a trigger id cannot be opened in Slack");

@@ -3,7 +3,13 @@ import { randomUUID } from "node:crypto";
 import { webApi } from "@slack/bolt";
 import type { WebClient, WebClientOptions } from "@slack/web-api";
 import { z } from "zod";
-import { type ChatAdapter, SendError, type SendOptions, type SentMessage } from "../../core/adapter.js";
+import {
+  type ChatAdapter,
+  type OutgoingFile,
+  SendError,
+  type SendOptions,
+  type SentMessage,
+} from "../../core/adapter.js";
 import type { Logger } from "../../core/log.js";
 import type { PaceLimit } from "../../core/pacing.js";
 import type { Form, Message } from "../../core/messages.js";
@@ -361,6 +367,32 @@ export class SlackAdapter implements ChatAdapter {
       ...toBlockKit(message),
       ...(await this.token(team)),
     });
+  }
+
+  /**
+   * Uploads a file into a conversation the way Slack wants it now: `files.getUploadURLExternal`,
+   * the bytes to the address it gives, then `files.completeUploadExternal` to share it there
+   * (WebClient's `filesUploadV2`; the scope is `files:write`). A user id is first turned into
+   * the DM's channel id (`conversations.open`), since a file is shared into a channel.
+   */
+  async uploadFile(conversation: string, file: OutgoingFile): Promise<void> {
+    const { team, channel, threadTs } = parseAddress(conversation);
+    const auth = await this.token(team);
+    const channelId = await this.dmChannel(team, channel, auth);
+    if (!channelId) throw new Error(`no Slack channel to share the file in for ${conversation}`);
+    const upload = {
+      file: file.content,
+      filename: file.filename,
+      title: file.title,
+      ...(file.comment ? { initial_comment: file.comment } : {}),
+      ...(file.altText ? { alt_text: file.altText } : {}),
+      ...auth,
+    };
+    await this.client.filesUploadV2(
+      threadTs
+        ? { ...upload, channel_id: channelId, thread_ts: threadTs }
+        : { ...upload, channel_id: channelId },
+    );
   }
 
   async openForm(team: string, triggerId: string, form: Form): Promise<void> {

@@ -24,6 +24,8 @@ export const SLACK_SCOPES = [
   "app_mentions:read",
   "chat:write",
   "commands",
+  /** `files.getUploadURLExternal` and `files.completeUploadExternal`: exports and the chart as files. */
+  "files:write",
   "im:history",
   /** `conversations.open`: after a restart, to find the DM where an uncertain send may have landed. */
   "im:write",

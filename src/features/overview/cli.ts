@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import type { FeatureCommand } from "../../core/feature.js";
 import { KampvuurError } from "../../kernel/errors.js";
-import { EXPORTS, type ExportKind, exportData } from "./exports.js";
+import { EXPORT_FORMATS, EXPORTS, type ExportFormat, type ExportKind, exportData } from "./exports.js";
 import { reportTable } from "./format.js";
 import type { Overview } from "./service.js";
 import { strings } from "./strings.js";
@@ -83,7 +83,7 @@ export const OVERVIEW_CLI: FeatureCommand<Overview>[] = [
   {
     name: "export",
     description:
-      "export participation (counts), questions (the prompts sent) or answers (only those shared with a mentor or team) as csv or md",
+      "export participation (counts), questions (what people asked the bot, without names), answers (only those shared with a mentor or team) or prompts (the reflection prompts sent) as csv or md",
     arguments: [{ name: "<what>", description: EXPORTS.join(" | ") }],
     options: [
       { flags: "--format <format>", description: "csv (default) or md (to paste into a session-day plan)" },
@@ -91,7 +91,7 @@ export const OVERVIEW_CLI: FeatureCommand<Overview>[] = [
     ],
     async run(overview, { args, options, programme }, out) {
       const kind = oneOf<ExportKind>(args[0], EXPORTS, "What to export", "participation");
-      const format = oneOf(options.format, ["csv", "md"] as const, "--format", "csv");
+      const format = oneOf<ExportFormat>(options.format, EXPORT_FORMATS, "--format", "csv");
       const { text, count } = await exportData(overview, kind, format, "cli", programme.language);
       await deliver(out, options.out, text, `${count} ${kind === "participation" ? "rows" : kind}`);
     },

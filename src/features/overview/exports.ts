@@ -7,11 +7,17 @@ import type { Actor, Overview } from "./service.js";
 import { strings } from "./strings.js";
 import { type Table, toCsv, toMarkdown } from "./tables.js";
 
-export const EXPORTS = ["participation", "questions", "answers"] as const;
+/**
+ * What can be exported: `participation` (the report's counts), `questions` (what people
+ * asked the bot, from the question log, without names), `answers` (only answers shared
+ * beyond their author) and `prompts` (the reflection prompts sent, with their counts).
+ */
+export const EXPORTS = ["participation", "questions", "answers", "prompts"] as const;
 export type ExportKind = (typeof EXPORTS)[number];
-export type ExportFormat = "csv" | "md";
+export const EXPORT_FORMATS = ["csv", "md"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** An export, written and counted in the audit log (`export.<kind>`: who, how many rows, the format). */
+/** An export, written and counted in the audit log (`export.<kind>`: who, how many rows, the format; never the content). */
 export async function exportData(
   overview: Overview,
   kind: ExportKind,
@@ -19,19 +25,82 @@ export async function exportData(
   actor: Actor,
   language: Language,
 ): Promise<{ text: string; count: number }> {
-  const { text, count } =
-    kind === "participation"
-      ? await participation(overview, format, actor, language)
-      : kind === "questions"
-        ? await questions(overview, format, language)
-        : await sharedAnswers(overview, format, language);
+  const made = await buildExport(overview, kind, format, actor, language);
+  await auditExport(overview, kind, actor, made.count, format);
+  return made;
+}
+
+/** Records that an export left the bot: who, what, how many rows, and how (`csv`, `md, chat`). */
+export async function auditExport(
+  overview: Overview,
+  kind: ExportKind,
+  actor: Actor,
+  count: number,
+  detail: string,
+): Promise<void> {
   await overview.audit.record({
     actorId: actor === "cli" ? "cli" : actor.id,
     action: `export.${kind}`,
     count,
-    detail: format,
+    detail,
   });
-  return { text, count };
+}
+
+/** An export as text, not audited: the caller audits what it hands out (`exportData`, the chat). */
+export async function buildExport(
+  overview: Overview,
+  kind: ExportKind,
+  format: ExportFormat,
+  actor: Actor,
+  language: Language,
+): Promise<{ text: string; count: number }> {
+  return kind === "participation"
+    ? participation(overview, format, actor, language)
+    : kind === "questions"
+      ? askedQuestions(overview, format, language)
+      : kind === "prompts"
+        ? prompts(overview, format, language)
+        : sharedAnswers(overview, format, language);
+}
+
+/**
+ * The questions people asked the bot in chat (the question log), oldest first, without who
+ * asked: when, their role and language, the question, whether the content base had an answer
+ * (and from which sources), and their rating.
+ */
+async function askedQuestions(overview: Overview, format: ExportFormat, language: Language) {
+  const t = strings(language);
+  const zone = overview.bot.programme.timezone;
+  const asked = (await overview.bot.store.questions.all()).sort((a, b) => a.at.localeCompare(b.at));
+  const table: Table = {
+    header: [
+      t.columns.date,
+      t.weekColumn,
+      t.columns.role,
+      t.columns.language,
+      t.columns.question,
+      t.columns.found,
+      t.columns.sources,
+      t.columns.rating,
+    ],
+    rows: asked.map((q) => [
+      DateTime.fromISO(q.at, { zone }).toISODate() as string,
+      programmeWeek(q.at, zone),
+      t.roles[q.role],
+      q.language,
+      q.text,
+      t.modes[q.mode],
+      q.sources.join(" "),
+      q.feedback ? t.ratings[q.feedback] : "",
+    ]),
+  };
+  return {
+    count: table.rows.length,
+    text:
+      format === "csv"
+        ? toCsv(table)
+        : `## ${t.exportAskedTitle}\n\n_${t.exportAskedIntro}_\n\n${toMarkdown(table)}\n`,
+  };
 }
 
 async function participation(overview: Overview, format: ExportFormat, actor: Actor, language: Language) {
@@ -48,7 +117,7 @@ async function participation(overview: Overview, format: ExportFormat, actor: Ac
 }
 
 /** The reflection prompts sent, in the programme's words (nobody's details), with how many answered. */
-async function questions(overview: Overview, format: ExportFormat, language: Language) {
+async function prompts(overview: Overview, format: ExportFormat, language: Language) {
   const t = strings(language);
   const metrics = overview.sources
     .metrics()
@@ -66,7 +135,7 @@ async function questions(overview: Overview, format: ExportFormat, language: Lan
   };
   return {
     count: table.rows.length,
-    text: format === "csv" ? toCsv(table) : `## ${t.exportQuestionsTitle}\n\n${toMarkdown(table)}\n`,
+    text: format === "csv" ? toCsv(table) : `## ${t.exportPromptsTitle}\n\n${toMarkdown(table)}\n`,
   };
 }
 

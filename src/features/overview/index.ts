@@ -18,6 +18,7 @@ export const overview: Feature<Overview, FeatureDeps> = {
   id: "overview",
   commands: OVERVIEW_COMMANDS,
   register: (bot, deps) => registerOverview(bot, new Overview(bot, deps.participation, deps.audit)),
+  jobs: (service) => [service.counts.job()],
   home: (service, person, language) => overviewHome(service, person, language),
   cli: OVERVIEW_CLI,
 };

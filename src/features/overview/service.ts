@@ -10,6 +10,8 @@ import {
 import type { Person } from "../../core/people.js";
 import { KampvuurError } from "../../kernel/errors.js";
 import { ChartStore } from "./charts.js";
+import { CountsCache } from "./counts-cache.js";
+import { DownloadStore } from "./downloads.js";
 import { strings } from "./strings.js";
 
 /** A group the overview counts: a team of the programme, or the participants without one. */
@@ -50,6 +52,10 @@ export const CHART_PATH = "/charts/";
  */
 export class Overview {
   readonly charts: ChartStore;
+  /** Exports served for an hour, where a platform cannot take a file from a bot. */
+  readonly downloads: DownloadStore;
+  /** Everyone's counts, kept in memory and kept right by the store's write feed. */
+  readonly counts: CountsCache;
   /** The bot's public address (`KAMPVUUR_PUBLIC_URL`), when it serves its charts (`publish`). */
   private publicUrl?: string;
 
@@ -59,6 +65,8 @@ export class Overview {
     readonly audit: AuditLog,
   ) {
     this.charts = new ChartStore(bot.store, bot.clock);
+    this.downloads = new DownloadStore(bot.store, bot.clock);
+    this.counts = new CountsCache(bot, sources);
   }
 
   /**
@@ -108,6 +116,16 @@ export class Overview {
     return `${this.publicUrl}${CHART_PATH}${token}.png`;
   }
 
+  /**
+   * The address where this export can be downloaded for an hour
+   * (`<publicUrl>/charts/<token>.csv`); undefined when the bot has no public address.
+   */
+  async downloadUrl(filename: string, content: string): Promise<string | undefined> {
+    if (!this.publicUrl) return undefined;
+    const token = await this.downloads.put(filename, content);
+    return `${this.publicUrl}${CHART_PATH}${token}${filename.slice(filename.lastIndexOf("."))}`;
+  }
+
   /** The current week of the programme (`2026-W48`). */
   currentWeek(): string {
     return programmeWeek(this.bot.clock.now(), this.bot.programme.timezone);
@@ -124,26 +142,25 @@ export class Overview {
     const metrics = this.sources.metrics();
     const teamOf = new Map<string, TeamScope>();
     for (const team of teams) for (const m of team.members) teamOf.set(m, team);
-    const counts = await this.sources.counts([...teamOf.keys()]);
 
-    const cells = new Map<string, Record<string, number>>();
-    const weeks = new Set<string>();
-    for (const c of counts) {
-      const team = teamOf.get(c.personId);
-      if (!team || c.count <= 0) continue;
-      weeks.add(c.week);
-      const key = `${c.week}|${team.id}`;
-      const cell = cells.get(key) ?? {};
-      cell[c.metric] = (cell[c.metric] ?? 0) + c.count;
-      cells.set(key, cell);
-    }
-    let shown = [...weeks].sort();
+    /** Week → team id → metric → count. */
+    const cells = new Map<string, Map<string, Record<string, number>>>();
+    await this.counts.visit([...teamOf.keys()], (personId, week, metric, count) => {
+      const team = teamOf.get(personId);
+      if (!team || count <= 0) return;
+      let byTeam = cells.get(week);
+      if (!byTeam) cells.set(week, (byTeam = new Map()));
+      let cell = byTeam.get(team.id);
+      if (!cell) byTeam.set(team.id, (cell = {}));
+      cell[metric] = (cell[metric] ?? 0) + count;
+    });
+    let shown = [...cells.keys()].sort();
     if (options.week !== undefined) shown = [resolveWeek(options.week, shown)];
     // Weeks to come have counts only for session days (who can't come, what is prepared): shown too.
     else if (options.lastWeeks !== undefined) shown = shown.slice(-options.lastWeeks);
     const rows = shown.flatMap((week) =>
       teams.map((team) => {
-        const cell = cells.get(`${week}|${team.id}`) ?? {};
+        const cell = cells.get(week)?.get(team.id) ?? {};
         return { week, team, counts: Object.fromEntries(metrics.map((m) => [m.key, cell[m.key] ?? 0])) };
       }),
     );
