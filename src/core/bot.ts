@@ -414,6 +414,11 @@ export class Bot {
   private async runCommand(ctx: Context, id: string, word: string, args: string) {
     const spec = this.words.find((c) => c.id === id) as CommandSpec;
     if (spec.roles && !spec.roles.includes(ctx.person.role)) {
+      const instead = spec.otherRoles?.[ctx.person.role]?.[ctx.language];
+      if (instead) {
+        await ctx.respond.reply(text(instead));
+        return undefined;
+      }
       const role = spec.roles[0] as Role;
       await ctx.respond.reply(text(ctx.t.notAllowed(word, ctx.t.roles[role])));
       return undefined;

@@ -33,6 +33,8 @@ export interface CommandSpec {
    * switches on, such as leerbuddy's); typed elsewhere, it still answers.
    */
   listedWhen?: (programme: Programme) => boolean;
+  /** What someone of another role who types it is told instead of "only for …" (where to look instead). */
+  otherRoles?: Partial<Record<Role, Record<Language, string>>>;
 }
 
 const NO_ARGS = /^$/;
@@ -87,7 +89,12 @@ function normalise(text: string): string[] {
 export function parseCommand(text: string, words: readonly CommandSpec[]): ParsedCommand | undefined {
   const tokens = normalise(text);
   const lower = tokens.map((t) => t.toLowerCase().replace(/[?!.,]+$/, "") || t.toLowerCase());
-  for (let n = Math.min(3, tokens.length); n >= 1; n--) {
+  // As many words as the longest command phrase ("wat heeft mijn team gedeeld"), at most six.
+  const longest = Math.min(
+    6,
+    Math.max(3, ...words.flatMap((spec) => [...spec.nl, ...spec.en].map((w) => w.split(" ").length))),
+  );
+  for (let n = Math.min(longest, tokens.length); n >= 1; n--) {
     const candidate = lower.slice(0, n).join(" ");
     for (const spec of words) {
       if (spec.nl.includes(candidate) || spec.en.includes(candidate)) {

@@ -402,3 +402,19 @@ describe("the participant's side of sharing", () => {
     expect(t.app.api(mentor).moments[0]?.date).toBe("2026-11-13");
   });
 });
+
+describe("what a mentor types", () => {
+  it("'antwoorden' points to 'gedeeld', and 'wat heeft mijn team gedeeld?' shows the shared answers, not the glossary", async () => {
+    const t = await boot();
+    await tick(t);
+    await answer(t, "anna-de-vries", "De bewoners wisten al precies wat ze wilden.", "mentor");
+    const henk = t.chat("henk-westerveld");
+    await henk.say("antwoorden");
+    expect(henk.lastReply?.text).toContain("*gedeeld*");
+    expect(henk.lastReply?.text).not.toMatch(/alleen voor een deelnemer/i);
+    await henk.say("wat heeft mijn team gedeeld?");
+    expect(all([henk.lastReply!])).toContain("De bewoners wisten al precies wat ze wilden.");
+    await henk.say("gedeeld");
+    expect(all([henk.lastReply!])).toContain("De bewoners wisten al precies wat ze wilden.");
+  });
+});

@@ -140,7 +140,9 @@ describe("the reflection slice through the core, on a SQLite file", () => {
     expect(bram.lastReply?.text).toBe("Je hebt nog geen antwoorden gegeven.");
     const mentor = t.chat("henk-westerveld");
     await mentor.say("antwoorden");
-    expect(mentor.lastReply?.text).toContain("alleen voor een deelnemer");
+    // A mentor has no answers of their own: pointed to what the team shared, never to Anna's private one.
+    expect(mentor.lastReply?.text).toContain("*gedeeld*");
+    expect(mentor.lastReply?.text).not.toContain("Alleen voor mij bedoeld.");
   });
 });
 

@@ -17,8 +17,14 @@ export const MENTOR_COMMANDS: CommandSpec[] = [
   },
   {
     id: "shared",
-    nl: ["gedeeld", "gedeelde antwoorden", "wat is gedeeld"],
-    en: ["shared", "shared answers"],
+    nl: [
+      "gedeeld",
+      "gedeelde antwoorden",
+      "wat is gedeeld",
+      "wat heeft mijn team gedeeld",
+      "wat deelde mijn team",
+    ],
+    en: ["shared", "shared answers", "what did my team share", "what has my team shared"],
     roles: ["mentor"],
     personal: true,
     args: /^(\d{1,3})?$/,

@@ -26,6 +26,13 @@ export const REFLECTION_COMMANDS: CommandSpec[] = [
     nl: ["antwoorden", "mijn antwoorden"],
     en: ["answers", "my answers"],
     roles: ["participant"],
+    // A mentor typing it is pointed to what their team shared, instead of "only for a participant".
+    otherRoles: {
+      mentor: {
+        nl: "Als mentor heb je zelf geen reflectieantwoorden. Wat je team met je deelt, zie je met *gedeeld*; hoe het team ervoor staat met *mijn team*.",
+        en: "As a mentor you have no reflection answers of your own. What your team shares with you is under *shared*; how the team is doing under *my team*.",
+      },
+    },
     personal: true,
     help: help("answers"),
   },
