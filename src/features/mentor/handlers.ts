@@ -1,5 +1,5 @@
 import type { Bot, Context, HandlerOptions } from "../../core/bot.js";
-import type { Form } from "../../core/messages.js";
+import type { FieldErrors, Form } from "../../core/messages.js";
 import { text } from "../../core/messages.js";
 import type { Person } from "../../core/people.js";
 import { z } from "zod";
@@ -185,20 +185,27 @@ export function registerMentor(bot: Bot, mentors: Mentors): Mentors {
     return undefined;
   });
 
+  /** The reply typed in a "Reageer" or "Antwoord terug" form, or the field error to show on the form. */
+  const parseReply = (ctx: Context): { text: string } | { errors: FieldErrors } => {
+    const typed = ctx.event.kind === "submit" ? (ctx.event.values.reply ?? "") : "";
+    const parsed = replyText.safeParse(typed);
+    if (parsed.success) return { text: parsed.data };
+    const r = own(ctx.t).reply;
+    const length = [...typed.trim()].length;
+    return { errors: { reply: length === 0 ? r.empty : r.tooLong(length, MAX_REPLY_LENGTH) } };
+  };
+
   bot.onSubmit(FORM_REPLY, MENTOR_PERSONAL, async (ctx) => {
     const target = await replyTarget(ctx, ctx.event.metadata);
     if (!target) return undefined;
     const r = own(ctx.t).reply;
-    const parsed = replyText.safeParse(ctx.event.values.reply ?? "");
-    if (!parsed.success) {
-      const length = [...(ctx.event.values.reply ?? "").trim()].length;
-      return { errors: { reply: length === 0 ? r.empty : r.tooLong(length, MAX_REPLY_LENGTH) } };
-    }
+    const parsed = parseReply(ctx);
+    if ("errors" in parsed) return parsed;
     const result = await mentors.reply(
       ctx.person,
       target.person.id,
       target.occurrenceId,
-      parsed.data,
+      parsed.text,
       target.promptText,
     );
     await ctx.respond.reply(text(result === "sent" ? r.sent(target.person.firstName) : r.notSent));
@@ -240,15 +247,12 @@ export function registerMentor(bot: Bot, mentors: Mentors): Mentors {
     const target = await backTarget(ctx, ctx.event.metadata);
     if (!target) return undefined;
     const r = own(ctx.t).reply;
-    const parsed = replyText.safeParse(ctx.event.values.reply ?? "");
-    if (!parsed.success) {
-      const length = [...(ctx.event.values.reply ?? "").trim()].length;
-      return { errors: { reply: length === 0 ? r.empty : r.tooLong(length, MAX_REPLY_LENGTH) } };
-    }
+    const parsed = parseReply(ctx);
+    if ("errors" in parsed) return parsed;
     const { result, mentor } = await mentors.answerBack(
       ctx.person,
       target.occurrenceId,
-      parsed.data,
+      parsed.text,
       target.promptText,
     );
     await ctx.respond.reply(text(result === "sent" && mentor ? r.backSent(mentor.firstName) : r.notSent));
