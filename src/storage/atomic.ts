@@ -19,9 +19,29 @@ export interface CompareAndSet {
    * `Collection.getMany` reads thousands of records without keyv's per-key overhead.
    */
   readMany(keys: string[]): Promise<(string | undefined)[]>;
+  /**
+   * One top-level field of many records, picked out by the database (its JSON text), with
+   * the record's expiry: an overview that needs only a delivery's status does not read and
+   * decode 50,000 whole records. Absent for a key without a record. Not every backend has it.
+   */
+  readFieldMany?(keys: string[], field: string): Promise<(StoredField | undefined)[]>;
+  /**
+   * One top-level field of every record whose key starts with `prefix`, by the rest of its
+   * key: a range of the key index, nothing listed. Only where keys sort as bytes (SQLite).
+   */
+  readFieldUnder?(prefix: string, field: string): Promise<Map<string, StoredField>>;
 }
 
-type Row = { value?: string; key?: string };
+/** A field as `readFieldMany` reads it: its value (undefined: the record lacks it) and the record's expiry. */
+export interface StoredField {
+  value: unknown;
+  expires: number | null;
+}
+
+type Row = { value?: string; key?: string; fields?: unknown };
+
+/** A field `readFieldMany` can pick: a plain name, never part of the SQL text. */
+const FIELD = /^[A-Za-z][A-Za-z0-9]*$/;
 
 class SqlCompareAndSet implements CompareAndSet {
   constructor(
@@ -31,7 +51,23 @@ class SqlCompareAndSet implements CompareAndSet {
     /** A query for the rows of a list of keys, with the list as its one parameter. */
     private readonly inList: string,
     private readonly listParam: (keys: string[]) => unknown,
+    /**
+     * A query for one field of the rows of a list of keys (the field's name, then the list),
+     * aggregated into one value `fields` in the order of the list: one row, not thousands.
+     */
+    private readonly fieldInList: string,
+    private readonly decodeFields: (fields: unknown, count: number) => (StoredField | undefined)[],
   ) {}
+
+  async readFieldMany(keys: string[], field: string): Promise<(StoredField | undefined)[]> {
+    if (!FIELD.test(field)) throw new Error(`'${field}' is not a field name.`);
+    if (keys.length === 0) return [];
+    const rows = await this.run(this.placeholders(this.fieldInList), [field, this.listParam(keys)]);
+    return this.decodeFields(rows[0]?.fields, keys.length);
+  }
+
+  /** Set for SQLite only (see `CompareAndSet.readFieldUnder`). */
+  readFieldUnder?: (prefix: string, field: string) => Promise<Map<string, StoredField>>;
 
   async read(key: string): Promise<string | undefined> {
     const rows = await this.run(this.placeholders(`SELECT value FROM ${this.table} WHERE key = ?`), [key]);
@@ -118,13 +154,47 @@ export function compareAndSetFor(opened: OpenedKeyv): CompareAndSet | undefined 
   switch (opened.kind) {
     case "sqlite": {
       const sqlite = opened.adapter as KeyvSqlite & { opts: { table: string } };
-      return new SqlCompareAndSet(
+      const cas = new SqlCompareAndSet(
         sqlite.opts.table,
         (sql, params) => sqlite.query(sql, ...params) as Promise<Row[]>,
         sqlPlaceholders,
         `SELECT key, value FROM ${sqlite.opts.table} WHERE key IN (SELECT value FROM json_each(?))`,
         (keys) => JSON.stringify(keys),
+        // A line per key: empty for no record, else "<expires> <the field's JSON>" (JSON
+        // text holds no raw newline). Aggregates with ORDER BY need SQLite 3.44 (sqlite3 5.1.7 has it).
+        `SELECT group_concat(CASE WHEN t.key IS NULL THEN '' ELSE
+             coalesce(t.value ->> '$.expires', '') || ' ' || coalesce(t.value -> ('$.value.' || ?), 'undefined') END,
+             char(10) ORDER BY j.key) AS fields
+           FROM json_each(?) j LEFT JOIN ${sqlite.opts.table} t ON t.key = j.value`,
+        (fields, count) => {
+          const lines = typeof fields === "string" ? fields.split("\n") : [];
+          return Array.from({ length: count }, (_, i) => decodeFieldLine(lines[i]));
+        },
       );
+      // Keys sort as bytes in SQLite, so everything under a prefix is one range of the index.
+      cas.readFieldUnder = async (prefix, field) => {
+        if (!FIELD.test(field)) throw new Error(`'${field}' is not a field name.`);
+        const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+        const rows = (await sqlite.query(
+          `SELECT group_concat(substr(key, ?) || char(9) || coalesce(value ->> '$.expires', '') || ' ' ||
+               coalesce(value -> ('$.value.' || ?), 'undefined'), char(10)) AS fields
+             FROM ${sqlite.opts.table} WHERE key >= ? AND key < ?`,
+          prefix.length + 1,
+          field,
+          prefix,
+          end,
+        )) as Row[];
+        const out = new Map<string, StoredField>();
+        const fields = rows[0]?.fields;
+        if (typeof fields !== "string") return out;
+        for (const line of fields.split("\n")) {
+          const tab = line.indexOf("\t");
+          const field = decodeFieldLine(line.slice(tab + 1));
+          if (field) out.set(line.slice(0, tab), field);
+        }
+        return out;
+      };
+      return cas;
     }
     case "postgres": {
       const pg = opened.adapter as KeyvPostgres & { opts: { table: string; schema: string } };
@@ -134,6 +204,22 @@ export function compareAndSetFor(opened: OpenedKeyv): CompareAndSet | undefined 
         pgPlaceholders,
         `SELECT key, value FROM ${pg.opts.schema}.${pg.opts.table} WHERE key = ANY(?)`,
         (keys) => keys,
+        // One JSON array in the order of the keys: null for no record, else [has, field, expires].
+        `SELECT json_agg(CASE WHEN t.key IS NULL THEN NULL ELSE json_build_array(
+             jsonb_exists(t.value::jsonb -> 'value', $1::text), t.value::jsonb -> 'value' -> $1::text,
+             t.value::jsonb -> 'expires') END ORDER BY j.ord) AS fields
+           FROM unnest($2::text[]) WITH ORDINALITY AS j(k, ord) LEFT JOIN ${pg.opts.schema}.${pg.opts.table} t ON t.key = j.k`,
+        (fields, count) => {
+          const list = Array.isArray(fields) ? (fields as ([boolean, unknown, unknown] | null)[]) : [];
+          return Array.from({ length: count }, (_, i) => {
+            const entry = list[i];
+            if (!entry) return undefined;
+            return {
+              value: entry[0] ? entry[1] : undefined,
+              expires: typeof entry[2] === "number" ? entry[2] : null,
+            };
+          });
+        },
       );
     }
     case "redis":
@@ -141,6 +227,17 @@ export function compareAndSetFor(opened: OpenedKeyv): CompareAndSet | undefined 
     case "memory":
       return undefined;
   }
+}
+
+/** A line of SQLite's field queries, "<expires> <the field's JSON>"; empty: no record. */
+function decodeFieldLine(line: string | undefined): StoredField | undefined {
+  if (!line) return undefined;
+  const space = line.indexOf(" ");
+  const json = line.slice(space + 1);
+  return {
+    value: json === "undefined" ? undefined : (JSON.parse(json) as unknown),
+    expires: space > 0 ? Number(line.slice(0, space)) : null,
+  };
 }
 
 /**

@@ -115,6 +115,84 @@ export class Collection<S extends z.ZodType> {
   }
 
   /**
+   * One top-level field of many records, in the order of `ids` (undefined: no record, or
+   * it lacks the field), checked against `schema`. On SQLite and PostgreSQL the database
+   * picks the field out, so the rest of each record is neither sent nor decoded; elsewhere
+   * the whole records are read (`getMany`). For counts over thousands of records.
+   */
+  async fieldOfMany<F extends z.ZodType>(
+    ids: string[],
+    field: string,
+    schema: F,
+  ): Promise<(z.output<F> | undefined)[]> {
+    const cas = this.atomic.cas;
+    if (!cas?.readFieldMany) {
+      const records = await this.getMany(ids);
+      return records.map((record, i) =>
+        this.parseField(
+          ids[i] as string,
+          field,
+          schema,
+          (record as Record<string, unknown> | undefined)?.[field],
+        ),
+      );
+    }
+    const out: (z.output<F> | undefined)[] = [];
+    const now = Date.now();
+    for (let i = 0; i < ids.length; i += GET_MANY_CHUNK) {
+      const chunk = ids.slice(i, i + GET_MANY_CHUNK);
+      const stored = await cas.readFieldMany(
+        chunk.map((id) => this.keyv._getKeyPrefix(this.key(id))),
+        field,
+      );
+      stored.forEach((s, j) => {
+        const live = s !== undefined && (s.expires === null || s.expires > now);
+        out.push(
+          live ? this.parseField(chunk[j] as string, field, schema, unescapeStrings(s.value)) : undefined,
+        );
+      });
+    }
+    return out;
+  }
+
+  /**
+   * One top-level field of every record whose id starts with `idPrefix`, by the rest of the
+   * id, checked against `schema`: one range of the key index, where the backend keeps keys
+   * in byte order (SQLite). Undefined where it cannot (then list the ids: `fieldOfMany`).
+   */
+  async fieldUnder<F extends z.ZodType>(
+    idPrefix: string,
+    field: string,
+    schema: F,
+  ): Promise<Map<string, z.output<F>> | undefined> {
+    const read = this.atomic.cas?.readFieldUnder;
+    if (!read) return undefined;
+    const now = Date.now();
+    const out = new Map<string, z.output<F>>();
+    for (const [rest, stored] of await read(this.keyv._getKeyPrefix(this.key(idPrefix)), field)) {
+      if (stored.expires !== null && stored.expires <= now) continue;
+      const value = this.parseField(`${idPrefix}${rest}`, field, schema, unescapeStrings(stored.value));
+      if (value !== undefined) out.set(rest, value);
+    }
+    return out;
+  }
+
+  private parseField<F extends z.ZodType>(
+    id: string,
+    field: string,
+    schema: F,
+    value: unknown,
+  ): z.output<F> | undefined {
+    if (value === undefined || value === null) return undefined;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    throw new KampvuurError(
+      "store_record_invalid",
+      `The stored record '${this.key(id)}' does not have the expected shape (${field}: ${result.error.issues[0]?.message}). It was left untouched; restore it from a backup or remove it.`,
+    );
+  }
+
+  /**
    * Every record of this kind, by scanning the store. For reports (the CLI), not for the
    * chat's hot paths: it reads the whole programme's namespace.
    */

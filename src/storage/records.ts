@@ -29,6 +29,10 @@ export type Occurrence = z.infer<typeof occurrenceSchema>;
  * What a delivery is, named by the feature that sends it (`reflection`, `reflection-reminder`,
  * `unreachable-report`, …): the core stores and counts them without knowing them.
  */
+/** Where a delivery stands (see `deliveryFields`). */
+export const deliveryStatusSchema = z.enum(["sent", "unreachable", "failed", "missed", "interrupted"]);
+export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
+
 export const deliveryKindSchema = z.string().min(1).max(100);
 export type DeliveryKind = z.infer<typeof deliveryKindSchema>;
 
@@ -47,7 +51,7 @@ const deliveryFields = z.object({
   kind: deliveryKindSchema.default("reflection"),
   occurrenceId: z.string(),
   personId: z.string(),
-  status: z.enum(["sent", "unreachable", "failed", "missed", "interrupted"]),
+  status: deliveryStatusSchema,
   at: isoTime,
   attempts: z.number().int().min(0).default(1),
   error: z.string().optional(),
@@ -83,7 +87,12 @@ export function isFinal(d: Delivery | undefined): boolean {
 
 /** True when the person (probably) has the message: sent, or interrupted with the prompt kept. */
 export function isReceived(d: Delivery | undefined): boolean {
-  return d?.status === "sent" || d?.status === "interrupted";
+  return receivedStatus(d?.status);
+}
+
+/** `isReceived` by the status alone (as `Collection.fieldOfMany` reads it). */
+export function receivedStatus(status: DeliveryStatus | undefined): boolean {
+  return status === "sent" || status === "interrupted";
 }
 
 /** A prompt as a person received it, with their own details filled in (read from its delivery). */

@@ -2,6 +2,8 @@ import { join } from "node:path";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { overview, reflections } from "../../src/features/index.js";
+import { reflectionsParticipation } from "../../src/features/reflections/participation.js";
+import { PromptBank } from "../../src/features/reflections/prompt-bank.js";
 import { Overview, type OverviewReport } from "../../src/features/overview/service.js";
 import { WARM_DELAY_MS } from "../../src/features/overview/counts-cache.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
@@ -51,6 +53,17 @@ const fromScratch = (t: TestApp): Promise<OverviewReport> => {
   const fresh = new Overview(t.app.bot, api.sources, t.app.audit);
   return fresh.report(fresh.teamsFor("cli"));
 };
+/**
+ * The reflections' counts read both ways the source can: each occurrence's deliveries as one
+ * key range (what it does for 500 people and more, where the store can) and by listed ids.
+ */
+const bothWays = async (t: TestApp) => {
+  const bank = await PromptBank.load();
+  const ids = t.app.bot.directory.all().map((p) => p.id);
+  const ranged = reflectionsParticipation(t.app.bot, bank, { rangeReadFrom: 1 });
+  const listed = reflectionsParticipation(t.app.bot, bank, { rangeReadFrom: Number.POSITIVE_INFINITY });
+  return { ranged: await ranged.counts(ids), listed: await listed.counts(ids) };
+};
 const cell = (report: OverviewReport, week: string, team: string) =>
   report.rows.find((r) => r.week === week && r.team.name === team)?.counts;
 
@@ -71,6 +84,8 @@ describe.each(STORES)("the overview's counts on %s", (_name, url) => {
       const check = async () => {
         const kept = await shown(t);
         expect(kept.rows).toEqual((await fromScratch(t)).rows);
+        const { ranged, listed } = await bothWays(t);
+        expect(ranged).toEqual(listed);
         return kept;
       };
       const first = await check();

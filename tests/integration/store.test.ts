@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { receivedFrom } from "../../src/features/reflections/records.js";
+import { z } from "zod";
 import { isKampvuurError } from "../../src/kernel/errors.js";
+import { deliveryStatusSchema } from "../../src/storage/records.js";
 import { SCHEMA_VERSION, Store } from "../../src/storage/store.js";
 import { tempDir } from "../helpers/harness.js";
 import { POSTGRES_URL, REDIS_URL, skipNotice, uniqueProgrammeId } from "../helpers/services.js";
@@ -57,6 +59,49 @@ function storeContract(name: string, url: () => string | undefined, persistent =
       const many = await s.answers.getMany(["anna", "nobody", "bram"]);
       expect(many).toEqual([await s.answers.get("anna"), undefined, await s.answers.get("bram")]);
       expect(many[0]?.answers[0]?.text).toBe(":) blij, en :: twee");
+    });
+
+    it("reads one field of many records as the records hold it, by ids and (where the store can) by id prefix", async () => {
+      const s = await open(uniqueProgrammeId("field"));
+      const delivery = (id: string, status: "sent" | "failed") => ({
+        id,
+        value: {
+          id,
+          occurrenceId: "o1",
+          personId: id.split(":")[1] as string,
+          kind: "reflection",
+          status,
+          at: "2026-11-24T09:00:00.000Z",
+          attempts: 1,
+        },
+      });
+      await s.deliveries.setMany([
+        delivery("o1:anna", "sent"),
+        delivery("o1:bram", "failed"),
+        delivery("o1:bram:reminder", "sent"),
+        delivery("o2:anna", "failed"),
+      ]);
+      await s.answers.set("anna", answerBook("anna", ":) blij"));
+      const ids = ["o1:bram", "o1:nobody", "o1:anna", "o1:bram:reminder"];
+      expect(await s.deliveries.fieldOfMany(ids, "status", deliveryStatusSchema)).toEqual([
+        "failed",
+        undefined,
+        "sent",
+        "sent",
+      ]);
+      expect(
+        (
+          await s.answers.fieldOfMany(["anna", "nobody"], "answers", z.array(z.object({ text: z.string() })))
+        ).map((a) => a?.[0]?.text),
+      ).toEqual([":) blij", undefined]);
+      const under = await s.deliveries.fieldUnder("o1:", "status", deliveryStatusSchema);
+      if (name === "SQLite")
+        expect(Object.fromEntries(under ?? [])).toEqual({
+          anna: "sent",
+          bram: "failed",
+          "bram:reminder": "sent",
+        });
+      else expect(under).toBeUndefined();
     });
 
     it("refuses a record of the wrong shape with a clear error and leaves it in place", async () => {

@@ -6,9 +6,26 @@ import {
   type ParticipationSource,
   programmeWeek,
 } from "../../core/participation.js";
-import { isReceived } from "../../storage/records.js";
+import {
+  type DeliveryStatus,
+  deliveryStatusSchema,
+  personStateSchema,
+  receivedStatus,
+} from "../../storage/records.js";
 import { deliveryId } from "./ids.js";
 import type { PromptBank } from "./prompt-bank.js";
+
+/** The parts of a person's state and answer book the counts read. */
+const SKIPPED = personStateSchema.shape.skipped;
+
+/** From this many people on, an occurrence's deliveries are read as one range (where the store can). */
+const RANGE_READ_FROM = 500;
+
+/** The metrics in `counts`' array, in this order. */
+const METRICS = ["prompts", "answered", "skipped", "noResponse", "reminders"] as const;
+const PROMPTS = 0;
+const REMINDERS = 4;
+const METRIC_AT: Record<Outcome, number> = { answered: 1, skipped: 2, noResponse: 3 };
 
 /** What one person did with one prompt they received (or answered anyway). */
 type Outcome = "answered" | "skipped" | "noResponse";
@@ -44,12 +61,73 @@ const PLACEHOLDER_WORDS: Record<Language, Record<string, string>> = {
  * Reads the occurrence index once, and for all people at once their states, their answer
  * books and the prompt and reminder deliveries of every indexed occurrence (`getMany`).
  */
-export function reflectionsParticipation(bot: Bot, bank: PromptBank): ParticipationSource {
+export function reflectionsParticipation(
+  bot: Bot,
+  bank: PromptBank,
+  /** From how many people on deliveries are read per occurrence as a range (tests set 1). */
+  { rangeReadFrom = RANGE_READ_FROM }: { rangeReadFrom?: number } = {},
+): ParticipationSource {
   const { store, programme } = bot;
   const zone = programme.timezone;
 
   /** Before this long after a prompt's moment nobody can have had its reminder (timezones: ±14 h). */
   const noReminderBeforeMs = programme.reflection.reminderAfterHours * 3_600_000 - 24 * 3_600_000;
+
+  /**
+   * Whether the prompt (or its reminder) of a pair (occurrence × people + person) was
+   * received. Only a delivery's status is read. For many people on SQLite each occurrence's
+   * deliveries are one range of the key index; otherwise the deliveries that matter are
+   * listed: not the prompt of an answered pair (it was received), nor a reminder of a pair
+   * answered before any reminder could be due (there was none).
+   */
+  async function receivedReader(
+    occurrences: { id: string; at: string }[],
+    personIds: string[],
+    answeredAt: Map<string, number>[],
+    rangesRead?: Promise<(Map<string, DeliveryStatus> | undefined)[]>,
+  ): Promise<(pair: number, reminder: boolean) => boolean> {
+    const people = personIds.length;
+    const quiet = occurrences.map((o) => Date.parse(o.at) + noReminderBeforeMs);
+    const answeredOf = (pair: number) =>
+      answeredAt[pair % people]?.get((occurrences[Math.floor(pair / people)] as { id: string }).id);
+    const remindable = (pair: number) => {
+      const answered = answeredOf(pair);
+      return answered === undefined || answered >= (quiet[Math.floor(pair / people)] as number);
+    };
+    if (rangesRead) {
+      const ranges = await rangesRead;
+      if (ranges.every((r) => r !== undefined)) {
+        const rest = (pair: number, reminder: boolean) => {
+          const o = occurrences[Math.floor(pair / people)] as { id: string };
+          const id = deliveryId(
+            reminder ? "reflection-reminder" : "reflection",
+            o.id,
+            personIds[pair % people] as string,
+          );
+          return id.slice(o.id.length + 1);
+        };
+        return (pair, reminder) =>
+          (reminder ? remindable(pair) : answeredOf(pair) === undefined) &&
+          receivedStatus(ranges[Math.floor(pair / people)]?.get(rest(pair, reminder)));
+      }
+    }
+    const ids: string[] = [];
+    /** Where a pair's prompt and reminder deliveries are in `ids` (-1: not read). */
+    const promptAt = new Int32Array(occurrences.length * people).fill(-1);
+    const reminderAt = new Int32Array(occurrences.length * people).fill(-1);
+    occurrences.forEach((o, i) => {
+      personIds.forEach((p, j) => {
+        const pair = i * people + j;
+        if (answeredOf(pair) === undefined) promptAt[pair] = ids.push(deliveryId("reflection", o.id, p)) - 1;
+        if (remindable(pair)) reminderAt[pair] = ids.push(deliveryId("reflection-reminder", o.id, p)) - 1;
+      });
+    });
+    const statuses = await store.deliveries.fieldOfMany(ids, "status", deliveryStatusSchema);
+    return (pair, reminder) => {
+      const index = (reminder ? reminderAt : promptAt)[pair] as number;
+      return index >= 0 && receivedStatus(statuses[index]);
+    };
+  }
 
   /**
    * Calls `visit` for every indexed occurrence and person, with what the store says about
@@ -60,40 +138,40 @@ export function reflectionsParticipation(bot: Bot, bank: PromptBank): Participat
   async function read(
     personIds: string[],
     visit: (
-      occurrence: { id: string; at: string },
-      personId: string,
+      occurrence: number,
+      person: number,
       fact: { received: boolean; reminded: boolean; outcome?: Outcome },
     ) => void,
+    /** Told the occurrences (by index, as `visit` names them) before the first visit. */
+    begin?: (occurrences: { id: string; at: string }[]) => void,
   ): Promise<{ id: string; at: string }[]> {
     const occurrences = (await store.occurrenceIndex.get("all"))?.occurrences ?? [];
     if (occurrences.length === 0 || personIds.length === 0) return occurrences;
-    const statesRead = store.people.getMany(personIds);
+    begin?.(occurrences);
+    // For many people, each occurrence's deliveries as one range, read while the books are.
+    const rangesRead =
+      personIds.length >= rangeReadFrom
+        ? Promise.all(
+            occurrences.map((o) => store.deliveries.fieldUnder(`${o.id}:`, "status", deliveryStatusSchema)),
+          )
+        : undefined;
+    rangesRead?.catch(() => {});
+    // Only the fields counted: which prompts were skipped, and which answered when.
+    const skippedRead = store.people.fieldOfMany(personIds, "skipped", SKIPPED);
     const books = await store.answers.getMany(personIds);
     const answeredAt = books.map(
       (book) => new Map((book?.answers ?? []).map((a) => [a.occurrenceId, Date.parse(a.createdAt)])),
     );
-    const ids: string[] = [];
-    /** Where a pair's prompt and reminder deliveries are in `ids` (-1: not read). */
-    const promptAt = new Int32Array(occurrences.length * personIds.length).fill(-1);
-    const reminderAt = new Int32Array(occurrences.length * personIds.length).fill(-1);
-    occurrences.forEach((o, i) => {
-      const quiet = Date.parse(o.at) + noReminderBeforeMs;
-      personIds.forEach((p, j) => {
-        const answered = answeredAt[j]?.get(o.id);
-        if (answered === undefined)
-          promptAt[i * personIds.length + j] = ids.push(deliveryId("reflection", o.id, p)) - 1;
-        if (answered === undefined || answered >= quiet)
-          reminderAt[i * personIds.length + j] = ids.push(deliveryId("reflection-reminder", o.id, p)) - 1;
-      });
-    });
-    const [states, deliveries] = await Promise.all([statesRead, store.deliveries.getMany(ids)]);
-    const delivered = (index: number) => index >= 0 && isReceived(deliveries[index]);
+    const [skippedOf, delivered] = await Promise.all([
+      skippedRead,
+      receivedReader(occurrences, personIds, answeredAt, rangesRead),
+    ]);
     personIds.forEach((personId, j) => {
-      const skipped = new Set(states[j]?.skipped ?? []);
+      const skipped = new Set(skippedOf[j] ?? []);
       occurrences.forEach((o, i) => {
         const pair = i * personIds.length + j;
         const answered = answeredAt[j]?.has(o.id) ?? false;
-        const received = answered || delivered(promptAt[pair] as number);
+        const received = answered || delivered(pair, false);
         const outcome: Outcome | undefined = answered
           ? "answered"
           : !received
@@ -101,7 +179,7 @@ export function reflectionsParticipation(bot: Bot, bank: PromptBank): Participat
             : skipped.has(o.id)
               ? "skipped"
               : "noResponse";
-        visit(o, personId, { received, reminded: delivered(reminderAt[pair] as number), outcome });
+        visit(i, j, { received, reminded: delivered(pair, true), outcome });
       });
     });
     return occurrences;
@@ -118,39 +196,70 @@ export function reflectionsParticipation(bot: Bot, bank: PromptBank): Participat
     ],
 
     async counts(personIds) {
-      const weekOf = new Map<string, string>();
-      const totals = new Map<string, ParticipationCount>();
-      const add = (personId: string, week: string, metric: string) => {
-        const key = `${personId}\u0000${week}\u0000${metric}`;
-        const row = totals.get(key);
-        if (row) row.count += 1;
-        else totals.set(key, { personId, week, metric, count: 1 });
-      };
-      await read(personIds, (o, personId, fact) => {
-        let week = weekOf.get(o.id);
-        if (!week) weekOf.set(o.id, (week = programmeWeek(o.at, zone)));
-        if (fact.received) add(personId, week, "prompts");
-        if (fact.outcome) add(personId, week, fact.outcome);
-        if (fact.reminded) add(personId, week, "reminders");
-      });
-      return [...totals.values()];
+      // Counted into one array (person × week × metric): no key strings per fact.
+      const weeks: string[] = [];
+      const weekAt = new Map<string, number>();
+      let occurrenceWeek: Int32Array | undefined;
+      let totals: Int32Array | undefined;
+      const occurrences = await read(
+        personIds,
+        (i, j, fact) => {
+          if (!occurrenceWeek || !totals) return;
+          const base = (j * weeks.length + (occurrenceWeek[i] as number)) * METRICS.length;
+          if (fact.received) totals[base + PROMPTS]! += 1;
+          if (fact.outcome) totals[base + METRIC_AT[fact.outcome]]! += 1;
+          if (fact.reminded) totals[base + REMINDERS]! += 1;
+        },
+        (read) => {
+          occurrenceWeek = Int32Array.from(read, (o) => {
+            const week = programmeWeek(o.at, zone);
+            let at = weekAt.get(week);
+            if (at === undefined) weekAt.set(week, (at = weeks.push(week) - 1));
+            return at;
+          });
+          totals = new Int32Array(personIds.length * weeks.length * METRICS.length);
+        },
+      );
+      const rows: ParticipationCount[] = [];
+      if (!totals || occurrences.length === 0) return rows;
+      for (let j = 0; j < personIds.length; j++)
+        for (let w = 0; w < weeks.length; w++)
+          for (let m = 0; m < METRICS.length; m++) {
+            const count = totals[(j * weeks.length + w) * METRICS.length + m] as number;
+            if (count > 0)
+              rows.push({
+                personId: personIds[j] as string,
+                week: weeks[w] as string,
+                metric: METRICS[m] as string,
+                count,
+              });
+          }
+      return rows;
     },
 
     async asked(personIds, language: Language) {
       const perOccurrence = new Map<string, Record<string, number>>();
-      const occurrences = await read(personIds, (o, _personId, fact) => {
-        const counts = perOccurrence.get(o.id) ?? {
-          prompts: 0,
-          answered: 0,
-          skipped: 0,
-          noResponse: 0,
-          reminders: 0,
-        };
-        perOccurrence.set(o.id, counts);
-        if (fact.received) counts.prompts = (counts.prompts ?? 0) + 1;
-        if (fact.outcome) counts[fact.outcome] = (counts[fact.outcome] ?? 0) + 1;
-        if (fact.reminded) counts.reminders = (counts.reminders ?? 0) + 1;
-      });
+      let listed: { id: string }[] = [];
+      const occurrences = await read(
+        personIds,
+        (i, _person, fact) => {
+          const o = listed[i] as { id: string };
+          const counts = perOccurrence.get(o.id) ?? {
+            prompts: 0,
+            answered: 0,
+            skipped: 0,
+            noResponse: 0,
+            reminders: 0,
+          };
+          perOccurrence.set(o.id, counts);
+          if (fact.received) counts.prompts = (counts.prompts ?? 0) + 1;
+          if (fact.outcome) counts[fact.outcome] = (counts[fact.outcome] ?? 0) + 1;
+          if (fact.reminded) counts.reminders = (counts.reminders ?? 0) + 1;
+        },
+        (all) => {
+          listed = all;
+        },
+      );
       const records = await store.occurrences.getMany(occurrences.map((o) => o.id));
       const words = PLACEHOLDER_WORDS[language];
       return occurrences.map((o, i): AskedItem => {
