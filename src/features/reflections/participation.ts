@@ -97,18 +97,23 @@ export function reflectionsParticipation(
     if (rangesRead) {
       const ranges = await rangesRead;
       if (ranges.every((r) => r !== undefined)) {
-        const rest = (pair: number, reminder: boolean) => {
-          const o = occurrences[Math.floor(pair / people)] as { id: string };
-          const id = deliveryId(
-            reminder ? "reflection-reminder" : "reflection",
-            o.id,
-            personIds[pair % people] as string,
-          );
-          return id.slice(o.id.length + 1);
-        };
-        return (pair, reminder) =>
-          (reminder ? remindable(pair) : answeredOf(pair) === undefined) &&
-          receivedStatus(ranges[Math.floor(pair / people)]?.get(rest(pair, reminder)));
+        // One pass over what the ranges hold: which pairs' prompt and reminder were received.
+        const personAt = new Map(personIds.map((p, j) => [p, j]));
+        const prompt = new Uint8Array(occurrences.length * people);
+        const reminder = new Uint8Array(occurrences.length * people);
+        const reminderSuffix = deliveryId("reflection-reminder", "", "").slice(1);
+        ranges.forEach((range, i) => {
+          for (const [rest, status] of range as Map<string, DeliveryStatus>) {
+            if (!receivedStatus(status)) continue;
+            const isReminder = rest.endsWith(reminderSuffix);
+            const j = personAt.get(isReminder ? rest.slice(0, -reminderSuffix.length) : rest);
+            if (j !== undefined) (isReminder ? reminder : prompt)[i * people + j] = 1;
+          }
+        });
+        return (pair, isReminder) =>
+          isReminder
+            ? reminder[pair] === 1 && remindable(pair)
+            : prompt[pair] === 1 && answeredOf(pair) === undefined;
       }
     }
     const ids: string[] = [];
@@ -167,7 +172,8 @@ export function reflectionsParticipation(
       receivedReader(occurrences, personIds, answeredAt, rangesRead),
     ]);
     personIds.forEach((personId, j) => {
-      const skipped = new Set(skippedOf[j] ?? []);
+      const skippedList = skippedOf[j] ?? [];
+      const skipped = skippedList.length > 0 ? new Set(skippedList) : undefined;
       occurrences.forEach((o, i) => {
         const pair = i * personIds.length + j;
         const answered = answeredAt[j]?.has(o.id) ?? false;
@@ -176,7 +182,7 @@ export function reflectionsParticipation(
           ? "answered"
           : !received
             ? undefined
-            : skipped.has(o.id)
+            : skipped?.has(o.id)
               ? "skipped"
               : "noResponse";
         visit(i, j, { received, reminded: delivered(pair, true), outcome });
