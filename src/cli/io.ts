@@ -6,6 +6,8 @@ export interface CliIo {
   stdout: Writable;
   stderr: Writable;
   env: NodeJS.ProcessEnv;
+  /** The present moment (tests set it; by default the system clock). */
+  now?: () => Date;
 }
 
 /** Exit codes: 0 fine, 1 something failed at run time, 2 a problem with what was given (file, arguments, settings). */

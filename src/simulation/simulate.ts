@@ -13,11 +13,14 @@ import { ACTION_APPROVE } from "../features/pairing/message.js";
 export interface SimulationOptions {
   programme: Programme;
   /**
-   * Start of the simulation. By default the day of the programme's first planned message
-   * (a session-day reminder, a preparation assignment, …), or its first session day when
-   * that comes earlier.
+   * Start of the simulation. By default today when the programme is under way (`now` falls
+   * between its first and last planned message): what is still to come. Otherwise the day of
+   * the programme's first planned message (a session-day reminder, a preparation
+   * assignment, …), or its first session day when that comes earlier.
    */
   from?: Date;
+  /** The present moment, for the default start (by default the system clock). */
+  now?: Date;
   /** How many weeks to run; by default until the programme's last planned message. */
   weeks?: number;
   /** Share of prompts that get an answer at all (0–1). */
@@ -90,7 +93,14 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     .flatMap((j) => j.upcoming?.(new Date(firstSession.getTime() - 400 * 86_400_000), 100_000) ?? [])
     .map((d) => d.getTime());
   const earliest = Math.min(firstSession.getTime(), ...planned);
-  const start = options.from ?? DateTime.fromMillis(earliest, { zone }).startOf("day").toJSDate();
+  const lastPlanned = Math.max(...planned);
+  const today = (options.now ?? new Date()).getTime();
+  const underWay = today > earliest && today < lastPlanned;
+  const start =
+    options.from ??
+    DateTime.fromMillis(underWay ? today : earliest, { zone })
+      .startOf("day")
+      .toJSDate();
   const latest = Math.max(start.getTime(), ...planned) + reminderMs + 86_400_000;
   const weeks = options.weeks ?? Math.max(1, Math.ceil((latest - start.getTime()) / WEEK_MS));
   const end = new Date(start.getTime() + weeks * WEEK_MS);
@@ -213,6 +223,9 @@ export function weeklyTable(
   const zone = programme.timezone;
   const rows: string[][] = [t.headers];
   const monday = DateTime.fromJSDate(from, { zone }).startOf("week");
+  const lastSession = DateTime.fromISO(programme.sessions.at(-1)?.date ?? "9999-12-31", { zone }).endOf(
+    "day",
+  );
   for (let w = 0; w < weeks + 1; w++) {
     const s = monday.plus({ weeks: w });
     const e = s.plus({ weeks: 1 });
@@ -252,6 +265,8 @@ export function weeklyTable(
         })
           ? [t.holiday]
           : []),
+        // A quiet week after the last session day: why nothing happens.
+        ...(inWeek.length === 0 && s > lastSession ? [t.afterLast] : []),
       ].join(", "),
     ]);
   }
@@ -279,6 +294,7 @@ function simulationStrings(language: Language) {
           "follow-up": "a month later",
         } as Record<string, string>,
         holiday: "holiday",
+        afterLast: "after the last session day",
         notes: {
           homework: "homework",
           "homework-reminder": "homework reminders",
@@ -306,6 +322,7 @@ function simulationStrings(language: Language) {
           "follow-up": "een maand later",
         } as Record<string, string>,
         holiday: "vrij",
+        afterLast: "na de laatste bijeenkomst",
         notes: {
           homework: "huiswerk",
           "homework-reminder": "huiswerk-herinneringen",

@@ -5,8 +5,17 @@ import { runCli } from "../../src/cli/run.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/**
+ * The present moment the in-process CLI sees unless a test names one: 1 October 2026, before
+ * the demo programme's first message, so what it prints does not depend on the day tests run.
+ */
+export const CLI_NOW = new Date("2026-10-01T10:00:00Z");
+
 /** Runs the CLI in-process with the given stdin lines; returns exit code and output. */
-export async function cli(argv: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
+export async function cli(
+  argv: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv; now?: Date } = {},
+) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = "";
@@ -18,6 +27,7 @@ export async function cli(argv: string[], options: { input?: string; env?: NodeJ
     stdout,
     stderr,
     env: { ...options.env },
+    now: () => options.now ?? CLI_NOW,
   });
   return { code, stdout: out, stderr: err };
 }

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Programme } from "../../src/config/programme-schema.js";
 import { type SimulatedMessage, simulate } from "../../src/simulation/simulate.js";
-import { cli } from "../helpers/cli.js";
+import { CLI_NOW, cli } from "../helpers/cli.js";
 
 const ZONE = "Europe/Amsterdam";
 const weekOf = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(ZONE).toFormat("kkkk-'W'WW");
@@ -13,7 +13,7 @@ describe("kampvuur simulate over the demo leergang, 12 weeks", () => {
   let messages: SimulatedMessage[];
   beforeAll(async () => {
     programme = await loadAppProgramme();
-    messages = await simulate({ programme, weeks: 12 });
+    messages = await simulate({ programme, weeks: 12, now: CLI_NOW });
   });
 
   it("sends each participant exactly one reflection in every week without a session day, none in session weeks", () => {
@@ -69,7 +69,7 @@ describe("kampvuur simulate over the demo leergang, 12 weeks", () => {
   });
 
   it("with everyone answering straight away, sends no reminders at all", async () => {
-    const eager = await simulate({ programme, weeks: 12, answerRate: 1, lateRate: 0 });
+    const eager = await simulate({ programme, weeks: 12, answerRate: 1, lateRate: 0, now: CLI_NOW });
     expect(eager.filter((m) => m.kind === "reflection-reminder")).toEqual([]);
   });
 });
@@ -100,7 +100,30 @@ describe("kampvuur simulate and schedule on the command line", () => {
     expect(r.stdout).not.toMatch(/after-session|midway|before-session/);
   });
 
-  it("over 16 weeks shows the session-day reminders, the closing prompt and what comes after, in Dutch", async () => {
+  it("while the programme is under way starts today: 16 weeks from 3 December reach the closing prompt and the follow-up", async () => {
+    const now = new Date("2026-12-03T07:00:00Z");
+    const r = await cli(["simulate", "--weeks", "16"], { now });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Leergang Gemeenschapskracht – najaar 2026: 16 weken vanaf 3 december 2026/);
+    // The session days of 10 December, 14 January and 11 February: 7 and 1 days before, to 15 people.
+    for (const week of ["30 nov 2026", "7 dec 2026", "4 jan 2027", "11 jan 2027", "1 feb 2027", "8 feb 2027"])
+      expect(r.stdout).toMatch(new RegExp(`${week}.*\\s15(\\s|$)`, "m"));
+    expect(r.stdout).toMatch(/15 feb 2027\s+12\s+\d+\s+\d+\s+0\s+afsluitende vraag/);
+    expect(r.stdout).toMatch(/15 mrt 2027\s+12\s+\d+\s+\d+\s+0\s+.*een maand later/);
+    expect(r.stdout).toMatch(/1 mrt 2027\s+0\s+0\s+0\s+0\s+na de laatste bijeenkomst/);
+    expect(r.stdout).not.toMatch(/2 nov 2026|9 nov 2026/);
+    expect(r.stdout).toContain("Na deze weken komen er geen reflectievragen meer: het programma is klaar.");
+    const json = await cli(["simulate", "--weeks", "16", "--json"], { now });
+    const followUp = json.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as SimulatedMessage)
+      .filter((m) => m.kind === "reflection" && m.phase === "follow-up");
+    expect(followUp).toHaveLength(12);
+    expect(followUp[0]?.at).toBe("2027-03-16T09:00:00+01:00");
+  });
+
+  it("before the programme starts on its first message: over 16 weeks the session-day reminders, the closing prompt and what comes after", async () => {
     const r = await cli(["simulate", "--weeks", "16"]);
     expect(r.code).toBe(0);
     // It starts on the day of the first message: the reminder 7 days before the first session day.

@@ -32,7 +32,7 @@ export function registerSimulate(program: Command, { io }: CliContext): void {
     .option("--programme <file>", PROGRAMME_OPTION)
     .option(
       "--from <date>",
-      "start (ISO date or date-time; default: the day of the programme's first message)",
+      "start (ISO date or date-time; default: today while the programme is under way, else the day of its first message)",
     )
     .option(
       "--weeks <n>",
@@ -64,6 +64,7 @@ export function registerSimulate(program: Command, { io }: CliContext): void {
       } = await runSimulation({
         programme,
         from,
+        now: io.now?.(),
         weeks: opts.weeks,
         pairMentors: opts.pairMentors,
         answerRate: opts.answerRate,
