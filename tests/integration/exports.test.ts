@@ -252,6 +252,27 @@ describe("exports and the chart in Slack (real Bolt, loopback Web API with file 
     );
   });
 
+  it("'mijn gegevens' in Slack: the person's data as two files in their own DM (Markdown and JSON), nothing of anyone else", async () => {
+    const { t, dm } = await slackBot();
+    await aWeek(t);
+    fake.reset();
+    await dm("U0KV0ANNA", "mijn gegevens");
+    const files = await until(() => (fake.files.length >= 2 ? fake.files : undefined), "two files");
+    expect(files.map((f) => [f.filename, f.channel])).toEqual([
+      ["mijn-gegevens-2026-11-17.md", "DU0KV0ANNA"],
+      ["mijn-gegevens-2026-11-17.json", "DU0KV0ANNA"],
+    ]);
+    const [md, json] = files.map((f) => f.bytes.toString("utf8"));
+    expect(md).toContain("Ik merkte dat ik te snel met oplossingen kwam");
+    expect(md).toContain("wat betekent doen en niet te veel praten?");
+    const parsed = JSON.parse(json ?? "{}") as { personId: string; parts: Record<string, unknown> };
+    expect(parsed.personId).toBe(ANNA);
+    expect(JSON.stringify(parsed.parts)).toContain("te snel met oplossingen");
+    // Esra's shared answer is hers, not Anna's.
+    for (const text of [md, json]) expect(text).not.toContain("loslaten, ook al is het spannend");
+    expect(fake.of("chat.postMessage")).toEqual([]);
+  });
+
   it("the fake holds uploads to what Slack documents: filename and length, the exact bytes, completed files only", async () => {
     const call = async (method: string, args: Record<string, unknown>) =>
       (await (

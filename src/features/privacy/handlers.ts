@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import type { Bot } from "../../core/bot.js";
 import { type Block, text } from "../../core/messages.js";
 import type { Privacy } from "./service.js";
@@ -25,6 +26,31 @@ export function registerPrivacy(bot: Bot, privacy: Privacy): Privacy {
       return undefined;
     }
     const markdown = privacy.markdown(data, ctx.language, ctx.person.name);
+    // A file where the platform takes one (Slack): the readable document and the JSON.
+    if (ctx.respond.sendFile) {
+      const date = DateTime.fromJSDate(bot.clock.now(), { zone: bot.programme.timezone }).toISODate();
+      const name = `${t.filename}-${date}`;
+      try {
+        await ctx.respond.sendFile({
+          filename: `${name}.md`,
+          title: `${name}.md`,
+          content: Buffer.from(markdown, "utf8"),
+          mimeType: "text/markdown",
+          comment: t.intro(ctx.person.firstName),
+        });
+        await ctx.respond.sendFile({
+          filename: `${name}.json`,
+          title: `${name}.json`,
+          content: Buffer.from(`${JSON.stringify(data, null, 2)}\n`, "utf8"),
+          mimeType: "application/json",
+          comment: t.json,
+        });
+        return undefined;
+      } catch (error) {
+        // No file after all (a missing scope, the platform down): shown in the chat instead.
+        bot.logger.warn({ err: error }, "privacy: the export could not be sent as a file");
+      }
+    }
     const shown = markdown.length > SHOWN_CHARS ? markdown.slice(0, SHOWN_CHARS) : markdown;
     const chunks: Block[] = [];
     for (let i = 0; i < shown.length; i += BLOCK_CHARS)

@@ -9,6 +9,8 @@ export const nl = {
     title: "Je gegevens",
     intro: (name: string) => `Dit bewaart kampvuur over jou, ${name}. Alleen jij krijgt dit te zien.`,
     nothing: "Ik bewaar niets over je, behalve je naam uit het programmabestand.",
+    filename: "mijn-gegevens",
+    json: "Hetzelfde als JSON, voor een computer.",
     partTitle: (part: string) => `Deel: ${part}`,
     file: "Een bestand met alles (ook als JSON) kan je coördinator maken met *kampvuur privacy export*.",
     tooLong: (shown: number, total: number) =>
@@ -54,6 +56,8 @@ export const en: PrivacyStrings = {
     title: "Your data",
     intro: (name) => `This is what kampvuur keeps about you, ${name}. Only you see this.`,
     nothing: "I keep nothing about you, apart from your name in the programme file.",
+    filename: "my-data",
+    json: "The same as JSON, for a computer.",
     partTitle: (part) => `Part: ${part}`,
     file: "Your coordinator can make a file with all of it (also as JSON) with *kampvuur privacy export*.",
     tooLong: (shown, total) =>
