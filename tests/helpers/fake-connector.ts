@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { teamsActivityIssues } from "./payload-rules.js";
 
 export interface ConnectorCall {
   /** `POST`, `PUT`, `GET`; a refused send is `POST (429)`, `POST (503)` and so on. */
@@ -50,9 +51,27 @@ export interface RateLimit {
  * - `fail({ status, accepted, conversation, times, mode })` answers other errors, such as a
  *   503 after keeping the message, or resets the connection or never answers.
  * `delivered(conversation)` counts the messages it kept per conversation.
+ * A send, reply or update whose activity breaks Teams' rules (see `payload-rules.ts`) is
+ * refused as Teams does: 413 `RequestEntityTooLarge` past 28 KB, else 400 `BadArgument`,
+ * the problems in the message; every problem seen is kept in `problems`.
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Every activity problem seen, as "<method> <path>: <problem>", so a test can assert there were none. */
+  readonly problems: string[] = [];
+  /** Every problem since the start, across resets: `stop()` fails the test file when there are any. */
+  private readonly refusedPayloads: string[] = [];
+  private refusalsExpected = false;
+
+  /** For tests that send broken payloads on purpose: `stop()` then does not fail over them. */
+  expectRefusals(): void {
+    this.refusalsExpected = true;
+  }
+
+  private refuse(...problems: string[]): void {
+    this.problems.push(...problems);
+    this.refusedPayloads.push(...problems);
+  }
   members = new Map<string, string>();
   private throttled = 0;
   private throttleRetryAfter: number | undefined = 1;
@@ -76,6 +95,9 @@ export class FakeConnector {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // What the bot sent that the platform would refuse fails the file that sent it.
+    if (this.refusedPayloads.length > 0 && !this.refusalsExpected)
+      throw new Error(`The bot sent payloads the platform refuses:\n${this.refusedPayloads.join("\n")}`);
   }
 
   /** The next `times` sends get 429; `retryAfter` seconds in the header (default 1; undefined: no header). */
@@ -100,6 +122,7 @@ export class FakeConnector {
 
   reset(): void {
     this.calls.length = 0;
+    this.problems.length = 0;
     this.throttled = 0;
     this.throttleRetryAfter = 1;
     this.limit = undefined;
@@ -211,6 +234,16 @@ export class FakeConnector {
       if (!email)
         return answer(404, { error: { code: "MemberNotFoundInConversation", message: "not found" } });
       return answer(200, { id, name: email, email, userPrincipalName: email });
+    }
+    if (match?.[2] === "activities" && (method === "POST" || method === "PUT")) {
+      const { problems, tooLarge } = teamsActivityIssues(body);
+      if (problems.length > 0) {
+        this.refuse(...problems.map((p) => `${method} ${path}: ${p}`));
+        call.method = `${method} (${tooLarge ? 413 : 400})`;
+        return tooLarge
+          ? answer(413, { error: { code: "RequestEntityTooLarge", message: problems.join("; ") } })
+          : answer(400, { error: { code: "BadArgument", message: problems.join("; ") } });
+      }
     }
     if (isSend) {
       call.delivered = true;

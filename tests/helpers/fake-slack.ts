@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SLACK_CHECKED_METHODS, slackPayloadIssues } from "./payload-rules.js";
 
 export interface SlackCall {
   method: string;
@@ -76,9 +77,28 @@ const BOT_ID = "BKAMPVUUR";
  *   `files.completeUploadExternal` (`files` required: ids that were uploaded; `thread_ts`
  *   only with `channel_id`; `files:write`) shares them, as a message in the channel when
  *   `channel_id` is given. Both are Tier 4 (100 a minute) under `enforceRateLimits`.
+ * - payloads: `chat.postMessage`, `chat.update`, `chat.postEphemeral` and `views.*` that break
+ *   Slack's published Block Kit limits (see `payload-rules.ts`) are refused as Slack does,
+ *   `invalid_blocks` (or `msg_too_long` for `text`) with the problems in
+ *   `response_metadata.messages`; every problem seen is kept in `problems`.
  */
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
+  /** Every payload problem seen, as "<method>: <problem>", so a test can assert there were none. */
+  readonly problems: string[] = [];
+  /** Every problem since the start, across resets: `stop()` fails the test file when there are any. */
+  private readonly refusedPayloads: string[] = [];
+  private refusalsExpected = false;
+
+  /** For tests that send broken payloads on purpose: `stop()` then does not fail over them. */
+  expectRefusals(): void {
+    this.refusalsExpected = true;
+  }
+
+  private refuse(...problems: string[]): void {
+    this.problems.push(...problems);
+    this.refusedPayloads.push(...problems);
+  }
   users = new Map<string, string>();
   /** What `apps.connections.open` hands out: the Socket Mode WebSocket address. */
   socketUrl = "";
@@ -117,6 +137,9 @@ export class FakeSlack {
     this.releaseHung();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // What the bot sent that the platform would refuse fails the file that sent it.
+    if (this.refusedPayloads.length > 0 && !this.refusalsExpected)
+      throw new Error(`The bot sent payloads the platform refuses:\n${this.refusedPayloads.join("\n")}`);
   }
 
   rateLimit(times: number): void {
@@ -151,6 +174,7 @@ export class FakeSlack {
 
   reset(): void {
     this.calls.length = 0;
+    this.problems.length = 0;
     this.limited = 0;
     this.flaky = undefined;
     this.limits = {};
@@ -267,6 +291,16 @@ export class FakeSlack {
     if (this.scopes && needed && !this.scopes.has(needed)) {
       send(200, { ok: false, error: "missing_scope", needed, provided: [...this.scopes].join(",") });
       return;
+    }
+    if ((SLACK_CHECKED_METHODS as readonly string[]).includes(method)) {
+      const issues = slackPayloadIssues(method, args);
+      if (issues.length > 0) {
+        this.refuse(...issues.map((i) => `${method}: ${i.problem}`));
+        // Slack names one error; the block problems come first, as it checks them first.
+        const error = issues.find((i) => i.error === "invalid_blocks")?.error ?? (issues[0]?.error as string);
+        send(200, { ok: false, error, response_metadata: { messages: issues.map((i) => i.problem) } });
+        return;
+      }
     }
     switch (method) {
       case "oauth.v2.access":

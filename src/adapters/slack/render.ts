@@ -76,12 +76,13 @@ function renderBlock(block: Block): SlackBlock[] {
       return split(block.text, LIMITS.sectionText).map((t) => ({ type: "section", text: mrkdwn(t) }));
     case "section": {
       const title = block.title ? `*${block.title}*\n` : "";
-      const body = split(`${title}${block.text}`, LIMITS.sectionText).map((t) => ({
+      const body: SlackBlock[] = split(`${title}${block.text}`, LIMITS.sectionText).map((t) => ({
         type: "section",
         text: mrkdwn(t),
       }));
       if (block.fields?.length) {
-        // A section takes at most 10 fields of 2000 characters.
+        // A section takes at most 10 fields of 2000 characters; without text they stand alone.
+        if (body.length === 0) body.push({ type: "section" });
         (body.at(-1) as SlackBlock).fields = block.fields
           .slice(0, 10)
           .map((f) => mrkdwn(clip(`*${f.label}*\n${f.value}`, LIMITS.contextText)));
@@ -89,7 +90,10 @@ function renderBlock(block: Block): SlackBlock[] {
       return body;
     }
     case "context":
-      return [{ type: "context", elements: [mrkdwn(clip(block.text, LIMITS.contextText))] }];
+      // Slack refuses an empty text object: an empty line is left out.
+      return block.text.trim() === ""
+        ? []
+        : [{ type: "context", elements: [mrkdwn(clip(block.text, LIMITS.contextText))] }];
     case "divider":
       return [{ type: "divider" }];
     case "image":
@@ -180,7 +184,7 @@ export function toModal(form: Form): Record<string, unknown> {
           action_id: "value",
           multiline: field.kind === "textarea",
           ...(field.maxLength ? { max_length: Math.min(field.maxLength, 3000) } : {}),
-          ...(field.minLength ? { min_length: field.minLength } : {}),
+          ...(field.minLength ? { min_length: Math.min(field.minLength, 3000) } : {}),
           ...(field.initial ? { initial_value: field.initial.slice(0, 3000) } : {}),
         },
       };

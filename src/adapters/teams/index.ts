@@ -33,6 +33,7 @@ import type { Route } from "../../server/http.js";
 import type { Store } from "../../storage/store.js";
 import type { Collection } from "../../storage/collection.js";
 import { needsCard, toCard, toDoneFormCard, toFormCard, toTeamsMarkdown } from "./cards.js";
+import { fitActivity } from "./fit.js";
 import { isLoopbackAddress, isLoopbackUrl } from "./loopback.js";
 import { teamsConversations, type teamsConversationSchema, teamsUsers } from "./records.js";
 import { toSendError } from "./send-errors.js";
@@ -260,10 +261,10 @@ function wrapResponse(res: ServerResponse): BotResponse {
  * or sections as a card. A card carries its notification line as `summary` (desktop) and as
  * `text` (what Android shows on a locked screen: "sent you a card" otherwise), in plain words,
  * cut at a word. When the message's first line fits there whole, it is said only there, not
- * again at the top of the card.
+ * again at the top of the card. Never over Teams' 28 KB: see `fitActivity`.
  */
 function activityFor(message: Message): Partial<Activity> {
-  if (!needsCard(message)) return MessageFactory.text(toTeamsMarkdown(plainText(message)));
+  if (!needsCard(message)) return fitActivity(MessageFactory.text(toTeamsMarkdown(plainText(message))));
   const line = notificationText(message, NOTIFICATION_MAX);
   const [first, ...rest] = message.blocks ?? [];
   const lead =
@@ -277,14 +278,14 @@ function activityFor(message: Message): Partial<Activity> {
   );
   activity.summary = line;
   activity.text = lead ? toTeamsMarkdown(lead.text) : line;
-  return activity;
+  return fitActivity(activity);
 }
 
 /** A form card with its title as the notification line (Teams otherwise says "sent a card"). */
 function formActivity(form: Form, card: ReturnType<typeof toFormCard>): Partial<Activity> {
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
   activity.summary = cutAtWord(stripMarkup(form.title), NOTIFICATION_MAX);
-  return activity;
+  return fitActivity(activity);
 }
 
 /** Teams cuts the notification line itself; past this it would be cut mid-word. */
