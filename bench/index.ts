@@ -254,3 +254,33 @@ console.log(
     ),
   );
 }
+
+console.log(
+  "\n## Start-up: spawn to /healthz and /readyz (server mode, SQLite, Slack), console prompt, RSS\n",
+);
+{
+  const r = runCase("bench/startup.ts", ["3"]);
+  const rows = r.error
+    ? [["–", "–", "–", "–", "–", "–", `failed: ${String(r.error).slice(0, 50)}`]]
+    : [
+        [
+          fmt(r.healthzMs),
+          fmt(r.bareBoltHealthzMs),
+          fmt(r.readyMs),
+          fmt(r.consoleMs),
+          fmt(r.rssMb),
+          fmt(r.bareBoltRssMb),
+          [
+            `healthz ≤1 s: ${(r.healthzMs as number) <= 1000 ? "yes" : "NO"}`,
+            `console ≤0.8 s: ${(r.consoleMs as number) <= 800 ? "yes" : "NO"}`,
+            `RSS ≤1.5× bare: ${(r.rssMb as number) <= 1.5 * (r.bareBoltRssMb as number) ? "yes" : "NO"}`,
+          ].join(", "),
+        ],
+      ];
+  console.log(
+    table(
+      ["/healthz ms", "bare Bolt ms", "/readyz ms", "console ms", "RSS MB", "bare Bolt RSS MB", "targets"],
+      rows,
+    ),
+  );
+}

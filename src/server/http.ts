@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "../core/log.js";
+import { takeEarlyServer } from "./early.js";
 
 /** A request handler for one path; the Slack and Teams adapters add theirs. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -26,7 +27,7 @@ export async function startHttpServer(
     },
     ...routes,
   };
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     // A route whose path ends in "/" also takes the paths directly under it (`/charts/<token>.png`).
     const route = table[path] ?? table[path.slice(0, path.lastIndexOf("/") + 1)];
@@ -41,11 +42,15 @@ export async function startHttpServer(
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: "internal error" }));
     }
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, () => resolve());
-  });
+  };
+  // The port `kampvuur start` opened first, if it did (`listenEarly`); else a new server.
+  const opened = takeEarlyServer(port, (req, res) => void handle(req, res));
+  const server = opened ?? createServer((req, res) => void handle(req, res));
+  if (!opened)
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, () => resolve());
+    });
   const address = server.address();
   return {
     server,

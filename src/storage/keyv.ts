@@ -1,8 +1,5 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import KeyvPostgres from "@keyv/postgres";
-import KeyvRedis from "@keyv/redis";
-import KeyvSqlite from "@keyv/sqlite";
 import Keyv, { type KeyvStoreAdapter } from "keyv";
 import { KampvuurError } from "../kernel/errors.js";
 
@@ -41,28 +38,37 @@ export interface OpenedKeyv {
   adapter: KeyvStoreAdapter | Map<string, unknown>;
 }
 
-export function openKeyv(url: string, namespace: string): OpenedKeyv {
+/**
+ * Opens keyv on the adapter the URL names. Only that adapter (and its driver) is loaded: a
+ * SQLite deployment never loads the Redis or PostgreSQL clients, which keeps start-up short.
+ */
+export async function openKeyv(url: string, namespace: string): Promise<OpenedKeyv> {
   let store: KeyvStoreAdapter | Map<string, unknown>;
   const kind = storeKind(url);
   switch (kind) {
     case "sqlite": {
       const file = resolve(url.replace(/^sqlite:\/\//i, ""));
       mkdirSync(dirname(file), { recursive: true });
+      const { default: KeyvSqlite } = await import("@keyv/sqlite");
       const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
       sqlite.query = retryWhenBusy(sqlite.query);
       store = sqlite;
       break;
     }
-    case "redis":
+    case "redis": {
+      const { default: KeyvRedis } = await import("@keyv/redis");
       store = new KeyvRedis(url, {
         throwOnConnectError: true,
         throwOnErrors: true,
         connectionTimeout: 5_000,
       });
       break;
-    case "postgres":
+    }
+    case "postgres": {
+      const { default: KeyvPostgres } = await import("@keyv/postgres");
       store = new KeyvPostgres({ uri: url });
       break;
+    }
     case "memory":
       store = new Map();
       break;

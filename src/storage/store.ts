@@ -95,7 +95,7 @@ export class Store {
   /** Opens the store at `url` for one programme and checks (or records) the schema version. */
   static async open(url: string, programmeId: string, now: Date = new Date()): Promise<Store> {
     const namespace = `kampvuur:${programmeId}`;
-    const opened = openKeyv(url, namespace);
+    const opened = await openKeyv(url, namespace);
     const store = new Store(opened, namespace);
     try {
       if (opened.kind === "sqlite") await tuneSqlite(opened);

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli, finished, listeningPort, spawnCli } from "../helpers/cli.js";
+import { freePort } from "../helpers/crash.js";
 import { tempDir } from "../helpers/harness.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -176,6 +177,43 @@ describe("kampvuur start", () => {
     expect(outside.status).toBe(401);
     child.kill("SIGTERM");
     expect((await done).code).toBe(0);
+  });
+
+  it("opens its port first: /healthz answers while the bot still loads, /readyz says 'starting' and other paths ask to retry, then it is ready", async () => {
+    const port = await freePort();
+    const child = spawnCli(["start"], { ...env, PORT: String(port), LOG_LEVEL: "info" });
+    const done = finished(child);
+    const get = (path: string) =>
+      fetch(`http://127.0.0.1:${port}${path}`).then(
+        async (r) => ({ status: r.status, retryAfter: r.headers.get("retry-after"), body: await r.json() }),
+        () => undefined,
+      );
+    // Ask as soon as the port is open, before the app has loaded (that takes a second or more).
+    let early: { status: number; body: unknown } | undefined;
+    while (!early) early = await get("/healthz");
+    expect(early).toMatchObject({ status: 200, body: { status: "ok" } });
+    const starting = await get("/readyz");
+    const slack = await get("/slack/events");
+    expect(starting).toMatchObject({ status: 503, body: { status: "starting" } });
+    expect(slack).toMatchObject({ status: 503, retryAfter: "1" });
+    // The same port, taken over by the bot once it has loaded.
+    await listeningPort(child);
+    expect(await get("/readyz")).toMatchObject({ status: 200, body: { status: "ready" } });
+    expect((await get("/nope"))?.status).toBe(404);
+    child.kill("SIGTERM");
+    expect((await done).code).toBe(0);
+  });
+
+  it("a start that fails after opening its port (a broken programme file) exits with 2 and a clear message", async () => {
+    const port = await freePort();
+    const child = spawnCli(["start", "--programme", fixture("programme-three-mistakes.yaml")], {
+      ...env,
+      PORT: String(port),
+    });
+    const { code, stderr } = await finished(child);
+    expect(code).toBe(2);
+    expect(stderr).toContain("teams.0.mentor: 'niemand' is not one of the mentors");
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   it("with Slack credentials, npm start serves Slack at /slack/events (signed requests only)", async () => {

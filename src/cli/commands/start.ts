@@ -76,11 +76,14 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
     return EXIT.ok;
   }
 
-  // The platform SDKs load only when serving: the console starts without them.
-  const [{ createSlack }, { KeyvInstallationStore }, { createTeams }] = await Promise.all([
-    import("../../adapters/slack/index.js"),
-    import("../../adapters/slack/installations.js"),
-    import("../../adapters/teams/index.js"),
+  // A platform's SDK loads only when that platform is configured (Bolt, botbuilder): the
+  // console and a server for one platform start without the other.
+  const wantsSlack = Boolean(env.SLACK_CLIENT_ID || env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET);
+  const wantsTeams = Boolean(env.MicrosoftAppId || env.KAMPVUUR_TEAMS_LOCAL);
+  const [slackSdk, installationsModule, teamsSdk] = await Promise.all([
+    wantsSlack ? import("../../adapters/slack/index.js") : undefined,
+    env.SLACK_CLIENT_ID ? import("../../adapters/slack/installations.js") : undefined,
+    wantsTeams ? import("../../adapters/teams/index.js") : undefined,
   ]);
   const routes: Record<string, Route> = {};
   const slackAuth =
@@ -89,14 +92,16 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
           clientId: env.SLACK_CLIENT_ID,
           clientSecret: env.SLACK_CLIENT_SECRET,
           stateSecret: env.SLACK_STATE_SECRET,
-          installations: new KeyvInstallationStore(app.store),
+          installations: new (
+            installationsModule as NonNullable<typeof installationsModule>
+          ).KeyvInstallationStore(app.store),
         }
       : env.SLACK_BOT_TOKEN
         ? { botToken: env.SLACK_BOT_TOKEN, ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}) }
         : undefined;
   let slack: Slack | undefined;
-  if (slackAuth && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
-    slack = createSlack(app.bot, {
+  if (slackSdk && slackAuth && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
+    slack = slackSdk.createSlack(app.bot, {
       home: (person) => app.home(person),
       auth: slackAuth,
       signingSecret: env.SLACK_SIGNING_SECRET ?? "",
@@ -113,8 +118,8 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
   }
   // Teams at /api/messages only when configured: authenticated with an app id, or the explicit
   // local mode (KAMPVUUR_TEAMS_LOCAL, loopback only). Otherwise the path is not served (404).
-  if (env.MicrosoftAppId || env.KAMPVUUR_TEAMS_LOCAL) {
-    const teams = createTeams(app.bot, {
+  if (teamsSdk) {
+    const teams = teamsSdk.createTeams(app.bot, {
       appId: env.MicrosoftAppId,
       appPassword: env.MicrosoftAppPassword,
       appType: env.MicrosoftAppType,
