@@ -1,4 +1,5 @@
 import { announcements } from "./announcements/index.js";
+import { consent } from "./consent/index.js";
 import type { AppFeature } from "./deps.js";
 import { homework } from "./homework/index.js";
 import { mentor } from "./mentor/index.js";
@@ -7,9 +8,11 @@ import { pairing } from "./pairing/index.js";
 import { privacy } from "./privacy/index.js";
 import { questions } from "./questions/index.js";
 import { reflections } from "./reflections/index.js";
+import { retention } from "./retention/index.js";
 import { sessionReminders } from "./session-reminders/index.js";
 
 export { announcements } from "./announcements/index.js";
+export { consent } from "./consent/index.js";
 export type { AppFeature, FeatureDeps } from "./deps.js";
 export { homework } from "./homework/index.js";
 export { mentor } from "./mentor/index.js";
@@ -18,6 +21,7 @@ export { pairing } from "./pairing/index.js";
 export { privacy } from "./privacy/index.js";
 export { questions } from "./questions/index.js";
 export { reflections } from "./reflections/index.js";
+export { retention } from "./retention/index.js";
 export { sessionReminders } from "./session-reminders/index.js";
 
 /**
@@ -33,5 +37,7 @@ export const DEFAULT_FEATURES: AppFeature[] = [
   homework,
   mentor,
   privacy,
+  consent,
   questions,
+  retention,
 ];

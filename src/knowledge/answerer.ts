@@ -69,6 +69,20 @@ export type AnswerFacts = {
     }
 );
 
+/**
+ * Whose own details may go to the model: a feature that asks people for their consent (the
+ * consent feature) hands it to the answerer with `guardPersonalData`. Without one, nobody's.
+ */
+export interface PersonalDataGate {
+  /** True when the programme allows it and this person said yes. */
+  allows(personId: string): Promise<boolean>;
+  /**
+   * Once per person, a short line saying how to allow it (undefined when it does not apply,
+   * or was said before). Saying it counts: a second call says nothing.
+   */
+  hintOnce(personId: string, language: Language): Promise<string | undefined>;
+}
+
 export interface AskOptions {
   /** The asker's language: used when the question is too short to tell its own. */
   language?: Language;
@@ -93,6 +107,28 @@ export class Answerer {
     private readonly programmePrompt = "",
   ) {}
 
+  private gate?: PersonalDataGate;
+
+  /** Who may have their own details sent to the model (see `PersonalDataGate`). */
+  guardPersonalData(gate: PersonalDataGate): void {
+    this.gate = gate;
+  }
+
+  /**
+   * True when a model is configured and this person's own details may go to it (the
+   * programme allows it and they consented). False without a gate.
+   */
+  async mayShare(personId: string): Promise<boolean> {
+    if (!this.model || !this.gate) return false;
+    return this.gate.allows(personId);
+  }
+
+  /** The line, once, that says how to allow it; only with a model. See `PersonalDataGate.hintOnce`. */
+  async consentHint(personId: string, language: Language): Promise<string | undefined> {
+    if (!this.model || !this.gate) return undefined;
+    return this.gate.hintOnce(personId, language);
+  }
+
   static async create(
     knowledge: KnowledgeBase,
     options: { model?: ChatModel; logger?: Logger; promptFile?: string } = {},
@@ -103,8 +139,9 @@ export class Answerer {
   }
 
   /**
-   * A model's wording of facts about the programme (never personal ones: the caller passes
-   * only the programme's own dates, places and themes), as data in their own tags. Undefined
+   * A model's wording of facts about the programme, as data in their own tags: the
+   * programme's own dates, places and themes, or — with `about`, the id of the person they
+   * are about — that person's own details, sent only when `mayShare(about)`. Undefined
    * without a model, when it fails, when it finds no answer, and when its reply does not
    * contain every one of `exact` (a date in words, a time, a place) as given: then the
    * caller's template is the answer, so a fact is never changed on the way.
@@ -114,8 +151,10 @@ export class Answerer {
     facts: string,
     language: Language,
     exact: string[],
+    about?: string,
   ): Promise<string | undefined> {
     if (!this.model) return undefined;
+    if (about !== undefined && !(await this.mayShare(about))) return undefined;
     try {
       const reply = (
         await this.model.complete([

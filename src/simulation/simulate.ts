@@ -9,6 +9,7 @@ import { Scheduler } from "../scheduling/scheduler.js";
 import { reflections } from "../features/index.js";
 import { dueAt } from "../features/reflections/plan.js";
 import { ACTION_APPROVE } from "../features/pairing/message.js";
+import { RETENTION_JOB_ID } from "../features/retention/index.js";
 
 export interface SimulationOptions {
   programme: Programme;
@@ -89,7 +90,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const job = app.api(reflections).job;
   const reminderMs = job.settings.reminderAfterMs;
   // Everything the jobs plan, from long before the programme: its first and last moment.
+  // The programme's own messages: the deletion notice long after it does not stretch the default span.
   const planned = app.jobs
+    .filter((j) => j.id !== RETENTION_JOB_ID)
     .flatMap((j) => j.upcoming?.(new Date(firstSession.getTime() - 400 * 86_400_000), 100_000) ?? [])
     .map((d) => d.getTime());
   const earliest = Math.min(firstSession.getTime(), ...planned);
@@ -302,6 +305,7 @@ function simulationStrings(language: Language) {
           "pairing.peer-intro": "learning buddies",
           "pairing.peer-followup": "'have you met?'",
           "mentor.digest": "mentor digests",
+          "retention.warning": "deletion notices",
         } as Record<string, string>,
       }
     : {
@@ -330,6 +334,7 @@ function simulationStrings(language: Language) {
           "pairing.peer-intro": "leerbuddy's",
           "pairing.peer-followup": "'gesproken?'",
           "mentor.digest": "weekoverzichten mentoren",
+          "retention.warning": "bericht over verwijderen",
         } as Record<string, string>,
       };
 }

@@ -25,10 +25,17 @@ export const PRIVACY_CLI: FeatureCommand<Privacy>[] = [
       if (!ACTIONS.includes(action as (typeof ACTIONS)[number]))
         throw new KampvuurError("config_invalid", t.usage);
       if (action === "status") {
-        const parts = privacy.parts.map((p) => `  ${p.id}: ${p.describe[programme.language]}`).join("\n");
-        const erased = programme.participants
-          .concat(programme.mentors, programme.coordinators)
-          .filter((p) => privacy.bot.directory.isErased(p.id)).length;
+        const everyone = programme.participants.concat(programme.mentors, programme.coordinators);
+        // Per part how many people it keeps something about (the retention part says when it all goes).
+        const stored = await privacy.stored(everyone.map((p) => p.id));
+        const people = (n: number) =>
+          programme.language === "en"
+            ? `${n} ${n === 1 ? "person" : "people"}`
+            : `${n} ${n === 1 ? "persoon" : "personen"}`;
+        const parts = privacy.parts
+          .map((p) => `  ${p.id} (${people(stored[p.id] ?? 0)}): ${p.describe[programme.language]}`)
+          .join("\n");
+        const erased = everyone.filter((p) => privacy.bot.directory.isErased(p.id)).length;
         out.write(`${t.status(erased, parts)}\n`);
         return;
       }

@@ -38,6 +38,15 @@ export class Privacy {
     return data;
   }
 
+  /** How many of these people each part keeps something about: counts only, not audited (`kampvuur privacy status`). */
+  async stored(personIds: readonly string[]): Promise<Record<string, number>> {
+    const counts: Record<string, number> = Object.fromEntries(this.parts.map((p) => [p.id, 0]));
+    for (const personId of personIds)
+      for (const part of Object.keys((await this.registry().export(personId)).parts))
+        counts[part] = (counts[part] ?? 0) + 1;
+    return counts;
+  }
+
   markdown(data: PersonalDataExport, language: Language, name: string): string {
     return exportMarkdown(data, this.parts, language, {
       title: strings(language).myData.title,

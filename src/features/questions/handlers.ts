@@ -55,8 +55,17 @@ export function registerQuestions(bot: Bot, questions: Questions, knowledge: Kno
     if (programme) {
       // Nothing about the asker in a channel.
       const tp = programme.strings;
-      if (programme.personal && !ctx.event.direct) await ctx.respond.reply(text(tp.personalInChannel));
-      else await ctx.respond.reply({ kind: "programme-answer", blocks: programme.blocks });
+      if (programme.personal && !ctx.event.direct) {
+        await ctx.respond.reply(text(tp.personalInChannel));
+        return;
+      }
+      const hint = programme.personal
+        ? await questions.consentHint(ctx.person, programme.language)
+        : undefined;
+      const blocks = hint
+        ? [...programme.blocks, { type: "context" as const, text: hint }]
+        : programme.blocks;
+      await ctx.respond.reply({ kind: "programme-answer", blocks });
       return;
     }
     const result = await questions.answer(ctx.person, q);

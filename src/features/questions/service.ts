@@ -70,17 +70,12 @@ export class Questions {
     const { programme, directory, clock } = this.bot;
     const ctx = { programme, directory, person, now: clock.now(), language };
     const answer = programmeAnswer(intent, ctx);
-    // With a model, it words the programme's own facts (dates, places, themes: nothing about
-    // the asker, as there is no consent setting for that yet); its reply is used only when
-    // every date, time and place is in it as given.
+    // With a model, it words the facts `modelFacts` lets it see; its reply is used only when
+    // every date, time and place (or the asker's own learning question) is in it as given.
     const asked = answer.blocks.some((b) => b.type === "actions");
-    if (this.answerer.usesModel && !answer.personal && !asked && answer.exact.length > 0) {
-      const worded = await this.answerer.phraseFacts(
-        text,
-        plainText({ blocks: answer.blocks }),
-        language,
-        answer.exact,
-      );
+    const facts = this.answerer.usesModel && !asked ? await this.modelFacts(person, answer) : undefined;
+    if (facts) {
+      const worded = await this.answerer.phraseFacts(text, facts.text, language, facts.exact, facts.about);
       if (worded) answer.blocks = [{ type: "text", text: worded }];
     }
     // "Wat gebeurt er op dag 2?": what the programme's own description says about that day.
@@ -102,6 +97,34 @@ export class Questions {
         });
     }
     return { ...answer, strings: programmeStrings(language), language };
+  }
+
+  /**
+   * What a model may see of a programme answer: the one place where that is decided. The
+   * programme's own facts (dates, places, themes, preparation) always; of a personal answer
+   * only the asker's own details (`own`), and only when the programme allows it and they
+   * consented (`Answerer.mayShare`). Never anyone else's name, reflection or case: a personal
+   * answer about others (my team, my mentor, my case) is always the template.
+   */
+  private async modelFacts(
+    person: Person,
+    answer: ProgrammeAnswer,
+  ): Promise<{ text: string; exact: string[]; about?: string } | undefined> {
+    if (!answer.personal)
+      return answer.exact.length > 0
+        ? { text: plainText({ blocks: answer.blocks }), exact: answer.exact }
+        : undefined;
+    if (!answer.own || !(await this.answerer.mayShare(person.id))) return undefined;
+    return { text: answer.own.facts, exact: answer.own.exact, about: person.id };
+  }
+
+  /**
+   * Once per person, under their first personal programme answer: how to let answers with
+   * the model use their own details (only when the programme allows it and they did not
+   * choose yet).
+   */
+  consentHint(person: Person, language: Language): Promise<string | undefined> {
+    return this.answerer.consentHint(person.id, language);
   }
 
   /** The answer to a person's question (what the content base found, and its text), without logging it. */

@@ -24,6 +24,13 @@ export interface ProgrammeAnswer {
   personal: boolean;
   /** The facts a model's wording must keep character for character: dates in words, times, places. */
   exact: string[];
+  /**
+   * Of a personal answer, what a model may word when the asker consented: only details that
+   * are the asker's own (their learning question), never anyone else's (a mentor's or team
+   * member's name, the team's case). Absent when the answer is about others too: then it is
+   * always the template.
+   */
+  own?: { facts: string; exact: string[] };
 }
 
 /** What must stay exact of a session day. */
@@ -240,6 +247,16 @@ export function programmeAnswer(intent: ProgrammeIntent, ctx: ProgrammeContext):
     }
     case "due":
       return { blocks: dueAnswer(ctx), personal: false, exact: [] };
+    case "learning-question": {
+      const own = ctx.person.learningQuestion;
+      const t = programmeStrings(ctx.language);
+      return {
+        blocks: personalAnswer(intent.kind, ctx),
+        personal: true,
+        exact: [],
+        ...(own ? { own: { facts: t.learningQuestion(own), exact: [own] } } : {}),
+      };
+    }
     default:
       return { blocks: personalAnswer(intent.kind, ctx), personal: true, exact: [] };
   }
