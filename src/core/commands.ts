@@ -193,7 +193,12 @@ export function nearMiss(text: string, words: readonly CommandSpec[]): NearMiss 
   return best?.miss;
 }
 
-/** The word shown in help for a command in a language. */
+/**
+ * The word shown in help for a command in a language. A word that ends in a colon ("vraag:")
+ * is shown with what follows it ("vraag: …"), as "aankondiging: …" is: the help puts a colon
+ * after the word, and "vraag::" reads as a typo.
+ */
 export function commandWord(spec: CommandSpec, language: Language): string {
-  return (language === "nl" ? spec.nl[0] : spec.en[0]) as string;
+  const word = (language === "nl" ? spec.nl[0] : spec.en[0]) as string;
+  return word.endsWith(":") ? `${word} …` : word;
 }

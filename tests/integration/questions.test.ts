@@ -133,7 +133,7 @@ describe("questions in chat", () => {
       expect(bram.lastReply?.text).toBe("Alleen wie de vraag stelde kan dit antwoord beoordelen.");
       await anna.click(notHelpful as never);
       // The answer stays, its buttons make way for the thanks.
-      expect(anna.updates.at(-1)?.text).toMatch(/\[principe-10\][\s\S]*Dank je voor het laten weten/);
+      expect(anna.updates.at(-1)?.text).toMatch(/\[principe-10\][\s\S]*Fijn dat je het laat weten/);
       expect(buttonsOf(anna.updates.at(-1))).toEqual([]);
       await t.close();
 

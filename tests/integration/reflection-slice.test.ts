@@ -193,7 +193,7 @@ describe("people and commands", () => {
     const hamid = t.chat("hamid-el-amrani");
     await hamid.say("help");
     expect(hamid.lastReply?.text).toContain("my answers".split(" ")[1] as string);
-    expect(hamid.lastReply?.text).toContain("You take part as participant");
+    expect(hamid.lastReply?.text).toContain("You take part as a participant");
   });
 
   it("tells the user, not a stack trace, when something breaks underneath", async () => {

@@ -133,7 +133,7 @@ describe("replacing the message whose button was used", () => {
     const notHelpful = buttonsOf(answer).find((b) => b.label === "👎 Niet nuttig");
     await noSource.handle({ actionId: notHelpful?.actionId ?? "", value: notHelpful?.value });
     expect(noSource.replies).toHaveLength(2);
-    expect(noSource.replies.at(-1)?.text).toMatch(/^Dank je voor het laten weten/);
+    expect(noSource.replies.at(-1)?.text).toMatch(/^Fijn dat je het laat weten/);
     expect(noSource.replies.at(-1)?.text).not.toMatch(/principe-10/);
 
     // "Overslaan": the confirmation is the reply.

@@ -11,14 +11,25 @@ const ansi = {
   cyan: (s: string) => `\x1b[36m${s}\x1b[39m`,
 };
 
-/** Turns the core's light markup (*bold*, _italic_) into ANSI, or strips it for plain output. */
+/**
+ * Turns the core's light markup (*bold*, _italic_, `code`) into ANSI, or strips bold and
+ * italic for plain output. Code (what to type: `als <naam>`) is bold cyan in a terminal and
+ * keeps its backticks in plain output, so a command stays apart from the sentence around it;
+ * inside it, nothing is read as markup.
+ */
 export function inline(text: string, { color }: RenderOptions): string {
   return text
-    .replace(/\*([^*\n]+)\*/g, (_, s: string) => (color ? ansi.bold(s) : s))
-    .replace(
-      /(^|\s)_([^_\n]+)_(?=\s|$|[.,:;!?])/g,
-      (_, pre: string, s: string) => pre + (color ? ansi.dim(s) : s),
-    );
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => {
+      if (i % 2 === 1) return color ? ansi.bold(ansi.cyan(part.slice(1, -1))) : part;
+      return part
+        .replace(/\*([^*\n]+)\*/g, (_, s: string) => (color ? ansi.bold(s) : s))
+        .replace(
+          /(^|\s)_([^_\n]+)_(?=\s|$|[.,:;!?])/g,
+          (_, pre: string, s: string) => pre + (color ? ansi.dim(s) : s),
+        );
+    })
+    .join("");
 }
 
 function renderButtons(buttons: Button[], firstNumber: number, options: RenderOptions): string {

@@ -1,5 +1,20 @@
 import type { Messages } from "./nl.js";
 
+/**
+ * Role names with their article: "a participant", "an observer", and for a combination each
+ * one ("a participant and a mentor"). A name that already has one is left as it is.
+ */
+function withArticles(roles: string): string {
+  return roles
+    .split(/(, | and )/)
+    .map((part, i) =>
+      i % 2 === 1 || /^(an?|the) /i.test(part) || part === ""
+        ? part
+        : `${/^[aeiou]/i.test(part) ? "an" : "a"} ${part}`,
+    )
+    .join("");
+}
+
 export const en: Messages = {
   language: "en",
   languageName: "English",
@@ -25,7 +40,7 @@ export const en: Messages = {
   },
 
   helpIntro: (name: string, roles: string) =>
-    `Hi ${name}! You take part as ${roles}. Here is what you can say to me:`,
+    `Hi ${name}! You take part as ${withArticles(roles)}. Here is what you can say to me:`,
   whoami: (name: string, roles: string, organisation?: string, team?: string) =>
     `You are *${name}*${organisation ? ` (${organisation})` : ""}, ${roles}${team ? ` in ${team}` : ""}.`,
   languageSet: "I'll speak English with you from now on.",

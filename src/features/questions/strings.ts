@@ -7,7 +7,7 @@ import type { Messages } from "../../core/i18n/index.js";
  */
 export const nl = {
   commands: {
-    ask: "stel een vraag over de principes of het programma: vraag wat betekent klein beginnen?",
+    ask: "stel een vraag over de principes of het programma, zoals *vraag: wat betekent klein beginnen?*",
     principles: "de lijst met de 18 principes",
   },
   qa: {
@@ -38,7 +38,7 @@ export const nl = {
     notHelpful: "👎 Niet nuttig",
     thanksHelpful: "Dank je, fijn dat het hielp!",
     thanksNotHelpful:
-      "Dank je voor het laten weten. De vraag gaat zonder je naam naar de coördinatoren, zodat de inhoud beter wordt. Je mentor weet vaak ook raad.",
+      "Fijn dat je het laat weten. De vraag gaat zonder je naam naar de coördinatoren, zodat de inhoud beter wordt. Je mentor weet vaak ook raad.",
     feedbackNotYours: "Alleen wie de vraag stelde kan dit antwoord beoordelen.",
     empty:
       "Wat wil je weten? Typ je vraag achter *vraag*, bijvoorbeeld: *vraag wat betekent klein beginnen?*",
@@ -54,7 +54,7 @@ export type QuestionStrings = typeof nl;
 
 export const en: QuestionStrings = {
   commands: {
-    ask: "ask about the principles or the programme: ask what does start small mean?",
+    ask: "ask about the principles or the programme, like *ask what does start small mean?*",
     principles: "the list of the 18 principles",
   },
   qa: {

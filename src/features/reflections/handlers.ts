@@ -183,10 +183,25 @@ export function registerReflections(
   };
 
   const saved = async (ctx: Context, prompt: ReceivedPrompt, answerText: string, visibility: Visibility) => {
-    const { edited } = await reflections.saveAnswer(ctx.person, prompt, answerText, visibility);
+    const { edited, unchanged } = await reflections.saveAnswer(ctx.person, prompt, answerText, visibility);
     const r = own(ctx.t).reflection;
-    await settlePrompt(ctx, prompt.occurrenceId, r.answeredMark(r.visibility[visibility].toLowerCase()));
-    const line = (edited ? r.updated : r.saved)(r.visibility[visibility].toLowerCase());
+    const readers = r.visibility[visibility].toLowerCase();
+    if (unchanged) {
+      // Sent again as it was (a double tap, a platform resending): said so, nothing stored.
+      await ctx.respond.reply({
+        text: r.alreadySaved(readers),
+        blocks: [
+          { type: "text", text: r.alreadySaved(readers) },
+          {
+            type: "actions",
+            buttons: [{ actionId: ACTION_EDIT, label: r.editButton, value: prompt.occurrenceId }],
+          },
+        ],
+      });
+      return;
+    }
+    await settlePrompt(ctx, prompt.occurrenceId, r.answeredMark(readers));
+    const line = (edited ? r.updated : r.saved)(readers);
     // Who sees a shared answer, and when: said exactly, with the way back to private.
     const who = whoSeesIt(
       bot.programme,

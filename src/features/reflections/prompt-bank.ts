@@ -137,7 +137,25 @@ export class PromptBank {
   }
 }
 
-/** Fills in a prompt's placeholders. */
+/** A placeholder with the closing quote and the punctuation right after it in the text. */
+const placeholderInSentence = new RegExp(`${placeholderPattern.source}([”’"']?)([?!.]?)`, "g");
+
+const THEMES: readonly Placeholder[] = ["lastSessionTheme", "nextSessionTheme"];
+
+/**
+ * Fills in a prompt's placeholders. A value that ends a sentence itself (a learning question
+ * "Hoe laat ik los?") takes the place of the text's own punctuation after it, so
+ * “{{learningQuestion}}”? never reads "?”?". In English, a session theme the text does not
+ * quote itself is quoted as a name (‘Vul je toolbox’): it stays in the programme's language.
+ */
 export function renderPrompt(prompt: ReflectionPrompt, context: PromptContext): string {
-  return prompt.text.replace(placeholderPattern, (_, name: Placeholder) => context[name] ?? "");
+  return prompt.text.replace(
+    placeholderInSentence,
+    (_, name: Placeholder, quote: string, punctuation: string, offset: number, text: string) => {
+      let value = context[name] ?? "";
+      const quoted = /[“‘"']$/.test(text.slice(0, offset));
+      if (prompt.language === "en" && THEMES.includes(name) && value && !quoted) value = `‘${value}’`;
+      return `${value}${quote}${/[?!.]$/.test(value) ? "" : punctuation}`;
+    },
+  );
 }

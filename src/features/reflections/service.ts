@@ -364,23 +364,30 @@ export class Reflections {
 
   /**
    * Stores a person's answer to a prompt they received. Answering the same prompt again
-   * is an edit: the old version moves to the history, nothing is thrown away.
+   * is an edit: the old version moves to the history, nothing is thrown away. The same text
+   * and visibility as the stored answer is none (`unchanged`): nothing new is stored.
    */
   async saveAnswer(
     person: Person,
     prompt: ReceivedPrompt,
     answerText: string,
     visibility: Visibility,
-  ): Promise<{ answer: Answer; edited: boolean }> {
+  ): Promise<{ answer: Answer; edited: boolean; unchanged: boolean }> {
     const now = this.bot.clock.now().toISOString();
     const textToKeep = answerText.trim();
     let edited = false;
+    let unchanged = false;
     const book = await this.bot.store.answers.update(person.id, (current) => {
       const answers = [...(current?.answers ?? [])];
       const i = answers.findIndex((a) => a.occurrenceId === prompt.occurrenceId);
       const existing = answers[i];
       // Runs again if another event changed the book meanwhile: decide afresh each time.
-      edited = existing !== undefined;
+      // The same text and visibility again (a double tap on "Opslaan", a platform sending the
+      // form twice) is no edit: no new version in the history, the answer stays as it was.
+      unchanged =
+        existing !== undefined && existing.text === textToKeep && existing.visibility === visibility;
+      edited = existing !== undefined && !unchanged;
+      if (unchanged) return { personId: person.id, answers };
       if (existing) {
         answers[i] = {
           ...existing,
@@ -408,7 +415,7 @@ export class Reflections {
       return { personId: person.id, answers };
     });
     const answer = book.answers.find((a) => a.occurrenceId === prompt.occurrenceId) as Answer;
-    return { answer, edited };
+    return { answer, edited, unchanged };
   }
 
   /**

@@ -71,6 +71,9 @@ export const nl = {
     saved: (visibility: string) => `Dank je! Je antwoord is opgeslagen (${visibility}).`,
     updated: (visibility: string) =>
       `Je antwoord is bijgewerkt (${visibility}). De vorige versie is bewaard.`,
+    /** The same answer sent again (a double tap on "Opslaan"): nothing new is stored. */
+    alreadySaved: (visibility: string) =>
+      `Dit antwoord had ik al opgeslagen (${visibility}). Er is niets veranderd.`,
     editButton: "Wijzigen",
     listEmpty: "Je hebt nog geen antwoorden gegeven.",
     listHeader: (n: number) => `Je ${n === 1 ? "antwoord" : `${n} antwoorden`}:`,
@@ -225,6 +228,8 @@ export const en: ReflectionStrings = {
       `Your answer is ${length} characters long; the limit is ${max}. Please shorten it, or put the rest in a second answer.`,
     saved: (visibility: string) => `Thank you! Your answer is saved (${visibility}).`,
     updated: (visibility: string) => `Your answer is updated (${visibility}). The previous version is kept.`,
+    alreadySaved: (visibility: string) =>
+      `I had already saved this answer (${visibility}). Nothing has changed.`,
     editButton: "Edit",
     listEmpty: "You haven't answered any prompts yet.",
     listHeader: (n: number) => `Your ${n === 1 ? "answer" : `${n} answers`}:`,

@@ -102,8 +102,9 @@ export const en: SessionStrings = {
   taskSaved: "Noted.",
 
   calendarTitle: "The session days",
+  // The theme is the programme's own name, often Dutch: quoted, it does not read as broken English.
   calendarLine: (day, time, theme, location) =>
-    `• *${day}*, ${time}: ${theme}${location ? ` (${location})` : ""}`,
+    `• *${day}*, ${time}: ‘${theme}’${location ? ` (${location})` : ""}`,
   calendarHow:
     "Want them in your calendar at once? Ask your coordinator for the calendar file (.ics). Open it, and your phone or Outlook adds the days.",
 
