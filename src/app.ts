@@ -15,6 +15,7 @@ import type { Message } from "./core/messages.js";
 import { Directory, type Person } from "./core/people.js";
 import {
   corePersonalData,
+  platformsPersonalData,
   type PersonalData,
   type PersonalDataRegistry,
   personalDataOf,
@@ -141,6 +142,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const personalParts: { id: string; data: PersonalData }[] = [
     { id: "core", data: corePersonalData(store) },
     { id: "audit", data: audit.personalData() },
+    {
+      id: "platforms",
+      data: platformsPersonalData(
+        () => bot.platformAdapters(),
+        (id) => bot.directory.get(id),
+      ),
+    },
   ];
   for (const feature of features) {
     bot.addCommands(feature.commands ?? []);

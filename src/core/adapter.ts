@@ -42,6 +42,18 @@ export interface ChatAdapter {
    * Absent: not paced (the console, tests).
    */
   pacing?(conversation: string): PaceLimit[];
+  /**
+   * What the adapter itself keeps about a person (Teams: where their personal chat with the
+   * bot is), for `mijn gegevens` and `verwijder mij`. Absent: it keeps nothing per person.
+   */
+  readonly personalData?: AdapterPersonalData;
+}
+
+/** An adapter's own records about one person: handed over and erased with the rest. */
+export interface AdapterPersonalData {
+  export(person: Person): Promise<Record<string, unknown> | undefined>;
+  /** Removes them; how many records went. */
+  erase(person: Person): Promise<number>;
 }
 
 export interface SendOptions {

@@ -163,6 +163,10 @@ export class Bot {
     this.adapters.push(adapter);
     return this;
   }
+  /** The platforms the bot is on now (adapters are added after the app is made). */
+  platformAdapters(): readonly ChatAdapter[] {
+    return this.adapters;
+  }
 
   // ── people ──────────────────────────────────────────────────────────────────
   /** The person behind a platform user; the console uses core person ids directly. */

@@ -1,7 +1,9 @@
 import type { Language } from "../config/programme-schema.js";
 import { KampvuurError } from "../kernel/errors.js";
 import type { Store } from "../storage/store.js";
+import type { ChatAdapter } from "./adapter.js";
 import type { Clock } from "./clock.js";
+import type { Person } from "./people.js";
 
 /** A value `JSON.stringify` keeps as it is (a missing property is left out). */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json | undefined };
@@ -80,6 +82,41 @@ export function corePersonalData(store: Store): PersonalData {
       if (!(await store.people.has(personId))) return { removed: 0 };
       await store.people.delete(personId);
       return { removed: 1 };
+    },
+  };
+}
+
+/**
+ * What the chat platforms' adapters keep about a person themselves (Teams: where their
+ * personal chat with the bot is, so it can write first). Asked of the adapters the bot has
+ * when the export or erasure runs: they are added after the app is made.
+ */
+export function platformsPersonalData(
+  adapters: () => readonly ChatAdapter[],
+  personOf: (personId: string) => Person | undefined,
+): PersonalData {
+  const keeping = () => adapters().filter((a) => a.personalData);
+  return {
+    describe: {
+      nl: "Waar je chat met de bot staat in Teams, zodat de bot je een bericht kan sturen.",
+      en: "Where your chat with the bot is in Teams, so the bot can send you a message.",
+    },
+    async export(personId) {
+      const person = personOf(personId);
+      if (!person) return undefined;
+      const out: Record<string, Json> = {};
+      for (const adapter of keeping()) {
+        const kept = await adapter.personalData?.export(person);
+        if (kept) out[adapter.platform] = kept as Json;
+      }
+      return Object.keys(out).length > 0 ? out : undefined;
+    },
+    async erase(personId) {
+      const person = personOf(personId);
+      let removed = 0;
+      if (person)
+        for (const adapter of keeping()) removed += (await adapter.personalData?.erase(person)) ?? 0;
+      return { removed };
     },
   };
 }

@@ -149,6 +149,7 @@ for (const [name, url] of BACKENDS) {
       expect(personalData.parts.map((p) => p.id)).toEqual([
         "core",
         "audit",
+        "platforms",
         ...DEFAULT_FEATURES.filter((f) => f.personalData).map((f) => f.id),
       ]);
       expect(personalData.parts.map((p) => p.id)).toEqual(

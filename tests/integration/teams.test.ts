@@ -95,6 +95,29 @@ describe("Teams over HTTP (real CloudAdapter, loopback Bot Connector)", () => {
     expect(cardOf(prompt)?.actions?.map((a) => a.title)).toEqual(["Answer", "Later", "Skip"]);
   });
 
+  it("hands over and erases what the Teams adapter keeps about a person: their personal chat and its reference", async () => {
+    await boot({ now: at("2026-11-17T08:00") });
+    await install(HAMID);
+    const hamid = t.app.bot.directory.withRole("participant").find((p) => p.identities.teams === HAMID);
+    expect(hamid).toBeDefined();
+    const id = hamid?.id as string;
+    const exported = await t.app.personalData.export(id);
+    expect(exported.parts.platforms).toMatchObject({
+      teams: {
+        teamsUserId: HAMID,
+        personalChat: { conversationId: `a:personal-${HAMID}` },
+        conversationReference: { conversation: { id: `a:personal-${HAMID}` } },
+      },
+    });
+    // Nobody else's chat is in it.
+    expect(JSON.stringify(exported)).not.toMatch(/29:1kampvuur-demo-(?!hamid)/);
+
+    const erased = await t.app.personalData.erase(id);
+    expect(erased.parts.platforms).toBe(2);
+    expect(await t.app.store.collection(teamsUsers).get(HAMID)).toBeUndefined();
+    expect((await t.app.personalData.export(id)).parts.platforms).toBeUndefined();
+  });
+
   it("answers through a card form: errors are shown on the card, the answer is stored, the prompt card updated", async () => {
     await boot({ now: at("2026-11-17T08:00") });
     await install(HAMID);

@@ -13,7 +13,13 @@ import {
   TurnContext,
 } from "botbuilder";
 import { z } from "zod";
-import { type ChatAdapter, type Responder, SendError, type SentMessage } from "../../core/adapter.js";
+import {
+  type AdapterPersonalData,
+  type ChatAdapter,
+  type Responder,
+  SendError,
+  type SentMessage,
+} from "../../core/adapter.js";
 import type { PaceLimit } from "../../core/pacing.js";
 import type { Bot } from "../../core/bot.js";
 import { KampvuurError } from "../../kernel/errors.js";
@@ -326,6 +332,33 @@ export class TeamsAdapter implements ChatAdapter {
     this.conversations = store.collection(teamsConversations);
     this.users = store.collection(teamsUsers);
   }
+
+  /**
+   * What this adapter keeps about a person: where their personal chat with the bot is (the
+   * user record and that chat's conversation reference, which names them). By their Teams id
+   * from the programme file: the records are keyed by it, so nothing is scanned.
+   */
+  readonly personalData: AdapterPersonalData = {
+    export: async (person) => {
+      const teamsId = person.identities.teams;
+      const user = teamsId ? await this.users.get(teamsId) : undefined;
+      if (!teamsId || !user) return undefined;
+      const chat = await this.conversations.get(user.conversationId);
+      return {
+        teamsUserId: teamsId,
+        personalChat: { conversationId: user.conversationId, since: user.at },
+        ...(chat ? { conversationReference: chat } : {}),
+      };
+    },
+    erase: async (person) => {
+      const teamsId = person.identities.teams;
+      const user = teamsId ? await this.users.get(teamsId) : undefined;
+      if (!teamsId || !user) return 0;
+      const chat = (await this.conversations.delete(user.conversationId)) ? 1 : 0;
+      await this.users.delete(teamsId);
+      return 1 + chat;
+    },
+  };
 
   /**
    * Keeps where a conversation is, and for a personal chat whose user it is with. An
