@@ -60,7 +60,7 @@ const MAX_WAIT_MS = 30_000;
  *   answered, reminded and reported) but is never sent again, so nobody gets it twice.
  */
 export class Deliverer {
-  private attempt = 0;
+  private attempts = 0;
 
   constructor(
     private readonly bot: Bot,
@@ -74,13 +74,38 @@ export class Deliverer {
     return this.bot.store.claims.process;
   }
 
+  private stopping = false;
+  private readonly running = new Set<Promise<DeliveryOutcome>>();
+
+  /**
+   * Graceful shutdown (SIGTERM): no new send starts, a send still waiting for its turn at the
+   * platform is handed back (its claim released, nothing recorded: the next pass on any
+   * replica sends it), and the sends already on their way finish and are recorded. Resolves
+   * when nothing is in flight any more.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.running]);
+  }
+
   async deliver(req: DeliveryRequest, hint?: DeliveryHint): Promise<DeliveryOutcome> {
+    if (this.stopping) return "busy";
+    const run = this.attempt(req, hint);
+    this.running.add(run);
+    try {
+      return await run;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+
+  private async attempt(req: DeliveryRequest, hint?: DeliveryHint): Promise<DeliveryOutcome> {
     const { store, clock, logger } = this.bot;
     const known = hint ? hint.known : await store.deliveries.get(req.id);
     if (isFinal(known)) return "already";
     const claimKey = `delivery:${req.id}`;
     // One token per attempt: two sends of the same delivery in one process exclude each other too.
-    const token = `${this.owner}:${++this.attempt}`;
+    const token = `${this.owner}:${++this.attempts}`;
     const acquired = await store.claims.acquire(claimKey, token, this.leaseMs);
     if (acquired === "busy") return "busy";
 
@@ -157,13 +182,21 @@ export class Deliverer {
       try {
         const sent = await this.pacer.run(
           limits,
-          () => adapter.send(conversation, message, { idempotencyKey: req.id }),
+          () => {
+            // Stopping while this send waited for its turn: hand it back, unsent.
+            if (this.stopping) throw new HandedBack();
+            return adapter.send(conversation, message, { idempotencyKey: req.id });
+          },
           req.priority,
         );
         this.pacer.succeeded(limits);
         await sentRecord(sent);
         return "sent";
       } catch (error) {
+        if (error instanceof HandedBack || (this.stopping && !(error instanceof SendError))) {
+          await store.claims.release(claimKey, token);
+          return "busy";
+        }
         const sendError = error instanceof SendError ? error : undefined;
         if (sendError?.certainty === "uncertain") {
           const found = await look();
@@ -174,6 +207,10 @@ export class Deliverer {
           if (found === undefined) return interrupted(sendError.message);
           // Certainly not there: sending again cannot make a duplicate.
           if (waits++ < RATE_LIMIT_WAITS) continue;
+        } else if (sendError?.rateLimited && this.stopping) {
+          // Certainly not sent, and the process is stopping: the next pass sends it.
+          await store.claims.release(claimKey, token);
+          return "busy";
         } else if (sendError?.rateLimited && waits < RATE_LIMIT_WAITS) {
           waits++;
           // Paced: the whole target pauses, and this send waits its turn in it after the pause.
@@ -194,6 +231,13 @@ export class Deliverer {
         return "failed";
       }
     }
+  }
+}
+
+/** A send not started because the deliverer is stopping (`Deliverer.stop`). */
+class HandedBack extends Error {
+  constructor() {
+    super("the process is stopping; the send is left for the next pass");
   }
 }
 

@@ -37,9 +37,17 @@ export const CRASH_BACKENDS = {
   redis: { name: "Redis", skip: !REDIS_URL, url: (_dir: string) => REDIS_URL as string },
 };
 
-/** The suite for one store (one file per store, so the two run side by side). */
-export function crashSuite({ name, skip, url }: (typeof CRASH_BACKENDS)[keyof typeof CRASH_BACKENDS]): void {
-  describe(`kill -9 in the middle of a send (${name})`, () => {
+/**
+ * The suite for one store (one file per store, so the two run side by side). With
+ * `signal: "SIGTERM"` the process is stopped the way an orchestrator stops it: it must exit
+ * 0 on its own, finish what was on its way, hand back the rest, and leave nothing uncertain.
+ */
+export function crashSuite(
+  { name, skip, url }: (typeof CRASH_BACKENDS)[keyof typeof CRASH_BACKENDS],
+  signal: "SIGKILL" | "SIGTERM" = "SIGKILL",
+): void {
+  const graceful = signal === "SIGTERM";
+  describe(`${graceful ? "SIGTERM" : "kill -9"} in the middle of a send (${name})`, () => {
     beforeAll(() => ensureBuilt(), 120_000);
     afterAll(() => {
       for (const d of dirs.splice(0)) d.cleanup();
@@ -86,8 +94,12 @@ export function crashSuite({ name, skip, url }: (typeof CRASH_BACKENDS)[keyof ty
             // Somewhere in the first half of the send, the process is killed.
             const killAt = Math.floor(PEOPLE * (0.15 + 0.35 * Math.random()));
             await until(() => prompts().length >= killAt, `${killAt} prompts before the kill`, 30_000);
-            first.child.kill("SIGKILL");
-            await first.exited;
+            first.child.kill(signal);
+            const code = await first.exited;
+            if (graceful) {
+              expect(code, `stderr: ${first.stderr().slice(-2000)}`).toBe(0);
+              expect(first.stderr()).not.toMatch(/\n\s+at .*\.(js|ts):\d+/);
+            }
             const before = prompts().length;
             expect(before).toBeLessThan(PEOPLE);
 
@@ -134,6 +146,8 @@ export function crashSuite({ name, skip, url }: (typeof CRASH_BACKENDS)[keyof ty
               expect(deliveries).toHaveLength(PEOPLE);
               for (const delivery of deliveries) {
                 expect(isReceived(delivery), `${delivery.personId}: ${delivery.status}`).toBe(true);
+                // Stopped gracefully, nothing is left in doubt: every send finished or was handed back.
+                if (graceful) expect(delivery.status, delivery.personId).toBe("sent");
                 expect(receivedFrom(delivery)?.text).toBeTruthy();
               }
             } finally {

@@ -97,7 +97,8 @@ export async function startBot(env: NodeJS.ProcessEnv): Promise<Bot> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the bot exited with ${child.exitCode}: ${stderr}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
+    // Ready, not only up: the port opens before the bot has loaded (src/server/early.ts).
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`)
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) break;

@@ -29,8 +29,9 @@ function exited(child: ChildProcess): Promise<number | null> {
   });
 }
 
+/** Ready, not only up: the port opens before the bot has loaded (src/server/early.ts). */
 const alive = (port: number) =>
-  fetch(`http://127.0.0.1:${port}/healthz`).then(
+  fetch(`http://127.0.0.1:${port}/readyz`).then(
     (r) => r.status === 200,
     () => false,
   );

@@ -159,7 +159,12 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+  // Graceful: sends waiting their turn are handed back (the next pass on any replica sends
+  // them), sends on their way finish, the pass in flight ends, then the port and the store close.
+  logger.info("stopping: handing back what is not sent yet");
+  const draining = app.deliverer.stop();
   await scheduler.stop();
+  await draining;
   await slack?.stop().catch(() => {});
   await http.close();
   await app.close();
