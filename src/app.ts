@@ -4,6 +4,7 @@ import { AuditLog } from "./core/audit.js";
 import { Bot } from "./core/bot.js";
 import { type Clock, systemClock } from "./core/clock.js";
 import { Deliverer } from "./core/deliveries.js";
+import { DueSources } from "./core/due.js";
 import type { Feature } from "./core/feature.js";
 import { type HomeSection, homeView } from "./core/home.js";
 import type { Job } from "./core/jobs.js";
@@ -21,6 +22,7 @@ import {
   personalDataOf,
 } from "./core/personal-data.js";
 import { type AppFeature, DEFAULT_FEATURES, type FeatureDeps } from "./features/index.js";
+import { DownloadStore } from "./core/downloads.js";
 import { Answerer } from "./knowledge/answerer.js";
 import { CONTENT_DIR } from "./knowledge/content.js";
 import { KnowledgeBase } from "./knowledge/knowledge-base.js";
@@ -107,15 +109,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   const audit = new AuditLog(store, clock);
   const participation = new ParticipationSources();
   const promptContext = new PromptContextSources();
+  const due = new DueSources();
   // Who erased their data is not in the programme for the bot, whatever the file says.
   await loadErased(store, bot.directory);
   // Filled once every feature is registered (the features' parts make it up).
   const ready: { registry?: PersonalDataRegistry } = {};
   const deps: FeatureDeps = {
     deliverer,
+    downloads: new DownloadStore(store, clock),
     audit,
     participation,
     promptContext,
+    due,
     personalData: () => {
       if (!ready.registry)
         throw new Error("The personal data registry is ready once every feature is registered.");

@@ -1,5 +1,7 @@
+import type { DownloadStore } from "../core/downloads.js";
 import type { AuditLog } from "../core/audit.js";
 import type { Deliverer } from "../core/deliveries.js";
+import type { DueSources } from "../core/due.js";
 import type { AnyFeature } from "../core/feature.js";
 import type { ParticipationSources } from "../core/participation.js";
 import type { PersonalDataRegistry } from "../core/personal-data.js";
@@ -19,6 +21,10 @@ export interface FeatureDeps {
   personalData: () => PersonalDataRegistry;
   /** Where features add what a participant's next reflection prompt can refer to (a leerbuddy talk). */
   promptContext: PromptContextSources;
+  /** Where features add what is due for a person (open homework, preparation done), and the questions read it. */
+  due: DueSources;
+  /** Files the bot serves for an hour where a platform takes no file from a bot (Teams). */
+  downloads: DownloadStore;
   /** The content base (principles, programmes, glossary). */
   knowledge: KnowledgeBase;
   /** Answers questions from the content base (with a model, or extractively). */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { DOWNLOAD_TYPES } from "../features/overview/downloads.js";
+import { DOWNLOAD_TYPES } from "../core/downloads.js";
 import type { Overview } from "../features/overview/index.js";
 import type { Route } from "./http.js";
 
@@ -20,7 +20,7 @@ function notFound(res: ServerResponse): void {
 export function chartRoute(overview: Overview): Route {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const name = new URL(req.url ?? "/", "http://localhost").pathname.split("/").pop() ?? "";
-    const match = /^([A-Za-z0-9_-]{32})\.(png|csv|md)$/.exec(name);
+    const match = /^([A-Za-z0-9_-]{32})\.(png|csv|md|json)$/.exec(name);
     if (!match || (req.method !== "GET" && req.method !== "HEAD")) {
       notFound(res);
       return;

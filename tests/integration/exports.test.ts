@@ -27,6 +27,8 @@ const ESRA = "esra-yilmaz"; // participant, Team Zonnedorp
 const ANNA = "anna-de-vries";
 const SECRET = "kampvuur-signing-secret";
 const MARIEKE_TEAMS = "29:1kampvuur-demo-marieke";
+const HAMID = "hamid-el-amrani"; // participant, English, Teams
+const HAMID_TEAMS = "29:1kampvuur-demo-hamid";
 
 const apps: TestApp[] = [];
 const servers: HttpServer[] = [];
@@ -392,7 +394,7 @@ describe("exports in Teams (real CloudAdapter, loopback Bot Connector)", () => {
     servers.push(http);
     if (publicUrl) api.publish(`http://127.0.0.1:${http.port}`);
     let counter = 0;
-    const say = async (text: string) => {
+    const say = async (text: string, user = MARIEKE_TEAMS) => {
       const response = await fetch(`http://127.0.0.1:${http.port}/api/messages`, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -402,9 +404,9 @@ describe("exports in Teams (real CloudAdapter, loopback Bot Connector)", () => {
           serviceUrl,
           id: `incoming-${++counter}`,
           recipient: { id: "28:kampvuur", name: "kampvuur" },
-          from: { id: MARIEKE_TEAMS, name: "Marieke" },
+          from: { id: user, name: user },
           conversation: {
-            id: `a:personal-${MARIEKE_TEAMS}`,
+            id: `a:personal-${user}`,
             conversationType: "personal",
             tenantId: "tenant",
           },
@@ -451,6 +453,35 @@ describe("exports in Teams (real CloudAdapter, loopback Bot Connector)", () => {
     t.clock.advance(61 * 60_000);
     expect((await fetch(url as string)).status).toBe(404);
     expect(await exportsAudited(t)).toEqual([["marieke-hoekstra", "export.answers", 1, "csv, link"]]);
+  });
+
+  it("'my data' in Teams: two links to the person's own data on the bot's server (Markdown and JSON), for an hour", async () => {
+    const { t, say, http } = await teamsBot(true);
+    await aWeek(t);
+    await t.chat(HAMID).say("I let the residents set the agenda themselves, and it worked.");
+    connector.reset();
+    await say("my data", HAMID_TEAMS);
+    const card = cardOf(connector.sent().at(-1));
+    const validate = adaptiveCardSchema();
+    expect(validate(card), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const text = JSON.stringify(card);
+    expect(text).toContain("the links work for an hour");
+    expect(text).not.toContain("set the agenda themselves"); // the card holds links, not the data
+    const urls = [...text.matchAll(/(http:\/\/127\.0\.0\.1:\d+\/charts\/[A-Za-z0-9_-]{32}\.(md|json))/g)].map(
+      (m) => m[1] as string,
+    );
+    expect(urls.map((u) => u.split(".").pop())).toEqual(["md", "json"]);
+    expect(urls.every((u) => u.startsWith(`http://127.0.0.1:${http.port}/`))).toBe(true);
+    const [md, json] = await Promise.all(urls.map((u) => fetch(u)));
+    expect(md?.headers.get("content-disposition")).toMatch(/^attachment; filename="my-data-2026-11-17\.md"$/);
+    expect(json?.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(await md?.text()).toContain("I let the residents set the agenda themselves");
+    const parsed = (await json?.json()) as { personId: string };
+    expect(parsed.personId).toBe(HAMID);
+    // Nothing of anyone else.
+    expect(JSON.stringify(parsed)).not.toContain("oplossingen");
+    t.clock.advance(61 * 60_000);
+    expect((await fetch(urls[0] as string)).status).toBe(404);
   });
 
   it("without a public address, shows the Markdown in a valid card", async () => {

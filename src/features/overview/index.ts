@@ -17,7 +17,8 @@ export { CHART_PATH, Overview } from "./service.js";
 export const overview: Feature<Overview, FeatureDeps> = {
   id: "overview",
   commands: OVERVIEW_COMMANDS,
-  register: (bot, deps) => registerOverview(bot, new Overview(bot, deps.participation, deps.audit)),
+  register: (bot, deps) =>
+    registerOverview(bot, new Overview(bot, deps.participation, deps.audit, deps.downloads)),
   jobs: (service) => [service.counts.job()],
   home: (service, person, language) => overviewHome(service, person, language),
   cli: OVERVIEW_CLI,

@@ -11,7 +11,7 @@ import type { Person } from "../../core/people.js";
 import { KampvuurError } from "../../kernel/errors.js";
 import { ChartStore } from "./charts.js";
 import { CountsCache } from "./counts-cache.js";
-import { DownloadStore } from "./downloads.js";
+import { DownloadStore, FILES_PATH } from "../../core/downloads.js";
 import { strings } from "./strings.js";
 
 /** A group the overview counts: a team of the programme, or the participants without one. */
@@ -44,7 +44,7 @@ export type Actor = Person | "cli";
 export const NO_TEAM_ID = "zonder-team";
 
 /** Where the bot serves its charts (`/charts/<token>.png`). */
-export const CHART_PATH = "/charts/";
+export const CHART_PATH = FILES_PATH;
 
 /**
  * The participation overview: who may see which teams, the counts per week and team from
@@ -63,9 +63,11 @@ export class Overview {
     readonly bot: Bot,
     readonly sources: ParticipationSources,
     readonly audit: AuditLog,
+    /** The files the bot serves (shared with the other features; its own when not given). */
+    downloads?: DownloadStore,
   ) {
     this.charts = new ChartStore(bot.store, bot.clock);
-    this.downloads = new DownloadStore(bot.store, bot.clock);
+    this.downloads = downloads ?? new DownloadStore(bot.store, bot.clock);
     this.counts = new CountsCache(bot, sources);
   }
 
@@ -93,6 +95,7 @@ export class Overview {
    */
   publish(publicUrl: string): void {
     this.publicUrl = publicUrl.replace(/\/+$/, "");
+    this.downloads.publish(publicUrl);
   }
 
   /** The chart of answers per week as a PNG (1200 × 720). Vega loads only when a chart is drawn. */
@@ -121,9 +124,7 @@ export class Overview {
    * (`<publicUrl>/charts/<token>.csv`); undefined when the bot has no public address.
    */
   async downloadUrl(filename: string, content: string): Promise<string | undefined> {
-    if (!this.publicUrl) return undefined;
-    const token = await this.downloads.put(filename, content);
-    return `${this.publicUrl}${CHART_PATH}${token}${filename.slice(filename.lastIndexOf("."))}`;
+    return this.downloads.url(filename, content);
   }
 
   /** The current week of the programme (`2026-W48`). */

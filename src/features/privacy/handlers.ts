@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import type { DownloadStore } from "../../core/downloads.js";
 import type { Bot } from "../../core/bot.js";
 import { type Block, text } from "../../core/messages.js";
 import type { Privacy } from "./service.js";
@@ -17,7 +18,7 @@ const BLOCK_CHARS = 2_800;
  * `verwijder mij` (what will go and what stays, a confirmation, then the erasure). The
  * buttons carry the person's id and are refused for anyone else.
  */
-export function registerPrivacy(bot: Bot, privacy: Privacy): Privacy {
+export function registerPrivacy(bot: Bot, privacy: Privacy, downloads?: DownloadStore): Privacy {
   bot.command("myData", async (ctx) => {
     const t = strings(ctx.language).myData;
     const data = await privacy.export(ctx.person.id, ctx.person.id, "md");
@@ -26,10 +27,11 @@ export function registerPrivacy(bot: Bot, privacy: Privacy): Privacy {
       return undefined;
     }
     const markdown = privacy.markdown(data, ctx.language, ctx.person.name);
+    const json = `${JSON.stringify(data, null, 2)}\n`;
+    const date = DateTime.fromJSDate(bot.clock.now(), { zone: bot.programme.timezone }).toISODate();
+    const name = `${t.filename}-${date}`;
     // A file where the platform takes one (Slack): the readable document and the JSON.
     if (ctx.respond.sendFile) {
-      const date = DateTime.fromJSDate(bot.clock.now(), { zone: bot.programme.timezone }).toISODate();
-      const name = `${t.filename}-${date}`;
       try {
         await ctx.respond.sendFile({
           filename: `${name}.md`,
@@ -41,7 +43,7 @@ export function registerPrivacy(bot: Bot, privacy: Privacy): Privacy {
         await ctx.respond.sendFile({
           filename: `${name}.json`,
           title: `${name}.json`,
-          content: Buffer.from(`${JSON.stringify(data, null, 2)}\n`, "utf8"),
+          content: Buffer.from(json, "utf8"),
           mimeType: "application/json",
           comment: t.json,
         });
@@ -50,6 +52,19 @@ export function registerPrivacy(bot: Bot, privacy: Privacy): Privacy {
         // No file after all (a missing scope, the platform down): shown in the chat instead.
         bot.logger.warn({ err: error }, "privacy: the export could not be sent as a file");
       }
+    }
+    // Where a bot cannot send a file (a Teams chat): two addresses of the bot's own, for an
+    // hour, in the person's own DM (the command is personal); only who has them can fetch them.
+    const mdUrl = await downloads?.url(`${name}.md`, markdown);
+    const jsonUrl = mdUrl ? await downloads?.url(`${name}.json`, json) : undefined;
+    if (mdUrl && jsonUrl) {
+      await ctx.respond.reply({
+        blocks: [
+          { type: "section", title: t.title, text: t.intro(ctx.person.firstName) },
+          { type: "text", text: t.links(mdUrl, jsonUrl) },
+        ],
+      });
+      return undefined;
     }
     const shown = markdown.length > SHOWN_CHARS ? markdown.slice(0, SHOWN_CHARS) : markdown;
     const chunks: Block[] = [];

@@ -14,5 +14,6 @@ export const privacy: Feature<Privacy, FeatureDeps> = {
   id: "privacy",
   commands: PRIVACY_COMMANDS,
   cli: PRIVACY_CLI,
-  register: (bot, deps) => registerPrivacy(bot, new Privacy(bot, deps.audit, deps.personalData)),
+  register: (bot, deps) =>
+    registerPrivacy(bot, new Privacy(bot, deps.audit, deps.personalData), deps.downloads),
 };

@@ -11,6 +11,8 @@ export const nl = {
     nothing: "Ik bewaar niets over je, behalve je naam uit het programmabestand.",
     filename: "mijn-gegevens",
     json: "Hetzelfde als JSON, voor een computer.",
+    links: (md: string, json: string) =>
+      `Download je gegevens (de links werken een uur):\n• om te lezen: ${md}\n• als JSON, voor een computer: ${json}`,
     partTitle: (part: string) => `Deel: ${part}`,
     file: "Een bestand met alles (ook als JSON) kan je coördinator maken met *kampvuur privacy export*.",
     tooLong: (shown: number, total: number) =>
@@ -58,6 +60,8 @@ export const en: PrivacyStrings = {
     nothing: "I keep nothing about you, apart from your name in the programme file.",
     filename: "my-data",
     json: "The same as JSON, for a computer.",
+    links: (md, json) =>
+      `Download your data (the links work for an hour):\n• to read: ${md}\n• as JSON, for a computer: ${json}`,
     partTitle: (part) => `Part: ${part}`,
     file: "Your coordinator can make a file with all of it (also as JSON) with *kampvuur privacy export*.",
     tooLong: (shown, total) =>

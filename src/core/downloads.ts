@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Clock } from "../../core/clock.js";
-import type { Collection } from "../../storage/collection.js";
-import { defineCollection } from "../../storage/collection.js";
-import type { Store } from "../../storage/store.js";
+import type { Collection } from "../storage/collection.js";
+import { defineCollection } from "../storage/collection.js";
+import type { Store } from "../storage/store.js";
+import type { Clock } from "./clock.js";
+
+/** Where the bot serves its files (`<public URL>/charts/<token>.<extension>`): charts and downloads. */
+export const FILES_PATH = "/charts/";
 
 /** How long an export's address works: an hour (it may hold shared answers), then it is gone. */
 export const DOWNLOAD_TTL_MS = 3_600_000;
@@ -13,14 +16,18 @@ const TOKEN = /^[A-Za-z0-9_-]{32}$/;
 const isoTime = z.iso.datetime({ offset: true });
 
 /** The kinds of file served: an export as CSV or Markdown. */
-export const DOWNLOAD_TYPES = { csv: "text/csv; charset=utf-8", md: "text/markdown; charset=utf-8" } as const;
+export const DOWNLOAD_TYPES = {
+  csv: "text/csv; charset=utf-8",
+  md: "text/markdown; charset=utf-8",
+  json: "application/json; charset=utf-8",
+} as const;
 export type DownloadExtension = keyof typeof DOWNLOAD_TYPES;
 
 const downloadRecords = defineCollection(
   "download",
   z.object({
     content: z.string(),
-    filename: z.string().regex(/^[a-z0-9-]+\.(csv|md)$/),
+    filename: z.string().regex(/^[a-z0-9-]+\.(csv|md|json)$/),
     expiresAt: isoTime,
   }),
 );
@@ -37,11 +44,14 @@ export interface Download {
 }
 
 /**
- * Exports the bot serves itself for an hour (`/charts/<token>.csv`), for a platform where a
- * bot cannot send a file (a Teams personal chat without the file consent flow): kept in the
- * store, so any replica can serve it; every export gets a token of its own.
+ * Files the bot serves itself for an hour (`/charts/<token>.csv`), for a platform where a bot
+ * cannot send a file (a Teams personal chat without the file consent flow): a coordinator's
+ * export, a person's own data. Kept in the store, so any replica can serve it; every file gets
+ * a token of its own, and only someone given the address can fetch it. Shared by the features
+ * (`FeatureDeps.downloads`); it has an address once the bot has a public URL (`publish`).
  */
 export class DownloadStore {
+  private publicUrl?: string;
   private readonly records: Collection<typeof downloadRecords.schema>;
   private readonly index: Collection<typeof downloadIndex.schema>;
 
@@ -51,6 +61,18 @@ export class DownloadStore {
   ) {
     this.records = store.collection(downloadRecords);
     this.index = store.collection(downloadIndex);
+  }
+
+  /** Serve files at `<publicUrl>/charts/…` from now on (`KAMPVUUR_PUBLIC_URL`; the server adds the route). */
+  publish(publicUrl: string): void {
+    this.publicUrl = publicUrl.replace(/\/+$/, "");
+  }
+
+  /** The address where this file can be fetched for an hour; undefined without a public URL. */
+  async url(filename: string, content: string): Promise<string | undefined> {
+    if (!this.publicUrl) return undefined;
+    const token = await this.put(filename, content);
+    return `${this.publicUrl}${FILES_PATH}${token}${filename.slice(filename.lastIndexOf("."))}`;
   }
 
   /** Keeps the file for an hour; its token (the address is `<token>.<extension>`). */
