@@ -353,6 +353,10 @@ describe("issue 17's messages through Teams (activities into the CloudAdapter, t
       const summary = String(call.body.summary ?? "");
       expect(summary.trim(), `${name}: summary`).not.toBe("");
       expect(plain(summary), `${name}: summary "${summary}"`).toBe(true);
+      // Android shows `text` for a card ("sent you a card" without it): there, in plain words, too.
+      const text = String(call.body.text ?? "");
+      expect(text.trim(), `${name}: text`).not.toBe("");
+      expect(plain(text), `${name}: text "${text}"`).toBe(true);
     } else expect(String(call.body.text ?? "").trim(), `${name}: text`).not.toBe("");
     if (startsWith)
       for (const field of ["summary", "text"] as const) {

@@ -61,8 +61,14 @@ async function cards(t: TestApp): Promise<Map<string, AdaptiveCard>> {
   addForm("answer-form-errors", anna.lastForm, empty.errors);
   await anna.click(buttonsOf(prompt).find((b) => b.label === "Later")!);
   add("later-choices", anna.lastReply);
-  await anna.say("ik vroeg me af of de buurtkamer ook op zondag open kan, wat denk jij daarvan");
-  add("answer-or-question", anna.lastReply);
+  // A question-like message while the prompt is open: the bot asks which it is.
+  await anna.say("kan de buurtkamer ook op zondag open?");
+  const offer = anna.lastReply;
+  expect(buttonsOf(offer).map((b) => b.label)).toEqual(
+    expect.arrayContaining(["Mijn antwoord", "Mijn vraag"]),
+  );
+  add("answer-or-question", offer);
+  await anna.click(buttonsOf(offer).find((b) => b.label === "Mijn antwoord")!);
   await anna.say("help");
   add("help", anna.lastReply);
   await anna.say("vraag wat betekent klein beginnen?");

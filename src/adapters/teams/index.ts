@@ -276,6 +276,8 @@ function activityFor(message: Message): Partial<Activity> {
   const lead =
     message.text === undefined &&
     first?.type === "text" &&
+    // Only a line without markup: `text` is the notification on a phone, plain words only.
+    stripMarkup(first.text) === first.text &&
     notificationText({ blocks: [first] }, 10_000) === line
       ? first
       : undefined;
@@ -287,10 +289,12 @@ function activityFor(message: Message): Partial<Activity> {
   return fitActivity(activity);
 }
 
-/** A form card with its title as the notification line (Teams otherwise says "sent a card"). */
+/** A form card with its title as the notification line, in `summary` and `text` (Teams otherwise says "sent a card"). */
 function formActivity(form: Form, card: ReturnType<typeof toFormCard>): Partial<Activity> {
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
   activity.summary = cutAtWord(stripMarkup(form.title), NOTIFICATION_MAX);
+  // Android's notification shows `text` ("sent you a card" without it).
+  activity.text = activity.summary;
   return fitActivity(activity);
 }
 
