@@ -161,25 +161,42 @@ export function registerReflections(
     return undefined;
   };
 
-  /** Replaces the buttons under the prompt message itself, once it has been dealt with. */
+  /**
+   * Replaces the buttons under every message about the prompt once it has been dealt with:
+   * the prompt itself, its reminder (what people tap most) and any "Later" re-send, so no
+   * "Beantwoorden" or "Overslaan" stays live under an answered or skipped prompt.
+   */
   const settlePrompt = async (ctx: Context, occurrenceId: string, line: string) => {
-    const delivery = await bot.store.deliveries.get(deliveryId("reflection", occurrenceId, ctx.person.id));
-    const adapter = delivery?.conversation ? bot.adapterFor(delivery.conversation) : undefined;
-    const prompt = await reflections.receivedPrompt(ctx.person.id, occurrenceId);
-    if (!adapter?.update || !delivery?.conversation || !delivery.messageId || !prompt) return;
-    await adapter
-      .update(
-        { conversation: delivery.conversation, messageId: delivery.messageId },
-        {
-          // As the prompt's own text: the question first, not the title.
-          text: `${prompt.text}\n${line}`,
-          blocks: [
-            { type: "section", title: own(ctx.t).reflection.promptTitle, text: `*${prompt.text}*` },
-            { type: "context", text: line },
-          ],
-        },
-      )
-      .catch((error: unknown) => bot.logger.warn({ err: error }, "could not update the prompt message"));
+    const person = ctx.person.id;
+    const prompt = await reflections.receivedPrompt(person, occurrenceId);
+    if (!prompt) return;
+    const state = await bot.store.people.get(person);
+    const snoozes = [...(state?.snoozeLog ?? []), ...(state?.snoozes ?? [])].filter(
+      (z) => z.occurrenceId === occurrenceId,
+    );
+    const ids = [
+      deliveryId("reflection", occurrenceId, person),
+      deliveryId("reflection-reminder", occurrenceId, person),
+      ...new Set(snoozes.map((z) => deliveryId("reflection-snoozed", occurrenceId, person, z.until))),
+    ];
+    const settled = {
+      // As the prompt's own text: the question first, not the title.
+      text: `${prompt.text}\n${line}`,
+      blocks: [
+        { type: "section" as const, title: own(ctx.t).reflection.promptTitle, text: `*${prompt.text}*` },
+        { type: "context" as const, text: line },
+      ],
+    };
+    for (const delivery of await bot.store.deliveries.getMany(ids)) {
+      const adapter = delivery?.conversation ? bot.adapterFor(delivery.conversation) : undefined;
+      if (!adapter?.update || !delivery?.conversation || !delivery.messageId || delivery.personId !== person)
+        continue;
+      await adapter
+        .update({ conversation: delivery.conversation, messageId: delivery.messageId }, settled)
+        .catch((error: unknown) =>
+          bot.logger.warn({ err: error }, "could not update a message about the prompt"),
+        );
+    }
   };
 
   const saved = async (ctx: Context, prompt: ReceivedPrompt, answerText: string, visibility: Visibility) => {
@@ -441,6 +458,8 @@ export function registerReflections(
       .toFormat("cccc d LLLL, HH:mm");
     const done = text(own(ctx.t).reflection.snoozed(when));
     await ctx.respond.replace(done);
+    // The prompt and its reminder lose their buttons too: it comes back at the chosen moment.
+    await settlePrompt(ctx, occurrenceId, own(ctx.t).reflection.snoozed(when));
     return undefined;
   });
 
@@ -450,6 +469,8 @@ export function registerReflections(
     await reflections.skip(ctx.person.id, prompt.occurrenceId);
     const done = text(own(ctx.t).reflection.skipped);
     await ctx.respond.replace(done);
+    // Every other message about the prompt (the prompt, its reminder) loses its buttons too.
+    await settlePrompt(ctx, prompt.occurrenceId, own(ctx.t).reflection.skipped);
     return undefined;
   });
 
