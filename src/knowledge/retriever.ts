@@ -188,6 +188,8 @@ interface LanguageIndex {
   stopWords: Set<string>;
   /** The words that only say "this is a question" (`QUESTION_WORDS`). */
   questionWords: Set<string>;
+  /** Whether the language glues compounds together (Dutch), so a known one also counts as its parts. */
+  compounds: boolean;
 }
 
 /**
@@ -237,6 +239,11 @@ function known(index: LanguageIndex, term: string): string[] {
     const swapped = `${term.slice(0, i)}${term[i + 1]}${term[i]}${term.slice(i + 2)}`;
     if (swapped !== term && index.df.has(swapped)) return [swapped];
   }
+  return split(index, term) ?? [term];
+}
+
+/** A Dutch compound's two known parts ("subsidieregeling" → "subsidie" + "regel"), the longest shorter part first. */
+function split(index: LanguageIndex, term: string): string[] | undefined {
   let best: string[] | undefined;
   for (let i = 3; i <= term.length - 3; i++) {
     const left = term.slice(0, i);
@@ -249,7 +256,7 @@ function known(index: LanguageIndex, term: string): string[] {
     )
       best = [head, tail];
   }
-  return best ?? [term];
+  return best;
 }
 
 /** "wat betekent …", "what is a …": a question for the glossary. */
@@ -377,6 +384,7 @@ export class Retriever {
         stem: (w) => spec.stemmer(w),
         stopWords: new Set(spec.stopWords),
         questionWords: new Set(QUESTION_WORDS[language]),
+        compounds: language === "nl",
       });
     }
     return new Retriever(indexes);
@@ -434,6 +442,15 @@ export class Retriever {
       for (const t of trigger) alternatives.set(t, [...(alternatives.get(t) ?? []), ...group]);
       for (const t of group.flat()) expanded.add(t);
     }
+    // A known long Dutch compound is also asked as its two parts ("buurtbewoners": "buurt
+    // bewoners"), which passages say more often: both parts together count as the compound.
+    if (index.compounds)
+      for (const t of terms) {
+        const parts = t.length >= 9 ? split(index, t) : undefined;
+        if (!parts) continue;
+        alternatives.set(t, [...(alternatives.get(t) ?? []), parts]);
+        for (const part of parts) expanded.add(part);
+      }
     const result = search(index.db, {
       term: [...expanded].join(" "),
       properties: [...FIELDS],

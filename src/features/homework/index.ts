@@ -2,6 +2,7 @@ import type { Feature } from "../../core/feature.js";
 import type { FeatureDeps } from "../deps.js";
 import { HOMEWORK_CLI } from "./cli.js";
 import { HOMEWORK_COMMANDS } from "./commands.js";
+import { homeworkDue } from "./due.js";
 import { registerHomework } from "./handlers.js";
 import { homeworkHome } from "./home.js";
 import { HomeworkJob } from "./job.js";
@@ -22,7 +23,11 @@ export const homework: Feature<Homework, FeatureDeps> = {
   id: "homework",
   sections: [groupsSection, assignmentsSection],
   commands: HOMEWORK_COMMANDS,
-  register: (bot, deps) => registerHomework(bot, new Homework(bot, deps.deliverer, deps.audit)),
+  register: (bot, deps) => {
+    const service = new Homework(bot, deps.deliverer, deps.audit);
+    deps.due.add(homeworkDue(service));
+    return registerHomework(bot, service);
+  },
   jobs: (service) => [new HomeworkJob(service)],
   home: (service, person, language) => homeworkHome(service, person, language),
   personalData: (service) => homeworkPersonalData(service),

@@ -15,7 +15,7 @@ export const questions: Feature<Questions, FeatureDeps> = {
   commands: QUESTION_COMMANDS,
   cli: QUESTION_CLI,
   async register(bot, deps) {
-    const service = new Questions(bot, deps.answerer, deps.knowledge);
+    const service = new Questions(bot, deps.answerer, deps.knowledge, deps.due);
     await service.indexEarlierQuestions();
     return registerQuestions(bot, service, deps.knowledge);
   },

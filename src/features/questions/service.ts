@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Bot } from "../../core/bot.js";
+import type { DueSources } from "../../core/due.js";
 import type { Answerer } from "../../knowledge/answerer.js";
 import type { Collection } from "../../storage/collection.js";
 import type { QuestionRecord } from "../../storage/records.js";
@@ -40,6 +41,8 @@ export class Questions {
     private readonly bot: Bot,
     readonly answerer: Answerer,
     private readonly knowledge?: KnowledgeBase,
+    /** What is due for a person, from the features that know (homework, session reminders). */
+    private readonly due?: DueSources,
   ) {
     this.askers = bot.store.collection(questionsByAsker);
     this.places = placeWords(bot.programme);
@@ -68,7 +71,9 @@ export class Questions {
     )
       return undefined;
     const { programme, directory, clock } = this.bot;
-    const ctx = { programme, directory, person, now: clock.now(), language };
+    const now = clock.now();
+    const due = intent.kind === "due" ? await this.due?.items(person, now) : undefined;
+    const ctx = { programme, directory, person, now, language, ...(due ? { due } : {}) };
     const answer = programmeAnswer(intent, ctx);
     // With a model, it words the facts `modelFacts` lets it see; its reply is used only when
     // every date, time and place (or the asker's own learning question) is in it as given.

@@ -2,6 +2,7 @@ import type { Feature } from "../../core/feature.js";
 import type { FeatureDeps } from "../deps.js";
 import { sessionCalendar } from "./calendar.js";
 import { SESSION_COMMANDS } from "./commands.js";
+import { preparationDue } from "./due.js";
 import { registerSessionReminders } from "./handlers.js";
 import { sessionHome } from "./home.js";
 import { SessionReminderJob } from "./job.js";
@@ -21,10 +22,9 @@ export const sessionReminders: Feature<SessionReminders, FeatureDeps> = {
   commands: SESSION_COMMANDS,
   register: (bot, deps) => {
     deps.participation.add(sessionParticipation(bot));
-    return registerSessionReminders(
-      bot,
-      new SessionReminders(bot, deps.deliverer, reminderSettings.of(bot.programme)),
-    );
+    const reminders = new SessionReminders(bot, deps.deliverer, reminderSettings.of(bot.programme));
+    deps.due.add(preparationDue(reminders));
+    return registerSessionReminders(bot, reminders);
   },
   jobs: (reminders) => [new SessionReminderJob(reminders)],
   home: (reminders, person, language) => sessionHome(reminders, person, language),

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { Language, Programme, Session } from "../../../config/programme-schema.js";
+import type { DueItem } from "../../../core/due.js";
 import type { Block } from "../../../core/messages.js";
 import type { Directory, Person } from "../../../core/people.js";
 import type { ProgrammeIntent, SessionSelector } from "./intent.js";
@@ -16,6 +17,8 @@ export interface ProgrammeContext {
   person: Person;
   now: Date;
   language: Language;
+  /** What is due for the asker (open homework, the next day's preparation ticked or not): for "what is due". */
+  due?: DueItem[];
 }
 
 /** A programme answer: its blocks, and whether it tells something about the asker only. */
@@ -220,15 +223,58 @@ function personalAnswer(kind: ProgrammeIntent["kind"], ctx: ProgrammeContext): B
   }
 }
 
-/** What is due: the next session day's preparation; homework has its own command. */
-function dueAnswer(ctx: ProgrammeContext): Block[] {
+/** A moment as the day it falls on in the programme's timezone (`2026-12-08`). */
+const isoDay = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toISODate() ?? "";
+
+/**
+ * What is due: the asker's open homework (title, due date in words, handed in or not) and
+ * the next session day's preparation (ticked "Gedaan" or not, when the reminders keep that),
+ * with the dates exact.
+ */
+function dueAnswer(ctx: ProgrammeContext): { blocks: Block[]; exact: string[] } {
   const t = programmeStrings(ctx.language);
-  const next = sessionsMeant({ by: "next" }, ctx).at(-1);
+  const zone = ctx.programme.timezone;
+  const items = ctx.due ?? [];
   const blocks: Block[] = [];
-  if (next && next.preparation.length) blocks.push({ type: "text", text: t.due }, sessionBlock(next, ctx));
-  else blocks.push({ type: "text", text: t.dueNothing });
+  const exact: string[] = [];
+  const homework = items.filter((i) => i.kind === "homework");
+  if (homework.length) {
+    const lines = homework.map((h) => {
+      const day = dateInWords(isoDay(h.dueAt, zone), ctx);
+      exact.push(day);
+      return t.dueAssignment(h.title, day, h.done, h.dueAt < ctx.now);
+    });
+    blocks.push({ type: "section", title: t.dueHomeworkTitle, text: lines.join("\n") });
+  }
+  const tasks = items.filter((i) => i.kind === "preparation");
+  const day = tasks[0]?.sessionDate;
+  const session =
+    (day && ctx.programme.sessions.find((s) => s.date === day)) || sessionsMeant({ by: "next" }, ctx).at(-1);
+  if (session && session.preparation.length) {
+    exact.push(...exactOf(session, ctx));
+    const block = sessionBlock(session, ctx);
+    // What the asker ticked "Gedaan" in a session reminder, when the reminders keep that.
+    if (tasks.length && block.type === "section") {
+      const done = tasks.filter((task) => task.done).map((task) => task.title);
+      block.fields = [
+        ...(block.fields ?? []),
+        {
+          label: t.duePrepared,
+          value:
+            done.length === tasks.length
+              ? t.dueAllPrepared
+              : done.length
+                ? t.dueSome(done, tasks.length)
+                : t.dueNonePrepared,
+        },
+      ];
+    }
+    blocks.push(block);
+  }
+  if (blocks.length === 0) blocks.push({ type: "text", text: t.dueNothing });
+  else blocks.unshift({ type: "text", text: t.due });
   blocks.push({ type: "context", text: t.dueHomework });
-  return blocks;
+  return { blocks, exact };
 }
 
 /**
@@ -245,8 +291,12 @@ export function programmeAnswer(intent: ProgrammeIntent, ctx: ProgrammeContext):
       const left = ctx.programme.sessions.filter((s) => s.date >= today);
       return { blocks: [datesBlock(ctx)], personal: false, exact: left.flatMap((s) => exactOf(s, ctx)) };
     }
-    case "due":
-      return { blocks: dueAnswer(ctx), personal: false, exact: [] };
+    case "due": {
+      // The asker's own homework and ticks: personal, and always the template, so that
+      // every title, date in words and "done or not" stays exactly as recorded.
+      const { blocks, exact } = dueAnswer(ctx);
+      return { blocks, personal: true, exact };
+    }
     case "learning-question": {
       const own = ctx.person.learningQuestion;
       const t = programmeStrings(ctx.language);

@@ -108,7 +108,23 @@ const MENTOR = /\b(mentor|begeleider|coach)\b/;
 const CASE = /\b(praktijkcase|praktijkopdracht|case|casus|initiatief|practice case)\b/;
 const LEARNING_QUESTION = /\b(leervraag|learning question)\b/;
 const DUE =
-  /\b(huiswerk|homework|inleveren|deadline|moet ik (nog )?(doen|klaar hebben|af hebben)|what is due|what's due|due)\b/;
+  /\b(huiswerk|homework|inleveren|deadline|moet ik (nog )?(klaar hebben|af hebben)|what is due|what's due|due)\b/;
+/**
+ * "Wat moet ik nog doen?", "what do I still have to do?": the whole question, so that "de
+ * bewoners haken af, wat moet ik doen?" stays a content question.
+ */
+const DUE_OWN =
+  /^(en |dus |hoi |so |and )?(wat (moet|moeten|heb|hebben) (ik|we|wij) (nog )?(te )?doen|what (do|should|must) (i|we) (still )?(have|need) to do)( voor (de )?(volgende|komende|eerstvolgende) (keer|leerdag|bijeenkomst|sessie)| for (next time|the next (session|session day|day)))?$|\bwat staat er (nog )?voor (mij|me|ons) (klaar|open)\b/;
+/**
+ * "Moet ik iets voorbereiden voor de volgende keer?", "what do I need to prepare?": what is
+ * due (homework too), not one day's description; a question about a named day ("voor
+ * leerdag 3") or with when or where stays a session question.
+ */
+const NEXT_TIME =
+  "( voor (de |het )?(volgende|komende|eerstvolgende) (keer|leerdag|bijeenkomst|sessie|les)| for (next time|the next (session|session day|day)))?$";
+const PREPARE_NEXT = new RegExp(
+  `^(en |dus |hoi |so |and )?((wat )?(moet|moeten|hoef|hoeven) (ik|we|wij) (nog )?(iets |wat )?voor ?(te )?bereiden|(what|anything) (do|should|must) (i|we) (still )?(need to |have to )?prepare|do (i|we) (need|have) to prepare( anything| something)?|is there (anything|something) (i|we) (need|have|should) (to )?(do|prepare))${NEXT_TIME}`,
+);
 /** "wat doet een mentor", "what is the role of the mentor": about the subject, not about the asker. */
 const GENERAL = /\b(rol van|role of|wat doet een|what does a|wat is een|what is a)\b/;
 
@@ -164,7 +180,15 @@ export function programmeIntent(
     !GENERAL.test(q)
   )
     return { kind: "case" };
-  if (DUE.test(q) && !SESSION_NOUN.test(q) && !/\bvoorbereid/.test(q)) return { kind: "due" };
+  // "Welk huiswerk heb ik nog voor de volgende keer?" is what is due; "… voor leerdag 3" is that day.
+  if ((DUE.test(q) || DUE_OWN.test(q)) && !/\bvoorbereid/.test(q)) {
+    const which = SESSION_NOUN.test(q) || WEAK_NOUN.test(q) ? selector(q) : undefined;
+    if (!which || which.by === "next") return { kind: "due" };
+  }
+  if (PREPARE_NEXT.test(q) && !/\b(wanneer|waar|hoe laat|when|where|what time)\b/.test(q)) {
+    const which = selector(q);
+    if (!which || which.by === "next") return { kind: "due" };
+  }
   if (ALL_DATES.test(q)) return { kind: "dates" };
   const place = places.find((p) => new RegExp(`\\b${p}\\b`).test(q));
   const which = selector(q);

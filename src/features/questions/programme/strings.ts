@@ -45,8 +45,19 @@ export const nl = {
   noLearningQuestion:
     "Er staat (nog) geen leervraag van je in het programma. Schrijf hem op in één zin en geef hem door aan de coördinator.",
   due: "Dit staat voor je klaar:",
-  dueNothing: "Er staat nu niets voor je klaar.",
+  dueNothing: "Er staat nu niets voor je klaar: geen open huiswerk en niets voor te bereiden.",
   dueHomework: "Typ *huiswerk* voor je open opdrachten.",
+  dueHomeworkTitle: "Huiswerk",
+  dueAssignment: (title: string, day: string, done: boolean, past: boolean) =>
+    done
+      ? `✅ *${title}*: ingeleverd (inleveren uiterlijk ${day})`
+      : past
+        ? `☐ *${title}*: nog niet ingeleverd, dat moest uiterlijk ${day} (het kan nog, het staat dan als te laat)`
+        : `☐ *${title}*: nog niet ingeleverd, inleveren uiterlijk ${day}`,
+  duePrepared: "Gedaan",
+  dueSome: (done: string[], of: number) => `${done.length} van de ${of}: ${done.join(" ")}`,
+  dueNonePrepared: "Nog niets afgevinkt als gedaan.",
+  dueAllPrepared: "Alles voorbereid. Fijn!",
   personalInChannel: "Dat is persoonlijk. Vraag het me in een privébericht, dan vertel ik het je daar.",
 };
 
@@ -92,8 +103,19 @@ export const en: ProgrammeStrings = {
   noLearningQuestion:
     "There is no learning question of yours in the programme (yet). Write it down in one sentence and pass it on to the coordinator.",
   due: "This is waiting for you:",
-  dueNothing: "Nothing is waiting for you right now.",
+  dueNothing: "Nothing is waiting for you right now: no open homework and nothing to prepare.",
   dueHomework: "Type *homework* for your open assignments.",
+  dueHomeworkTitle: "Homework",
+  dueAssignment: (title, day, done, past) =>
+    done
+      ? `✅ *${title}*: handed in (due by ${day})`
+      : past
+        ? `☐ *${title}*: not handed in yet, it was due by ${day} (you still can; it is then marked late)`
+        : `☐ *${title}*: not handed in yet, due by ${day}`,
+  duePrepared: "Done",
+  dueSome: (done, of) => `${done.length} of ${of}: ${done.join(" ")}`,
+  dueNonePrepared: "Nothing ticked off as done yet.",
+  dueAllPrepared: "All prepared. Well done!",
   personalInChannel: "That is personal. Ask me in a direct message and I'll tell you there.",
 };
 
