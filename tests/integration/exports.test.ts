@@ -72,7 +72,7 @@ describe("exports in chat, in the console", () => {
     await marieke.say("export antwoorden");
     const reply = marieke.lastReply?.text ?? "";
     expect(reply).toContain(
-      "Gedeelde antwoorden: 1. Alleen wat de schrijver met de mentor of het team deelde.",
+      "Gedeelde antwoorden: 1. Alleen wat de schrijver met het team deelde.",
     );
     expect(reply).toContain("Een bestand kan ik hier niet sturen.");
     expect(reply).toContain("> Met het team: loslaten, ook al is het spannend.");
@@ -240,7 +240,7 @@ describe("exports and the chart in Slack (real Bolt, loopback Web API with file 
       filename: "antwoorden-2026-11-17.csv",
       title: "antwoorden-2026-11-17.csv",
       channel: "DU0KV0MARI",
-      initialComment: "Gedeelde antwoorden: 1. Alleen wat de schrijver met de mentor of het team deelde.",
+      initialComment: "Gedeelde antwoorden: 1. Alleen wat de schrijver met het team deelde.",
     });
     const csv = file?.bytes.toString("utf8") ?? "";
     expect(csv.split("\r\n")[0]).toBe("datum,week,team,van,gedeeld met,vraag,antwoord");

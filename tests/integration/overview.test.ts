@@ -149,17 +149,18 @@ describe("the participation overview", () => {
     expect(t.app.api(overview).teamsFor(directory.get(ANNA) as never)).toEqual([]);
   });
 
-  it("exports only answers shared beyond their author, naming the author only when shared with the team, and audits it", async () => {
+  it("exports only answers shared with the team, with the author's name: never a private one, never one for the mentor only; and audits it", async () => {
     const t = await twoWeeks();
     const api = t.app.api(overview);
     const csv = await exportData(api, "answers", "csv", "cli", "nl");
-    expect(csv.count).toBe(2);
+    expect(csv.count).toBe(1);
     expect(csv.text).not.toContain("oplossingen"); // Anna's answer is private
     expect(csv.text).toContain("Esra Yılmaz");
     expect(csv.text).toContain(
       '"Met het team: ""loslaten"", ook al is het spannend,\nen dan kijken wat er gebeurt."',
     );
-    expect(csv.text).toContain("ik twijfel of de bewoners");
+    // Shared with the mentor only: for the mentor alone, not in a coordinator's export.
+    expect(csv.text).not.toContain("ik twijfel of de bewoners");
     expect(csv.text).not.toContain("Frank");
     // The prompt in the programme's words, not as the author received it (with their learning question).
     expect(csv.text).toContain("[thema vorige bijeenkomst]");
@@ -169,7 +170,8 @@ describe("the participation overview", () => {
     expect(md.text).toContain("## Gedeelde antwoorden");
     expect(md.text).toContain("> en dan kijken wat er gebeurt.");
     expect(md.text).toContain("— Esra Yılmaz, Team Zonnedorp, 2026-11-17");
-    expect(md.text).toContain("— (gedeeld met de mentor) Team Zonnedorp, 2026-11-17");
+    expect(md.text).not.toContain("gedeeld met de mentor");
+    expect(md.text).not.toContain("ik twijfel of de bewoners");
     expect(md.text).not.toContain("oplossingen");
 
     const prompts = await exportData(api, "prompts", "md", "cli", "nl");
@@ -180,8 +182,8 @@ describe("the participation overview", () => {
 
     const audit = (await t.app.audit.entries()).slice(-4);
     expect(audit.map((e) => [e.actorId, e.action, e.count, e.detail])).toEqual([
-      ["cli", "export.answers", 2, "csv"],
-      ["cli", "export.answers", 2, "md"],
+      ["cli", "export.answers", 1, "csv"],
+      ["cli", "export.answers", 1, "md"],
       ["cli", "export.prompts", 3, "md"],
       ["cli", "export.participation", 12, "md"],
     ]);

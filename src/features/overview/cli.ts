@@ -83,7 +83,7 @@ export const OVERVIEW_CLI: FeatureCommand<Overview>[] = [
   {
     name: "export",
     description:
-      "export participation (counts), questions (what people asked the bot, without names), answers (only those shared with a mentor or team) or prompts (the reflection prompts sent) as csv or md",
+      "export participation (counts), questions (what people asked the bot, without names), answers (only those shared with the team) or prompts (the reflection prompts sent) as csv or md",
     arguments: [{ name: "<what>", description: EXPORTS.join(" | ") }],
     options: [
       { flags: "--format <format>", description: "csv (default) or md (to paste into a session-day plan)" },

@@ -149,10 +149,10 @@ interface SharedAnswer {
 }
 
 /**
- * The answers their authors shared beyond themselves (visibility `mentor` or `group`), never a
- * private one. The author is named only when they shared it with their team; every prompt is
- * given in the programme's words, not as the author received it (which may hold their
- * learning question).
+ * The answers their authors shared with their team (visibility `group`), with their name:
+ * never a private one, and never one shared with the mentor only (that is for the mentor
+ * alone, as the form tells its author). Every prompt is given in the programme's words, not
+ * as the author received it (which may hold their learning question).
  */
 async function sharedAnswers(overview: Overview, format: ExportFormat, language: Language) {
   const t = strings(language);
@@ -167,13 +167,12 @@ async function sharedAnswers(overview: Overview, format: ExportFormat, language:
   const shared: SharedAnswer[] = [];
   people.forEach((person, i) => {
     for (const answer of books[i]?.answers ?? []) {
-      if (answer.visibility !== "mentor" && answer.visibility !== "group") continue;
-      const named = answer.visibility === "group";
+      if (answer.visibility !== "group") continue;
       shared.push({
         answer,
-        author: named ? person.name : undefined,
+        author: person.name,
         team: bot.directory.teamOf(person.id)?.name ?? t.noTeam,
-        prompt: promptOf.get(answer.occurrenceId) ?? (named ? answer.promptText : "–"),
+        prompt: promptOf.get(answer.occurrenceId) ?? answer.promptText,
         week: programmeWeek(answer.createdAt, zone),
         date: DateTime.fromISO(answer.createdAt, { zone }).toISODate() as string,
       });

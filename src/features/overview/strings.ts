@@ -24,7 +24,7 @@ export const nl = {
     ({
       participation: `Deelname per week en team: ${count} ${count === 1 ? "rij" : "rijen"}. Alleen aantallen.`,
       questions: `Vragen aan de bot: ${count}. Zonder namen.`,
-      answers: `Gedeelde antwoorden: ${count}. Alleen wat de schrijver met de mentor of het team deelde.`,
+      answers: `Gedeelde antwoorden: ${count}. Alleen wat de schrijver met het team deelde.`,
       prompts: `Verstuurde reflectievragen: ${count}.`,
     })[kind],
   exportLink: (name: string, url: string) =>
@@ -65,7 +65,7 @@ export const nl = {
   homeMore: "Typ *overzicht* voor alle aantallen per team.",
   exportAnswersTitle: "Gedeelde antwoorden",
   exportAnswersIntro:
-    "Alleen antwoorden die de schrijver met de mentor of het team deelde. De naam staat erbij als het antwoord met het team is gedeeld.",
+    "Alleen antwoorden die de schrijver met het team deelde, met de naam erbij. Wat alleen met de mentor is gedeeld, staat er niet in.",
   exportPromptsTitle: "Gestelde reflectievragen",
   exportAskedTitle: "Vragen aan de bot",
   exportAskedIntro: "Wat mensen de bot vroegen, zonder namen. Zo zie je wat er in de inhoud nog ontbreekt.",
@@ -109,7 +109,7 @@ export const en: OverviewStrings = {
     ({
       participation: `Participation per week and team: ${count} ${count === 1 ? "row" : "rows"}. Counts only.`,
       questions: `Questions to the bot: ${count}. Without names.`,
-      answers: `Shared answers: ${count}. Only what the authors shared with their mentor or team.`,
+      answers: `Shared answers: ${count}. Only what the authors shared with their team.`,
       prompts: `Reflection prompts sent: ${count}.`,
     })[kind],
   exportLink: (name, url) => `Download the file: [${name}](${url}). The link works for an hour.`,
@@ -147,7 +147,7 @@ export const en: OverviewStrings = {
   homeMore: "Type *overview* for all counts per team.",
   exportAnswersTitle: "Shared answers",
   exportAnswersIntro:
-    "Only answers their authors shared with their mentor or their team. The name is given when the answer was shared with the team.",
+    "Only answers their authors shared with their team, with their name. What was shared with the mentor only is not in it.",
   exportPromptsTitle: "Reflection prompts sent",
   exportAskedTitle: "Questions to the bot",
   exportAskedIntro: "What people asked the bot, without names. It shows what the content is still missing.",
