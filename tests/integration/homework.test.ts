@@ -413,6 +413,24 @@ describe("homework in chat", () => {
     expect(henk.lastReply?.text).toMatch(NOT_YOURS);
   });
 
+  it("two drafts made in the same millisecond are two drafts: neither overwrites the other", async () => {
+    const t = await start({ now: at("2026-11-26T10:00") });
+    const marieke = t.chat(MARIEKE);
+    for (const title of ["Foto van de buurt", "Een gesprek met de wethouder"]) {
+      await marieke.say("huiswerk nieuw");
+      await marieke.submit(marieke.lastForm!, {
+        title,
+        questions: "Wat zag je?",
+        groups: "Team De Vonk",
+        due: "2026-12-09",
+        mode: "per-member",
+      });
+    }
+    const drafts = await t.app.api(homework).created.all();
+    expect(drafts.map((d) => d.title).sort()).toEqual(["Een gesprek met de wethouder", "Foto van de buurt"]);
+    expect(new Set(drafts.map((d) => d.id)).size).toBe(2);
+  });
+
   it("a coordinator makes an assignment in chat: form, preview, open; it reaches that group only", async () => {
     const t = await start({ now: at("2026-11-26T10:00") });
     const marieke = t.chat(MARIEKE);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { DateTime } from "luxon";
 import type { Language } from "../../config/programme-schema.js";
 import type { Bot, Context, HandlerOptions } from "../../core/bot.js";
@@ -157,7 +158,9 @@ export function registerCreate(bot: Bot, homework: Homework): void {
       await ctx.respond.reply(text(editing.status === "open" ? t.alreadyOpen : t.cancelled));
       return undefined;
     }
-    const id = editing?.id ?? `opdracht-${now.getTime().toString(36)}`;
+    // The moment and 40 random bits: two drafts in the same millisecond (two coordinators, two
+    // replicas) never share an id, so one never overwrites the other.
+    const id = editing?.id ?? `opdracht-${now.getTime().toString(36)}-${randomBytes(5).toString("hex")}`;
     const record: CreatedAssignment = {
       id,
       title,
