@@ -244,10 +244,19 @@ describe("acting on the digest", () => {
     await anna.click(buttonsOf(toAnna[0]).find((b) => b.label === "Antwoord terug")!);
     await anna.submit(anna.lastForm!, { reply: "Ik heb vooral geluisterd." });
     expect(anna.lastReply?.text).toBe("Je antwoord is naar Henk gestuurd.");
+    // What Henk wrote is Henk's data too: in his export (not Anna's answer back), and when
+    // Henk is erased his reply leaves Anna's thread while her own words stay.
+    const henks = JSON.stringify((await t.app.personalData.export("henk-westerveld")).parts.mentor);
+    expect(henks).toContain("Mooi gezien, Anna.");
+    expect(henks).not.toContain("Ik heb vooral geluisterd.");
     // The conversation is Anna's data: in her export, and gone with her erasure.
     const exported = JSON.stringify((await t.app.personalData.export("anna-de-vries")).parts.mentor);
     expect(exported).toContain("Mooi gezien, Anna.");
     expect(exported).toContain("Ik heb vooral geluisterd.");
+    await t.app.personalData.erase("henk-westerveld");
+    const afterHenk = JSON.stringify((await t.app.personalData.export("anna-de-vries")).parts.mentor);
+    expect(afterHenk).not.toContain("Mooi gezien, Anna.");
+    expect(afterHenk).toContain("Ik heb vooral geluisterd.");
     await t.app.personalData.erase("anna-de-vries");
     expect((await t.app.personalData.export("anna-de-vries")).parts.mentor).toBeUndefined();
     const back = t.adapter.to("henk-westerveld").filter((m) => m.kind === "mentor.reply-back");
