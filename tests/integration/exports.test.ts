@@ -71,9 +71,7 @@ describe("exports in chat, in the console", () => {
     const marieke = t.chat(MARIEKE);
     await marieke.say("export antwoorden");
     const reply = marieke.lastReply?.text ?? "";
-    expect(reply).toContain(
-      "Gedeelde antwoorden: 1. Alleen wat de schrijver met het team deelde.",
-    );
+    expect(reply).toContain("Gedeelde antwoorden: 1. Alleen wat de schrijver met het team deelde.");
     expect(reply).toContain("Een bestand kan ik hier niet sturen.");
     expect(reply).toContain("> Met het team: loslaten, ook al is het spannend.");
     expect(reply).toContain("— Esra Yılmaz, Team Zonnedorp, 2026-11-17");
