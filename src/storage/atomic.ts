@@ -30,6 +30,26 @@ export interface CompareAndSet {
    * key: a range of the key index, nothing listed. Only where keys sort as bytes (SQLite).
    */
   readFieldUnder?(prefix: string, field: string): Promise<Map<string, StoredField>>;
+  /**
+   * The rest of the key of every live record under `prefix` whose top-level field is one of
+   * `values` (its JSON text as stored, compared by the database): a range of the key index
+   * that hands back only the keys that matter, no field decoded here. Only where keys sort as
+   * bytes (SQLite).
+   */
+  readKeysUnder?(prefix: string, field: string, values: string[], now: number): Promise<string[]>;
+  /**
+   * Some fields of every element of one top-level list of many records, picked out by the
+   * database, in the order of `keys`: per key undefined (no record), else the record's expiry
+   * and per element the fields' values (null where absent) in the order of `fields`. An
+   * overview that needs two fields of each answer does not read and decode whole answer books.
+   */
+  readListFieldsMany?(keys: string[], list: string, fields: string[]): Promise<(StoredList | undefined)[]>;
+}
+
+/** What `readListFieldsMany` reads of one record. */
+export interface StoredList {
+  expires: number | null;
+  items: unknown[][];
 }
 
 /** A field as `readFieldMany` reads it: its value (undefined: the record lacks it) and the record's expiry. */
@@ -38,7 +58,7 @@ export interface StoredField {
   expires: number | null;
 }
 
-type Row = { value?: string; key?: string; fields?: unknown };
+type Row = { value?: string; key?: string; fields?: unknown; keys?: unknown; lists?: unknown };
 
 /** A field `readFieldMany` can pick: a plain name, never part of the SQL text. */
 const FIELD = /^[A-Za-z][A-Za-z0-9]*$/;
@@ -66,8 +86,14 @@ class SqlCompareAndSet implements CompareAndSet {
     return this.decodeFields(rows[0]?.fields, keys.length);
   }
 
-  /** Set for SQLite only (see `CompareAndSet.readFieldUnder`). */
+  /** Set for SQLite only (see `CompareAndSet.readFieldUnder`, `readKeysUnder`, `readListFieldsMany`). */
   readFieldUnder?: (prefix: string, field: string) => Promise<Map<string, StoredField>>;
+  readKeysUnder?: (prefix: string, field: string, values: string[], now: number) => Promise<string[]>;
+  readListFieldsMany?: (
+    keys: string[],
+    list: string,
+    fields: string[],
+  ) => Promise<(StoredList | undefined)[]>;
 
   async read(key: string): Promise<string | undefined> {
     const rows = await this.run(this.placeholders(`SELECT value FROM ${this.table} WHERE key = ?`), [key]);
@@ -174,7 +200,7 @@ export function compareAndSetFor(opened: OpenedKeyv): CompareAndSet | undefined 
       // Keys sort as bytes in SQLite, so everything under a prefix is one range of the index.
       cas.readFieldUnder = async (prefix, field) => {
         if (!FIELD.test(field)) throw new Error(`'${field}' is not a field name.`);
-        const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+        const end = rangeEnd(prefix);
         const rows = (await sqlite.query(
           `SELECT group_concat(substr(key, ?) || char(9) || coalesce(value ->> '$.expires', '') || ' ' ||
                coalesce(value -> ('$.value.' || ?), 'undefined'), char(10)) AS fields
@@ -193,6 +219,51 @@ export function compareAndSetFor(opened: OpenedKeyv): CompareAndSet | undefined 
           if (field) out.set(line.slice(0, tab), field);
         }
         return out;
+      };
+      cas.readKeysUnder = async (prefix, field, values, now) => {
+        if (!FIELD.test(field)) throw new Error(`'${field}' is not a field name.`);
+        if (values.length === 0) return [];
+        // The status is compared inside SQLite, which sends only the keys' rests: no field
+        // text, no line per record that does not match.
+        const rows = (await sqlite.query(
+          `SELECT group_concat(substr(key, ?), char(10)) AS keys FROM ${sqlite.opts.table}
+             WHERE key >= ? AND key < ? AND value ->> ? IN (SELECT value FROM json_each(?))
+               AND (value ->> '$.expires' IS NULL OR value ->> '$.expires' > ?)`,
+          prefix.length + 1,
+          prefix,
+          rangeEnd(prefix),
+          `$.value.${field}`,
+          JSON.stringify(values),
+          now,
+        )) as Row[];
+        const keys = rows[0]?.keys;
+        return typeof keys === "string" && keys !== "" ? keys.split("\n") : [];
+      };
+      cas.readListFieldsMany = async (keys, list, fields) => {
+        if (![list, ...fields].every((f) => FIELD.test(f)))
+          throw new Error(`'${list}' or one of its fields is not a field name.`);
+        if (keys.length === 0) return [];
+        // One JSON array in the order of the keys: null for no record, else [expires, items]. Put
+        // together as text: SQLite 3.44's json_group_array with ORDER BY quotes JSON as a string.
+        // Each field by its full path in the record, not in the element's own text: SQLite
+        // parses the record once (its JSON cache), not every element again.
+        const picks = fields.map(() => "t.value -> (a.fullkey || ?)").join(", ");
+        const rows = (await sqlite.query(
+          `SELECT '[' || group_concat(CASE WHEN t.key IS NULL THEN 'null' ELSE json_array(t.value ->> '$.expires',
+               json((SELECT json_group_array(json_array(${picks})) FROM json_each(t.value, ?) a))) END,
+               ',' ORDER BY j.key) || ']' AS lists
+             FROM json_each(?) j LEFT JOIN ${sqlite.opts.table} t ON t.key = j.value`,
+          ...fields.map((f) => `.${f}`),
+          `$.value.${list}`,
+          JSON.stringify(keys),
+        )) as Row[];
+        const text = rows[0]?.lists;
+        const lists = typeof text === "string" ? (JSON.parse(text) as unknown[]) : [];
+        return keys.map((_, i) => {
+          const entry = lists[i] as [unknown, unknown[][]] | null | undefined;
+          if (!entry) return undefined;
+          return { expires: typeof entry[0] === "number" ? entry[0] : null, items: entry[1] };
+        });
       };
       return cas;
     }
@@ -227,6 +298,11 @@ export function compareAndSetFor(opened: OpenedKeyv): CompareAndSet | undefined 
     case "memory":
       return undefined;
   }
+}
+
+/** The first key after every key that starts with `prefix` (keys sort as bytes in SQLite). */
+function rangeEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
 /** A line of SQLite's field queries, "<expires> <the field's JSON>"; empty: no record. */

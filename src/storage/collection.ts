@@ -1,7 +1,7 @@
 import type Keyv from "keyv";
 import type { z } from "zod";
 import { KampvuurError } from "../kernel/errors.js";
-import type { CompareAndSet, KeyLocks } from "./atomic.js";
+import type { CompareAndSet, KeyLocks, StoredList } from "./atomic.js";
 
 const GET_MANY_CHUNK = 1000;
 /** A key prefix: lowercase words with hyphens, no `:` (that separates the prefix from the id). */
@@ -174,6 +174,71 @@ export class Collection<S extends z.ZodType> {
       const value = this.parseField(`${idPrefix}${rest}`, field, schema, unescapeStrings(stored.value));
       if (value !== undefined) out.set(rest, value);
     }
+    return out;
+  }
+
+  /**
+   * The ids, without `idPrefix`, of every record whose id starts with `idPrefix` and whose
+   * top-level field `field` is one of the strings `values`: the database compares the field
+   * and hands back only those ids, one range of the key index (SQLite). A record whose field
+   * holds anything else (another value, no string, a shape no schema allows) is simply not
+   * among them. Undefined where the store cannot (then `fieldUnder` or `fieldOfMany`).
+   */
+  async idsUnderWhere(
+    idPrefix: string,
+    field: string,
+    values: readonly string[],
+  ): Promise<string[] | undefined> {
+    const read = this.atomic.cas?.readKeysUnder;
+    if (!read) return undefined;
+    // keyv stores a string that starts with ":" with one more ":" in front (see `decodeStored`).
+    const stored = values.map((v) => (v.startsWith(":") ? `:${v}` : v));
+    return read(this.keyv._getKeyPrefix(this.key(idPrefix)), field, stored, Date.now());
+  }
+
+  /**
+   * Some fields of every element of one top-level list (`answers`) of many records, in the
+   * order of `ids`: per record its elements' values in the order of `fields` (null where an
+   * element lacks one), undefined for no record. On SQLite the database picks them out, so
+   * neither the rest of each record is sent nor anything is decoded with the schema: the
+   * values are as they were stored, validated when written (schema defaults of records
+   * written by an older version are not filled in). Elsewhere the whole records are read
+   * and validated (`getMany`). For counts over thousands of records.
+   */
+  async listFieldsOfMany(
+    ids: string[],
+    list: string,
+    fields: readonly string[],
+  ): Promise<(unknown[][] | undefined)[]> {
+    const read = this.atomic.cas?.readListFieldsMany;
+    if (!read) {
+      const records = await this.getMany(ids);
+      return records.map((record) => {
+        if (record === undefined) return undefined;
+        const items = (record as Record<string, unknown>)[list];
+        return Array.isArray(items)
+          ? items.map((item) => fields.map((f) => (item as Record<string, unknown>)[f] ?? null))
+          : [];
+      });
+    }
+    const chunks: Promise<(StoredList | undefined)[]>[] = [];
+    for (let i = 0; i < ids.length; i += GET_MANY_CHUNK)
+      chunks.push(
+        read(
+          ids.slice(i, i + GET_MANY_CHUNK).map((id) => this.keyv._getKeyPrefix(this.key(id))),
+          list,
+          [...fields],
+        ),
+      );
+    // Every chunk is asked for at once (the database answers them in turn): none left unhandled.
+    for (const chunk of chunks) chunk.catch(() => {});
+    const now = Date.now();
+    const out: (unknown[][] | undefined)[] = [];
+    for (const chunk of chunks)
+      for (const stored of await chunk) {
+        if (stored === undefined || (stored.expires !== null && stored.expires <= now)) out.push(undefined);
+        else out.push(stored.items.map((item) => item.map(unescapeStrings)));
+      }
     return out;
   }
 

@@ -90,6 +90,9 @@ export function isReceived(d: Delivery | undefined): boolean {
   return receivedStatus(d?.status);
 }
 
+/** The statuses of a delivery the person (probably) has (see `isReceived`). */
+export const RECEIVED_STATUSES: readonly DeliveryStatus[] = ["sent", "interrupted"];
+
 /** `isReceived` by the status alone (as `Collection.fieldOfMany` reads it). */
 export function receivedStatus(status: DeliveryStatus | undefined): boolean {
   return status === "sent" || status === "interrupted";

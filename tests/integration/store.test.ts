@@ -104,6 +104,63 @@ function storeContract(name: string, url: () => string | undefined, persistent =
       else expect(under).toBeUndefined();
     });
 
+    it("reads the ids under a prefix whose field is one of some values (where the store can), and some fields of a list of many records", async () => {
+      const s = await open(uniqueProgrammeId("where"));
+      const delivery = (id: string, status: "sent" | "failed" | "interrupted") => ({
+        id,
+        value: {
+          id,
+          occurrenceId: id.split(":")[0] as string,
+          personId: id.split(":")[1] as string,
+          kind: "reflection",
+          status,
+          at: "2026-11-24T09:00:00.000Z",
+          attempts: 1,
+        },
+      });
+      await s.deliveries.setMany([
+        delivery("o1:anna", "sent"),
+        delivery("o1:bram", "failed"),
+        delivery("o1:bram:reminder", "interrupted"),
+        delivery("o1:cleo", "sent"),
+        delivery("o10:anna", "sent"),
+        delivery("o2:anna", "sent"),
+      ]);
+      // An expired record is not among them.
+      await s.keyv.set("delivery:o1:cleo", (await s.deliveries.get("o1:cleo")) as object, 1);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const ids = await s.deliveries.idsUnderWhere("o1:", "status", ["sent", "interrupted"]);
+      if (name === "SQLite") expect(ids?.sort()).toEqual(["anna", "bram:reminder"]);
+      else expect(ids).toBeUndefined();
+      if (name === "SQLite") expect(await s.deliveries.idsUnderWhere("o1:", "status", [])).toEqual([]);
+
+      const book = answerBook("anna", "antwoord");
+      const first = book.answers[0] as (typeof book.answers)[number];
+      await s.answers.set("anna", {
+        ...book,
+        answers: [
+          first,
+          { ...first, id: "o2", occurrenceId: ":o2", createdAt: "2026-12-01T09:00:00.000+01:00" },
+        ],
+      });
+      await s.answers.set("bram", { personId: "bram", answers: [] });
+      expect(
+        await s.answers.listFieldsOfMany(["anna", "nobody", "bram"], "answers", [
+          "occurrenceId",
+          "createdAt",
+          "mentorNote",
+        ]),
+      ).toEqual([
+        [
+          ["o1", "2026-11-24T09:00:00.000Z", null],
+          [":o2", "2026-12-01T09:00:00.000+01:00", null],
+        ],
+        undefined,
+        [],
+      ]);
+      expect(await s.answers.listFieldsOfMany([], "answers", ["occurrenceId"])).toEqual([]);
+    });
+
     it("refuses a record of the wrong shape with a clear error and leaves it in place", async () => {
       const s = await open(uniqueProgrammeId("bad"));
       await s.keyv.set("answers:anna", { personId: "anna", answers: "not a list" });

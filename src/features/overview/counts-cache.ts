@@ -119,16 +119,18 @@ export class CountsCache {
     }
     if (missing.length === 0) return;
     const counted = new Map<string, number[]>(missing.map((p) => [p, []]));
+    // A source lists a person's counts together, week by week: looked up once per run.
+    let person: string | undefined;
+    let rows: number[] | undefined;
+    let week: string | undefined;
+    let weekAt = 0;
     for (const c of await this.sources.counts(missing)) {
       if (c.count <= 0) continue;
       visit(c.personId, c.week, c.metric, c.count);
-      counted
-        .get(c.personId)
-        ?.push(
-          this.indexOf(c.week, this.weeks, this.weekIndex),
-          this.indexOf(c.metric, this.metrics, this.metricIndex),
-          c.count,
-        );
+      if (c.personId !== person) rows = counted.get((person = c.personId));
+      if (!rows) continue;
+      if (c.week !== week) weekAt = this.indexOf((week = c.week), this.weeks, this.weekIndex);
+      rows.push(weekAt, this.indexOf(c.metric, this.metrics, this.metricIndex), c.count);
     }
     // Keep only what nobody changed while it was read: not here, not in another process.
     if ((await this.bot.store.externalVersion()) !== version || this.generation !== generation) return;

@@ -7,9 +7,9 @@ import {
   programmeWeek,
 } from "../../core/participation.js";
 import {
-  type DeliveryStatus,
   deliveryStatusSchema,
   personStateSchema,
+  RECEIVED_STATUSES,
   receivedStatus,
 } from "../../storage/records.js";
 import { deliveryId } from "./ids.js";
@@ -26,6 +26,12 @@ const METRICS = ["prompts", "answered", "skipped", "noResponse", "reminders"] as
 const PROMPTS = 0;
 const REMINDERS = 4;
 const METRIC_AT: Record<Outcome, number> = { answered: 1, skipped: 2, noResponse: 3 };
+
+/** Per pair (occurrence × people + person): answered (1) or not, and when (ms). */
+interface Answered {
+  flag: Uint8Array;
+  at: Float64Array;
+}
 
 /** What one person did with one prompt they received (or answered anyway). */
 type Outcome = "answered" | "skipped" | "noResponse";
@@ -76,35 +82,32 @@ export function reflectionsParticipation(
   /**
    * Whether the prompt (or its reminder) of a pair (occurrence × people + person) was
    * received. Only a delivery's status is read. For many people on SQLite each occurrence's
-   * deliveries are one range of the key index; otherwise the deliveries that matter are
-   * listed: not the prompt of an answered pair (it was received), nor a reminder of a pair
-   * answered before any reminder could be due (there was none).
+   * received deliveries are one range of the key index, of which the database hands back only
+   * the ids; otherwise the deliveries that matter are listed: not the prompt of an answered
+   * pair (it was received), nor a reminder of a pair answered before any reminder could be
+   * due (there was none).
    */
   async function receivedReader(
     occurrences: { id: string; at: string }[],
     personIds: string[],
-    answeredAt: Map<string, number>[],
-    rangesRead?: Promise<(Map<string, DeliveryStatus> | undefined)[]>,
+    answered: Answered,
+    rangesRead?: Promise<(string[] | undefined)[]>,
   ): Promise<(pair: number, reminder: boolean) => boolean> {
     const people = personIds.length;
     const quiet = occurrences.map((o) => Date.parse(o.at) + noReminderBeforeMs);
-    const answeredOf = (pair: number) =>
-      answeredAt[pair % people]?.get((occurrences[Math.floor(pair / people)] as { id: string }).id);
-    const remindable = (pair: number) => {
-      const answered = answeredOf(pair);
-      return answered === undefined || answered >= (quiet[Math.floor(pair / people)] as number);
-    };
+    const remindable = (pair: number) =>
+      answered.flag[pair] === 0 ||
+      (answered.at[pair] as number) >= (quiet[Math.floor(pair / people)] as number);
     if (rangesRead) {
       const ranges = await rangesRead;
       if (ranges.every((r) => r !== undefined)) {
-        // One pass over what the ranges hold: which pairs' prompt and reminder were received.
+        // One pass over the received deliveries' ids: which pairs' prompt and reminder they are.
         const personAt = new Map(personIds.map((p, j) => [p, j]));
         const prompt = new Uint8Array(occurrences.length * people);
         const reminder = new Uint8Array(occurrences.length * people);
         const reminderSuffix = deliveryId("reflection-reminder", "", "").slice(1);
         ranges.forEach((range, i) => {
-          for (const [rest, status] of range as Map<string, DeliveryStatus>) {
-            if (!receivedStatus(status)) continue;
+          for (const rest of range as string[]) {
             const isReminder = rest.endsWith(reminderSuffix);
             const j = personAt.get(isReminder ? rest.slice(0, -reminderSuffix.length) : rest);
             if (j !== undefined) (isReminder ? reminder : prompt)[i * people + j] = 1;
@@ -113,7 +116,7 @@ export function reflectionsParticipation(
         return (pair, isReminder) =>
           isReminder
             ? reminder[pair] === 1 && remindable(pair)
-            : prompt[pair] === 1 && answeredOf(pair) === undefined;
+            : prompt[pair] === 1 && answered.flag[pair] === 0;
       }
     }
     const ids: string[] = [];
@@ -123,7 +126,7 @@ export function reflectionsParticipation(
     occurrences.forEach((o, i) => {
       personIds.forEach((p, j) => {
         const pair = i * people + j;
-        if (answeredOf(pair) === undefined) promptAt[pair] = ids.push(deliveryId("reflection", o.id, p)) - 1;
+        if (answered.flag[pair] === 0) promptAt[pair] = ids.push(deliveryId("reflection", o.id, p)) - 1;
         if (remindable(pair)) reminderAt[pair] = ids.push(deliveryId("reflection-reminder", o.id, p)) - 1;
       });
     });
@@ -132,6 +135,39 @@ export function reflectionsParticipation(
       const index = (reminder ? reminderAt : promptAt)[pair] as number;
       return index >= 0 && receivedStatus(statuses[index]);
     };
+  }
+
+  /**
+   * Which pairs (occurrence × people + person) were answered, and when: read from the
+   * answer books, of which only each answer's occurrence and moment are read (on SQLite the
+   * database picks them out; an answer's text is never read).
+   */
+  async function answeredPairs(occurrences: { id: string }[], personIds: string[]): Promise<Answered> {
+    const people = personIds.length;
+    const books = await store.answers.listFieldsOfMany(personIds, "answers", ["occurrenceId", "createdAt"]);
+    /** Where each occurrence is in the index (an id indexed twice: both places). */
+    const occurrenceAt = new Map<string, number[]>();
+    occurrences.forEach((o, i) => {
+      const at = occurrenceAt.get(o.id);
+      if (at) at.push(i);
+      else occurrenceAt.set(o.id, [i]);
+    });
+    const flag = new Uint8Array(occurrences.length * people);
+    const at = new Float64Array(occurrences.length * people);
+    books.forEach((answers, j) => {
+      if (!answers) return;
+      for (const [occurrenceId, createdAt] of answers) {
+        const places = typeof occurrenceId === "string" ? occurrenceAt.get(occurrenceId) : undefined;
+        if (!places) continue;
+        // The last answer to an occurrence counts (as a map of the book's answers would).
+        const moment = typeof createdAt === "string" ? Date.parse(createdAt) : Number.NaN;
+        for (const i of places) {
+          flag[i * people + j] = 1;
+          at[i * people + j] = moment;
+        }
+      }
+    });
+    return { flag, at };
   }
 
   /**
@@ -153,41 +189,43 @@ export function reflectionsParticipation(
     const occurrences = (await store.occurrenceIndex.get("all"))?.occurrences ?? [];
     if (occurrences.length === 0 || personIds.length === 0) return occurrences;
     begin?.(occurrences);
-    // For many people, each occurrence's deliveries as one range, read while the books are.
+    // The answers first, so they are decoded here while the database reads the rest; then,
+    // for many people, each occurrence's received deliveries as one range.
+    const answeredRead = answeredPairs(occurrences, personIds);
+    answeredRead.catch(() => {});
     const rangesRead =
       personIds.length >= rangeReadFrom
         ? Promise.all(
-            occurrences.map((o) => store.deliveries.fieldUnder(`${o.id}:`, "status", deliveryStatusSchema)),
+            occurrences.map((o) => store.deliveries.idsUnderWhere(`${o.id}:`, "status", RECEIVED_STATUSES)),
           )
         : undefined;
     rangesRead?.catch(() => {});
     // Only the fields counted: which prompts were skipped, and which answered when.
     const skippedRead = store.people.fieldOfMany(personIds, "skipped", SKIPPED);
-    const books = await store.answers.getMany(personIds);
-    const answeredAt = books.map(
-      (book) => new Map((book?.answers ?? []).map((a) => [a.occurrenceId, Date.parse(a.createdAt)])),
-    );
+    skippedRead.catch(() => {});
+    const answered = await answeredRead;
     const [skippedOf, delivered] = await Promise.all([
       skippedRead,
-      receivedReader(occurrences, personIds, answeredAt, rangesRead),
+      receivedReader(occurrences, personIds, answered, rangesRead),
     ]);
-    personIds.forEach((personId, j) => {
+    const people = personIds.length;
+    for (let j = 0; j < people; j++) {
       const skippedList = skippedOf[j] ?? [];
       const skipped = skippedList.length > 0 ? new Set(skippedList) : undefined;
-      occurrences.forEach((o, i) => {
-        const pair = i * personIds.length + j;
-        const answered = answeredAt[j]?.has(o.id) ?? false;
-        const received = answered || delivered(pair, false);
-        const outcome: Outcome | undefined = answered
+      for (let i = 0; i < occurrences.length; i++) {
+        const pair = i * people + j;
+        const isAnswered = answered.flag[pair] === 1;
+        const received = isAnswered || delivered(pair, false);
+        const outcome: Outcome | undefined = isAnswered
           ? "answered"
           : !received
             ? undefined
-            : skipped?.has(o.id)
+            : skipped?.has((occurrences[i] as { id: string }).id)
               ? "skipped"
               : "noResponse";
         visit(i, j, { received, reminded: delivered(pair, true), outcome });
-      });
-    });
+      }
+    }
     return occurrences;
   }
 
