@@ -4,7 +4,10 @@
  * second per channel and 600 a minute per workspace (burst 20), 429 with `Retry-After` past it.
  * Prints wall time against the floor (N / limit), the 429s provoked, lost and duplicated.
  *
- * `tsx bench/paced.ts slack <n>` prints one JSON line.
+ * `tsx bench/paced.ts slack <n> [store] [replicas]` prints one JSON line. With `redis` as the
+ * store (REDIS_URL, default redis://127.0.0.1:6379) the fan-out runs as BullMQ jobs shared by
+ * `replicas` app instances on the one store, each with its own adapter and scheduler, all
+ * against the one fake: the limit is shared, not doubled, so the figures are the same.
  */
 import { DateTime } from "luxon";
 import { programmeSchema } from "../src/config/programme-schema.js";
@@ -20,7 +23,7 @@ import { FakeConnector } from "../tests/helpers/fake-connector.js";
 
 const PER_MINUTE = 600;
 
-export async function benchPacedSlack(n: number) {
+export async function benchPacedSlack(n: number, store: "memory" | "redis" = "memory", replicas = 1) {
   const fake = new FakeSlack();
   const apiUrl = await fake.start();
   fake.enforceRateLimits({ workspace: { perMinute: PER_MINUTE, burst: 20 } });
@@ -39,23 +42,30 @@ export async function benchPacedSlack(n: number) {
   });
   const due = DateTime.fromISO("2026-11-24T09:00", { zone: programme.timezone }).toJSDate();
   const clock = new ManualClock(due);
-  const app = await createApp({ programme, storeUrl: "memory://", clock });
-  const slack = createSlack(app.bot, {
-    auth: { botToken: "xoxb-bench" },
-    signingSecret: "bench",
-    apiUrl,
-    logger: silentLogger,
-    findSettleMs: 0,
-  });
-  app.bot.addAdapter(slack.adapter);
-  const scheduler = new Scheduler(app);
+  const storeUrl = store === "redis" ? (process.env.REDIS_URL ?? "redis://127.0.0.1:6379") : "memory://";
+  const apps = [];
+  for (let r = 0; r < (store === "redis" ? replicas : 1); r++) {
+    const app = await createApp({ programme, storeUrl, clock });
+    const slack = createSlack(app.bot, {
+      auth: { botToken: "xoxb-bench" },
+      signingSecret: "bench",
+      apiUrl,
+      logger: silentLogger,
+      findSettleMs: 0,
+    });
+    app.bot.addAdapter(slack.adapter);
+    app.queue.serve?.();
+    apps.push(app);
+  }
+  const schedulers = apps.map((app) => new Scheduler(app));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let passes = 0;
   // Passes a minute apart until everyone has it (a send left `failed` is tried on the next pass).
   for (; passes < 30; passes++) {
     clock.set(new Date(due.getTime() + passes * 60_000));
-    await scheduler.tick();
+    // Every replica runs its pass (the pass lock lets one plan; every replica's workers send).
+    await Promise.all(schedulers.map((s) => s.tick()));
     const reached = new Set(fake.of("chat.postMessage").map((m) => String(m.channel))).size;
     if (reached >= n) break;
   }
@@ -66,11 +76,11 @@ export async function benchPacedSlack(n: number) {
   for (const c of posts) per.set(c, (per.get(c) ?? 0) + 1);
   const refused = fake.calls.filter((c) => c.method.endsWith("(429)")).length;
   const otherCalls = fake.calls.filter((c) => !c.method.startsWith("chat.postMessage")).length;
-  await app.close();
+  for (const app of apps) await app.close();
   await fake.stop();
   const floorMs = (n / PER_MINUTE) * 60_000;
   return {
-    platform: "slack",
+    platform: store === "redis" ? `slack (Redis, ${apps.length} replica(s))` : "slack",
     participants: n,
     wallMs,
     floorMs,
@@ -170,7 +180,11 @@ if (process.argv[1]?.endsWith("paced.ts")) {
     const figures =
       platform === "teams"
         ? await benchPacedTeams(Number(n), retryAfter === "1" ? "1" : "none")
-        : await benchPacedSlack(Number(n));
+        : await benchPacedSlack(
+            Number(n),
+            process.argv[4] === "redis" ? "redis" : "memory",
+            Number(process.argv[5] ?? 1),
+          );
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } catch (error) {
     process.stdout.write(`${JSON.stringify({ error: (error as Error).message })}\n`);

@@ -28,6 +28,7 @@ import { CONTENT_DIR } from "./knowledge/content.js";
 import { KnowledgeBase } from "./knowledge/knowledge-base.js";
 import type { Models } from "./knowledge/models.js";
 import { Store } from "./storage/store.js";
+import { deliveryQueueFor, type DeliveryQueue, type QueueKind } from "./queue/index.js";
 
 export interface AppOptions {
   programme: Programme;
@@ -43,6 +44,11 @@ export interface AppOptions {
   models?: Models;
   /** The features to run, in routing order; `DEFAULT_FEATURES` when absent. */
   features?: AppFeature[];
+  /**
+   * Where fan-out sends run: `bull` (BullMQ jobs on the Redis store, shared by every replica,
+   * one rate limit for all), `in-process`. Default: `bull` with a `redis://` store, else `in-process`.
+   */
+  queue?: QueueKind;
 }
 
 /** A running kampvuur core for one programme: the bot with every feature registered. */
@@ -50,6 +56,8 @@ export interface App {
   bot: Bot;
   store: Store;
   deliverer: Deliverer;
+  /** The deliverer's queue (in this process, or BullMQ on Redis). */
+  queue: DeliveryQueue;
   /** Coordinator sends, announcements and exports: who, when, how many (`kampvuur audit`). */
   audit: AuditLog;
   knowledge: KnowledgeBase;
@@ -106,6 +114,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
   });
   const deliverer = new Deliverer(bot, options.sendLeaseMs);
+  const queue = await deliveryQueueFor(deliverer, {
+    storeUrl: options.storeUrl,
+    programmeId: options.programme.id,
+    logger,
+    kind: options.queue,
+  });
+  deliverer.useQueue(queue);
   const audit = new AuditLog(store, clock);
   const participation = new ParticipationSources();
   const promptContext = new PromptContextSources();
@@ -174,6 +189,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     bot,
     store,
     deliverer,
+    queue,
     audit,
     knowledge,
     jobs,
@@ -184,6 +200,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     home: (person) => homeView(bot, sections, person),
     personalData: registry,
-    close: () => store.close(),
+    close: async () => {
+      await queue.close();
+      await store.close();
+    },
   };
 }

@@ -5,6 +5,13 @@ import type { Message } from "./messages.js";
 import { type Delivery, type DeliveryKind, isFinal } from "../storage/records.js";
 import { Pacer, type SendPriority } from "./pacing.js";
 import type { Person } from "./people.js";
+import {
+  type DeliveryQueue,
+  localLimits,
+  type PreparedDelivery,
+  type QueuedDelivery,
+  SharedRateLimited,
+} from "../queue/queue.js";
 
 /** How long one process may hold a delivery while sending it. */
 export const DEFAULT_SEND_LEASE_MS = 10 * 60_000;
@@ -63,7 +70,7 @@ export class Deliverer {
   private attempts = 0;
 
   constructor(
-    private readonly bot: Bot,
+    readonly bot: Bot,
     private readonly leaseMs = DEFAULT_SEND_LEASE_MS,
     /** Paces sends to the platforms' limits; shared by every fan-out of this deliverer. */
     readonly pacer = new Pacer(),
@@ -76,6 +83,16 @@ export class Deliverer {
 
   private stopping = false;
   private readonly running = new Set<Promise<DeliveryOutcome>>();
+  /** Where sends run: in this process (none set), or jobs on a shared queue (`useQueue`). */
+  private queue?: DeliveryQueue;
+
+  /**
+   * Sends through a queue from now on (with a Redis store: BullMQ, shared by the replicas).
+   * The queue's workers call `deliverQueued`; the exactly-once rules stay the deliverer's.
+   */
+  useQueue(queue: DeliveryQueue): void {
+    this.queue = queue;
+  }
 
   /**
    * Graceful shutdown (SIGTERM): no new send starts, a send still waiting for its turn at the
@@ -85,12 +102,80 @@ export class Deliverer {
    */
   async stop(): Promise<void> {
     this.stopping = true;
+    await this.queue?.stop();
     await Promise.allSettled([...this.running]);
   }
 
   async deliver(req: DeliveryRequest, hint?: DeliveryHint): Promise<DeliveryOutcome> {
     if (this.stopping) return "busy";
-    const run = this.attempt(req, hint);
+    return this.track(this.queue ? this.queue.deliver(req, hint) : this.attempt(req, hint));
+  }
+
+  /** Sends in this process, whatever the queue (a queue's fallback for what it cannot carry). */
+  deliverHere(req: DeliveryRequest, hint?: DeliveryHint): Promise<DeliveryOutcome> {
+    if (this.stopping) return Promise.resolve("busy");
+    return this.track(this.attempt(req, hint));
+  }
+
+  /**
+   * What a queue carries for one delivery: the address and the message built in the person's
+   * language, and the limits its send counts against. `already` when it is settled; undefined
+   * when there is nothing to queue (nobody to reach, no message for them): send it here, which
+   * records it as unreachable.
+   */
+  async prepare(
+    req: DeliveryRequest,
+    hint?: DeliveryHint,
+  ): Promise<PreparedDelivery | "already" | undefined> {
+    const known = hint ? hint.known : await this.bot.store.deliveries.get(req.id);
+    if (isFinal(known)) return "already";
+    const owner = req.conversation ? this.bot.adapterFor(req.conversation) : undefined;
+    const address = req.conversation
+      ? owner && { adapter: owner, conversation: req.conversation }
+      : await this.bot.addressOf(req.person);
+    if (!address) return undefined;
+    const language = hint?.language ?? (await this.bot.languageOf(req.person));
+    const message = req.build(language);
+    if (!message) return undefined;
+    const { details } = detailsOf(req);
+    return {
+      job: {
+        id: req.id,
+        kind: req.kind,
+        occurrenceId: req.occurrenceId,
+        personId: req.person.id,
+        conversation: address.conversation,
+        message,
+        ...(details ? { details } : {}),
+        ...(req.priority ? { priority: req.priority } : {}),
+      },
+      limits: address.adapter.pacing?.(address.conversation) ?? [],
+    };
+  }
+
+  /**
+   * A queue's worker sends one queued delivery, with the same claim and the same rules as
+   * `deliver`. The shared limit is the queue's: the narrower ones are paced here, and a
+   * "later" (429) gives the claim back and throws `SharedRateLimited` for the queue to pause.
+   */
+  deliverQueued(job: QueuedDelivery, gate: () => Promise<void>): Promise<DeliveryOutcome> {
+    if (this.stopping) return Promise.resolve("busy");
+    const person = this.bot.directory.get(job.personId);
+    if (!person) return Promise.resolve("unreachable");
+    const req: DeliveryRequest = {
+      id: job.id,
+      kind: job.kind,
+      occurrenceId: job.occurrenceId,
+      person,
+      conversation: job.conversation,
+      build: () => job.message,
+      ...(job.details ? { details: () => job.details } : {}),
+      ...(job.priority ? { priority: job.priority } : {}),
+    };
+    return this.track(this.attempt(req, undefined, gate));
+  }
+
+  private async track(run: Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
     this.running.add(run);
     try {
       return await run;
@@ -99,7 +184,12 @@ export class Deliverer {
     }
   }
 
-  private async attempt(req: DeliveryRequest, hint?: DeliveryHint): Promise<DeliveryOutcome> {
+  /** `queued`: run by a queue's worker, `gate` waiting for the shared limit's turn right before the send. */
+  private async attempt(
+    req: DeliveryRequest,
+    hint?: DeliveryHint,
+    queued?: () => Promise<void>,
+  ): Promise<DeliveryOutcome> {
     const { store, clock, logger } = this.bot;
     const known = hint ? hint.known : await store.deliveries.get(req.id);
     if (isFinal(known)) return "already";
@@ -176,13 +266,16 @@ export class Deliverer {
       if (found === undefined) return interrupted("the process sending it stopped");
     }
 
-    const limits = adapter.pacing?.(conversation) ?? [];
+    const published = adapter.pacing?.(conversation) ?? [];
+    // Queued: the queue paces the shared (broadest) limit across replicas; the rest is paced here.
+    const limits = queued ? localLimits(published) : published;
     let waits = 0;
     for (;;) {
       try {
         const sent = await this.pacer.run(
           limits,
-          () => {
+          async () => {
+            await queued?.();
             // Stopping while this send waited for its turn: hand it back, unsent.
             if (this.stopping) throw new HandedBack();
             return adapter.send(conversation, message, { idempotencyKey: req.id });
@@ -211,6 +304,10 @@ export class Deliverer {
           // Certainly not sent, and the process is stopping: the next pass sends it.
           await store.claims.release(claimKey, token);
           return "busy";
+        } else if (sendError?.rateLimited && queued) {
+          // Certainly not sent: the queue pauses the target on every replica and runs it again.
+          await store.claims.release(claimKey, token);
+          throw new SharedRateLimited(sendError.retryAfterMs);
         } else if (sendError?.rateLimited && waits < RATE_LIMIT_WAITS) {
           waits++;
           // Paced: the whole target pauses, and this send waits its turn in it after the pause.

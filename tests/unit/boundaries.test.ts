@@ -57,6 +57,7 @@ describe("architecture boundaries", () => {
         storage: 2,
         core: 3,
         scheduling: 3,
+        queue: 3,
         knowledge: 4,
         features: 4,
         adapters: 5,

@@ -143,6 +143,8 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
   }
   routes["/readyz"] = (await import("../../server/ready.js")).readyRoute(app, scheduler);
   scheduler.start();
+  // With a Redis store, this replica takes queued sends from every replica (BullMQ workers).
+  app.queue.serve?.();
   const http = await startHttpServer(env.PORT ?? 3000, routes, logger);
   (await import("../../server/guard.js")).installProcessGuard(logger, http.server);
   await slack
