@@ -202,8 +202,13 @@ console.log(
   const cases: [string, string[]][] = [
     ["slack", ["slack", "1000"]],
     ["teams", ["teams", "1000", "none"]],
+    // BullMQ jobs on Redis shared by one and by two app instances: the limit is shared, not doubled.
+    ["slack redis ×1", ["slack", "300", "redis", "1"]],
+    ["slack redis ×2", ["slack", "300", "redis", "2"]],
   ];
   const rows = cases.map(([name, args]) => {
+    if (args[2] === "redis" && !process.env.REDIS_URL)
+      return [name, args[1] ?? "", "–", "–", "–", "–", "–", "–", "–", "skipped: REDIS_URL not set"];
     const r = runCase("bench/paced.ts", args);
     if (r.error)
       return [
@@ -224,7 +229,7 @@ console.log(
       r.lost === 0 &&
       r.duplicated === 0;
     return [
-      String(r.platform),
+      args[2] === "redis" ? name : String(r.platform),
       String(r.participants),
       fmt((r.wallMs as number) / 1000, 1),
       fmt((r.floorMs as number) / 1000, 1),
@@ -281,6 +286,33 @@ console.log(
     table(
       ["/healthz ms", "bare Bolt ms", "/readyz ms", "console ms", "RSS MB", "bare Bolt RSS MB", "targets"],
       rows,
+    ),
+  );
+}
+
+console.log(
+  "\n## Own cost per message: the bot's scheduled fan-out against a bare WebClient loop, same run\n" +
+    "Slack fake without rate limits in its own process; 16 sends at a time in both; the same message\n" +
+    "(blocks, metadata, bytes); CPU = user + system of the sending process, median of 5 rounds after a warm-up.\n",
+);
+{
+  const r = runCase("bench/cost.ts", ["1000", "5"]);
+  console.log(
+    table(
+      ["people", "bare ms", "bare CPU ms/msg", "bot ms", "bot CPU ms/msg", "ratio", "target met (≤1.2×)"],
+      [
+        r.error
+          ? ["1000", "–", "–", "–", "–", "–", `failed: ${String(r.error).slice(0, 60)}`]
+          : [
+              String(r.n),
+              fmt(r.bareWallMs),
+              fmt(r.bareCpuMsPerMsg, 3),
+              fmt(r.botWallMs),
+              fmt(r.botCpuMsPerMsg, 3),
+              fmt(r.ratio, 2),
+              (r.ratio as number) <= 1.2 && r.sent === r.n ? "yes" : "NO",
+            ],
+      ],
     ),
   );
 }
