@@ -227,12 +227,11 @@ export function compareAndSetFor(opened: OpenedKeyv): CompareAndSet | undefined 
         // text, no line per record that does not match.
         const rows = (await sqlite.query(
           `SELECT group_concat(substr(key, ?), char(10)) AS keys FROM ${sqlite.opts.table}
-             WHERE key >= ? AND key < ? AND value ->> ? IN (SELECT value FROM json_each(?))
+             WHERE key >= ? AND key < ? AND value ->> '$.value.${field}' IN (SELECT value FROM json_each(?))
                AND (value ->> '$.expires' IS NULL OR value ->> '$.expires' > ?)`,
           prefix.length + 1,
           prefix,
           rangeEnd(prefix),
-          `$.value.${field}`,
           JSON.stringify(values),
           now,
         )) as Row[];

@@ -192,6 +192,12 @@ async function tuneSqlite(opened: OpenedKeyv): Promise<void> {
   const sqlite = opened.adapter as unknown as { query(sql: string): Promise<unknown> };
   await sqlite.query("PRAGMA journal_mode = WAL");
   await sqlite.query("PRAGMA synchronous = NORMAL");
+  // The overview counts deliveries by status over ranges of keys: with the status and the
+  // expiry in the index beside the key, SQLite answers that from the index alone, without
+  // reading 80,000 records (see `readKeysUnder`, which must use these same expressions).
+  await sqlite.query(
+    "CREATE INDEX IF NOT EXISTS keyv_status ON keyv (key, value ->> '$.value.status', value ->> '$.expires')",
+  );
 }
 
 /** Hides a password in a connection URL before it goes into a message. */
