@@ -100,10 +100,19 @@ export class Deliverer {
    * replica sends it), and the sends already on their way finish and are recorded. Resolves
    * when nothing is in flight any more.
    */
-  async stop(): Promise<void> {
+  async stop(graceMs = STOP_GRACE_MS): Promise<void> {
     this.stopping = true;
     await this.queue?.stop();
-    await Promise.allSettled([...this.running]);
+    // Not forever: a send stuck on an unreachable platform is left to its claim, which frees
+    // when this process's heartbeat stops (the store closes next), and the next pass decides.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.running]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   async deliver(req: DeliveryRequest, hint?: DeliveryHint): Promise<DeliveryOutcome> {
@@ -330,6 +339,9 @@ export class Deliverer {
     }
   }
 }
+
+/** How long a graceful stop waits for the sends on their way (orchestrators allow 30 s by default). */
+const STOP_GRACE_MS = 10_000;
 
 /** A send not started because the deliverer is stopping (`Deliverer.stop`). */
 class HandedBack extends Error {
