@@ -26,11 +26,6 @@ export interface CompareAndSet {
    */
   readFieldMany?(keys: string[], field: string): Promise<(StoredField | undefined)[]>;
   /**
-   * One top-level field of every record whose key starts with `prefix`, by the rest of its
-   * key: a range of the key index, nothing listed. Only where keys sort as bytes (SQLite).
-   */
-  readFieldUnder?(prefix: string, field: string): Promise<Map<string, StoredField>>;
-  /**
    * The rest of the key of every live record under `prefix` whose top-level field is one of
    * `values` (its JSON text as stored, compared by the database): a range of the key index
    * that hands back only the keys that matter, no field decoded here. Only where keys sort as
@@ -86,8 +81,7 @@ class SqlCompareAndSet implements CompareAndSet {
     return this.decodeFields(rows[0]?.fields, keys.length);
   }
 
-  /** Set for SQLite only (see `CompareAndSet.readFieldUnder`, `readKeysUnder`, `readListFieldsMany`). */
-  readFieldUnder?: (prefix: string, field: string) => Promise<Map<string, StoredField>>;
+  /** Set for SQLite only (see `CompareAndSet.readKeysUnder`, `readListFieldsMany`). */
   readKeysUnder?: (prefix: string, field: string, values: string[], now: number) => Promise<string[]>;
   readListFieldsMany?: (
     keys: string[],
@@ -198,28 +192,6 @@ export function compareAndSetFor(opened: OpenedKeyv): CompareAndSet | undefined 
         },
       );
       // Keys sort as bytes in SQLite, so everything under a prefix is one range of the index.
-      cas.readFieldUnder = async (prefix, field) => {
-        if (!FIELD.test(field)) throw new Error(`'${field}' is not a field name.`);
-        const end = rangeEnd(prefix);
-        const rows = (await sqlite.query(
-          `SELECT group_concat(substr(key, ?) || char(9) || coalesce(value ->> '$.expires', '') || ' ' ||
-               coalesce(value -> ('$.value.' || ?), 'undefined'), char(10)) AS fields
-             FROM ${sqlite.opts.table} WHERE key >= ? AND key < ?`,
-          prefix.length + 1,
-          field,
-          prefix,
-          end,
-        )) as Row[];
-        const out = new Map<string, StoredField>();
-        const fields = rows[0]?.fields;
-        if (typeof fields !== "string") return out;
-        for (const line of fields.split("\n")) {
-          const tab = line.indexOf("\t");
-          const field = decodeFieldLine(line.slice(tab + 1));
-          if (field) out.set(line.slice(0, tab), field);
-        }
-        return out;
-      };
       cas.readKeysUnder = async (prefix, field, values, now) => {
         if (!FIELD.test(field)) throw new Error(`'${field}' is not a field name.`);
         if (values.length === 0) return [];

@@ -156,33 +156,11 @@ export class Collection<S extends z.ZodType> {
   }
 
   /**
-   * One top-level field of every record whose id starts with `idPrefix`, by the rest of the
-   * id, checked against `schema`: one range of the key index, where the backend keeps keys
-   * in byte order (SQLite). Undefined where it cannot (then list the ids: `fieldOfMany`).
-   */
-  async fieldUnder<F extends z.ZodType>(
-    idPrefix: string,
-    field: string,
-    schema: F,
-  ): Promise<Map<string, z.output<F>> | undefined> {
-    const read = this.atomic.cas?.readFieldUnder;
-    if (!read) return undefined;
-    const now = Date.now();
-    const out = new Map<string, z.output<F>>();
-    for (const [rest, stored] of await read(this.keyv._getKeyPrefix(this.key(idPrefix)), field)) {
-      if (stored.expires !== null && stored.expires <= now) continue;
-      const value = this.parseField(`${idPrefix}${rest}`, field, schema, unescapeStrings(stored.value));
-      if (value !== undefined) out.set(rest, value);
-    }
-    return out;
-  }
-
-  /**
    * The ids, without `idPrefix`, of every record whose id starts with `idPrefix` and whose
    * top-level field `field` is one of the strings `values`: the database compares the field
    * and hands back only those ids, one range of the key index (SQLite). A record whose field
    * holds anything else (another value, no string, a shape no schema allows) is simply not
-   * among them. Undefined where the store cannot (then `fieldUnder` or `fieldOfMany`).
+   * among them. Undefined where the store cannot (then `fieldOfMany`).
    */
   async idsUnderWhere(
     idPrefix: string,
