@@ -172,3 +172,26 @@ export async function startTestApp(
     close: () => app.close(),
   };
 }
+
+/**
+ * Twelve private answers of 2,500 characters for one person (the issue's `antwoorden` case:
+ * one card of them all was over Teams' 28 KB), stored straight into their answer book.
+ */
+export async function seedTwelveLongAnswers(t: TestApp, personId: string): Promise<void> {
+  const long =
+    "De bewoners wisten zelf al goed wat ze wilden, en ik merkte dat ik vooral moest luisteren. ".repeat(28);
+  await t.app.store.answers.set(personId, {
+    personId,
+    answers: Array.from({ length: 12 }, (_, i) => ({
+      id: `manual:${i}`,
+      occurrenceId: `manual:${i}`,
+      promptId: "p",
+      promptText: `Wat heb je in week ${i + 1} geleerd over de rol van de bewoners?`,
+      text: long.slice(0, 2_500),
+      visibility: "private" as const,
+      createdAt: new Date(2026, 10, i + 1).toISOString(),
+      updatedAt: new Date(2026, 10, i + 1).toISOString(),
+      history: [],
+    })),
+  });
+}

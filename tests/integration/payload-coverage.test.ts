@@ -4,7 +4,7 @@ import { reflections } from "../../src/features/index.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import { type ConnectorCall, FakeConnector } from "../helpers/fake-connector.js";
 import { FakeSlack, type SlackCall } from "../helpers/fake-slack.js";
-import { DEMO_NOW, type TestApp } from "../helpers/harness.js";
+import { DEMO_NOW, seedTwelveLongAnswers, type TestApp } from "../helpers/harness.js";
 import { slackPayloadProblems, TEAMS_LIMITS, teamsActivityProblems } from "../helpers/payload-rules.js";
 import {
   cardAction,
@@ -52,24 +52,9 @@ const ANNA = "anna-de-vries";
 const BRAM = "bram-jansen";
 const HOUR = 3_600_000;
 
-/** Twelve answers of 2,500 characters for one person, as phone-cards.test.ts seeds them. */
-async function seedTwelveLongAnswers(t: TestApp, personId: string): Promise<void> {
-  const long =
-    "De bewoners wisten zelf al goed wat ze wilden, en ik merkte dat ik vooral moest luisteren. ".repeat(28);
-  await t.app.store.answers.set(personId, {
-    personId,
-    answers: Array.from({ length: 12 }, (_, i) => ({
-      id: `manual:${i}`,
-      occurrenceId: `manual:${i}`,
-      promptId: "p",
-      promptText: `Wat heb je in week ${i + 1} geleerd over de rol van de bewoners?`,
-      text: long.slice(0, 2_500),
-      visibility: "private" as const,
-      createdAt: new Date(2026, 10, i + 1).toISOString(),
-      updatedAt: new Date(2026, 10, i + 1).toISOString(),
-      history: [],
-    })),
-  });
+/** Twelve answers of 2,500 characters for one person, checked as stored. */
+async function seedTwelveLongAnswersChecked(t: TestApp, personId: string): Promise<void> {
+  await seedTwelveLongAnswers(t, personId);
   expect((await t.app.api(reflections).answersOf(personId)).map((a) => a.text.length)).toEqual(
     Array.from({ length: 12 }, () => 2_500),
   );
@@ -254,7 +239,7 @@ describe("issue 17's messages through Slack (signed requests into Bolt, WebClien
   });
 
   it("antwoorden with 12 answers of 2,500 characters", async () => {
-    await seedTwelveLongAnswers(bot.t, ANNA);
+    await seedTwelveLongAnswersChecked(bot.t, ANNA);
     const from = mark();
     await bot.dm(ANNA_U, "antwoorden");
     const call = await callSince(from, ["chat.postMessage"], (a) => has(a, "Je 12 antwoorden"), "antwoorden");
@@ -454,7 +439,7 @@ describe("issue 17's messages through Teams (activities into the CloudAdapter, t
   });
 
   it("antwoorden with 12 answers of 2,500 characters", async () => {
-    await seedTwelveLongAnswers(bot.t, ANNA);
+    await seedTwelveLongAnswersChecked(bot.t, ANNA);
     const from = mark();
     await bot.say(teamsId(ANNA), "antwoorden");
     const call = await callSince(from, to(ANNA, "Je 12 antwoorden"), "antwoorden");

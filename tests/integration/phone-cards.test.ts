@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AdaptiveCard, toCard, toFormCard } from "../../src/adapters/teams/cards.js";
 import type { Form, Message } from "../../src/core/messages.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
-import { buttonsOf, DEMO_NOW, startTestApp, type TestApp } from "../helpers/harness.js";
+import {
+  buttonsOf,
+  DEMO_NOW,
+  seedTwelveLongAnswers,
+  startTestApp,
+  type TestApp,
+} from "../helpers/harness.js";
 
 /**
  * Every kind of card a participant, mentor or coordinator gets, rendered the way Teams renders
@@ -82,23 +88,7 @@ async function cards(t: TestApp): Promise<Map<string, AdaptiveCard>> {
     "reminder",
     t.adapter.to("bram-jansen").find((m) => m.kind === "reflection-reminder"),
   );
-  // Twelve long answers.
-  const long =
-    "De bewoners wisten zelf al goed wat ze wilden, en ik merkte dat ik vooral moest luisteren. ".repeat(28);
-  await t.app.store.answers.set(ANNA, {
-    personId: ANNA,
-    answers: Array.from({ length: 12 }, (_, i) => ({
-      id: `manual:${i}`,
-      occurrenceId: `manual:${i}`,
-      promptId: "p",
-      promptText: `Wat heb je in week ${i + 1} geleerd over de rol van de bewoners?`,
-      text: long.slice(0, 2_500),
-      visibility: "private" as const,
-      createdAt: new Date(2026, 10, i + 1).toISOString(),
-      updatedAt: new Date(2026, 10, i + 1).toISOString(),
-      history: [],
-    })),
-  });
+  await seedTwelveLongAnswers(t, ANNA);
   await anna.say("antwoorden");
   add("answers-12-long", anna.lastReply);
   const marieke = t.chat(MARIEKE);
