@@ -9,6 +9,7 @@ import type { Feature } from "./core/feature.js";
 import { type HomeSection, homeView } from "./core/home.js";
 import type { Job } from "./core/jobs.js";
 import { type Logger, silentLogger } from "./core/log.js";
+import type { Pacer } from "./core/pacing.js";
 import { ParticipationSources } from "./core/participation.js";
 import { PromptContextSources } from "./core/prompt-context.js";
 import { loadErased } from "./core/erasure.js";
@@ -49,6 +50,13 @@ export interface AppOptions {
    * one rate limit for all), `in-process`. Default: `bull` with a `redis://` store, else `in-process`.
    */
   queue?: QueueKind;
+  /**
+   * The content base, when it is already loaded: several programmes in one process
+   * (`KAMPVUUR_PROGRAMMES`) share one. Loaded from `contentDirs` when absent.
+   */
+  knowledge?: KnowledgeBase;
+  /** The pace of sends to the platforms: one for every programme in the process (they share the limits). */
+  pacer?: Pacer;
 }
 
 /** A running kampvuur core for one programme: the bot with every feature registered. */
@@ -70,6 +78,25 @@ export interface App {
   /** Everything kept about one person, by the core and every feature: export and erase it. */
   personalData: PersonalDataRegistry;
   close(): Promise<void>;
+}
+
+/** Loads the content base (`contentDirs`), says which files were left out, starts the vectors. */
+export async function loadKnowledge(
+  options: Pick<AppOptions, "contentDirs" | "models">,
+  store: Store,
+  logger: Logger,
+): Promise<KnowledgeBase> {
+  const knowledge = await KnowledgeBase.load({
+    dirs: options.contentDirs ?? [CONTENT_DIR],
+    store,
+    embedder: options.models?.embedder,
+    logger,
+  });
+  for (const p of knowledge.problems)
+    logger.warn({ file: p.file, field: p.field }, `content file left out: ${p.field} ${p.message}`);
+  // Vectors are computed in the background; until then questions use full-text search.
+  void knowledge.prepareEmbeddings();
+  return knowledge;
 }
 
 /** The programme-file sections of these features (`Feature.section`), for `loadProgramme`. */
@@ -95,16 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const store = await Store.open(options.storeUrl, options.programme.id, clock.now());
-  const knowledge = await KnowledgeBase.load({
-    dirs: options.contentDirs ?? [CONTENT_DIR],
-    store,
-    embedder: options.models?.embedder,
-    logger,
-  });
-  for (const p of knowledge.problems)
-    logger.warn({ file: p.file, field: p.field }, `content file left out: ${p.field} ${p.message}`);
-  // Vectors are computed in the background; until then questions use full-text search.
-  void knowledge.prepareEmbeddings();
+  const knowledge = options.knowledge ?? (await loadKnowledge(options, store, logger));
   const answerer = await Answerer.create(knowledge, { model: options.models?.chat, logger });
   const bot = new Bot({
     programme: options.programme,
@@ -113,7 +131,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     logger,
   });
-  const deliverer = new Deliverer(bot, options.sendLeaseMs);
+  const deliverer = new Deliverer(bot, options.sendLeaseMs, options.pacer);
   const queue = await deliveryQueueFor(deliverer, {
     storeUrl: options.storeUrl,
     programmeId: options.programme.id,

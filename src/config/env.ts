@@ -25,6 +25,11 @@ const wholeNumber = (max: number) =>
 export const envSchema = z.object({
   /** Programme file (YAML or JSON); the demo programme when unset. */
   KAMPVUUR_PROGRAMME: optional,
+  /**
+   * Several programmes in one process: a folder of programme files, or files separated by
+   * commas. Takes the place of KAMPVUUR_PROGRAMME.
+   */
+  KAMPVUUR_PROGRAMMES: optional,
   /** Store URL: sqlite://file, redis://…, postgresql://… or memory://. */
   KAMPVUUR_STORE: optional.transform((v) => v ?? DEFAULT_STORE_URL),
   /** HTTP port; setting it starts the server instead of the console. */

@@ -5,6 +5,7 @@ import type { ChatAdapter, HandleResult, Responder } from "./adapter.js";
 import type { Clock } from "./clock.js";
 import { CORE_COMMANDS, type CommandSpec, commandWord, nearMiss, parseCommand } from "./commands.js";
 import type { InboundEvent } from "./events.js";
+import type { Inbound } from "./inbound.js";
 import {
   type ExpectedReplies,
   ExpectedReplyRegistry,
@@ -73,7 +74,7 @@ export interface BotDeps {
  * reply they expect, the catch-all for other text). Knows nothing of Slack, Teams or the
  * terminal.
  */
-export class Bot {
+export class Bot implements Inbound {
   readonly programme: Programme;
   readonly directory: Directory;
   readonly store: Store;
@@ -101,6 +102,15 @@ export class Bot {
     this.command("help", (ctx) => this.help(ctx));
     this.command("whoami", (ctx) => this.whoami(ctx));
     this.command("language", (ctx, args) => this.setLanguage(ctx, args));
+  }
+
+  /** The programme's language: for someone the bot does not know. */
+  get language(): Language {
+    return this.programme.language;
+  }
+  /** The programme's name. */
+  get name(): string {
+    return this.programme.name;
   }
 
   // ── registration ────────────────────────────────────────────────────────────

@@ -23,9 +23,17 @@ export interface Readiness {
  * the process is up: a load balancer sends traffic on `/readyz`, a supervisor restarts on
  * `/healthz`.
  */
-export function readyRoute(app: ReadyParts, scheduler: { readonly started: boolean }): Route {
+export function readyRoute(
+  /** Every programme this process serves (`KAMPVUUR_PROGRAMMES`), each with its scheduler: all must be ready. */
+  programmes: readonly { app: ReadyParts; scheduler: { readonly started: boolean } }[],
+): Route {
   return async (_req, res: ServerResponse) => {
-    const state = await readiness(app, scheduler);
+    const states = await Promise.all(programmes.map((p) => readiness(p.app, p.scheduler)));
+    const state: Readiness = {
+      store: states.every((s) => s.store),
+      content: states.every((s) => s.content),
+      scheduler: states.every((s) => s.scheduler),
+    };
     const ok = state.store && state.content && state.scheduler;
     res
       .writeHead(ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" })

@@ -1,6 +1,6 @@
 /** The Slack side of the bot, composed: the receiver, the Bolt app, the listeners and the ChatAdapter. */
 import { App } from "@slack/bolt";
-import type { Bot } from "../../core/bot.js";
+import type { Inbound } from "../../core/inbound.js";
 import type { Logger } from "../../core/log.js";
 import type { Message } from "../../core/messages.js";
 import type { Person } from "../../core/people.js";
@@ -15,7 +15,7 @@ export { SLACK_SCOPES, type SlackAuth } from "./receiver.js";
 
 export interface SlackOptions {
   /** What a person sees on the App Home tab; no home tab without it. */
-  home?: (person: Person) => Promise<Message>;
+  home?: (person: Person, userId: string) => Promise<Message>;
   auth: SlackAuth;
   /** Checks HTTP requests; not used in Socket Mode. */
   signingSecret: string;
@@ -46,7 +46,7 @@ export interface Slack {
  * Slack events into core events (`listeners.ts`), and a `ChatAdapter` for messages the bot
  * starts itself (`outbound.ts`, with its two Web API clients).
  */
-export function createSlack(bot: Bot, options: SlackOptions): Slack {
+export function createSlack(bot: Inbound, options: SlackOptions): Slack {
   const { auth, logger } = options;
   const apiUrl = options.apiUrl ? `${options.apiUrl.replace(/\/$/, "")}/` : undefined;
   const clientOptions = readClientOptions(apiUrl);

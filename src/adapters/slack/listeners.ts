@@ -1,7 +1,7 @@
 /** Bolt's listeners: Slack's DMs, mentions, slash command, buttons, modals and App Home, turned into core events. */
 import type { App } from "@slack/bolt";
 import type { Responder } from "../../core/adapter.js";
-import type { Bot } from "../../core/bot.js";
+import type { Inbound } from "../../core/inbound.js";
 import type { InboundEvent } from "../../core/events.js";
 import { messages } from "../../core/i18n/index.js";
 import type { Logger } from "../../core/log.js";
@@ -12,7 +12,7 @@ import { coreActionId, slackErrors, valuesOf } from "./render.js";
 
 export interface ListenerOptions {
   /** What a person sees on the App Home tab; no home tab without it. */
-  home?: (person: Person) => Promise<Message>;
+  home?: (person: Person, userId: string) => Promise<Message>;
   /** OAuth (many workspaces): addresses carry the team; with a single bot token it is `-`. */
   oauth: boolean;
   logger: Logger;
@@ -40,7 +40,7 @@ type EventPayload = DistributiveOmit<
  * is not in the programme, so the bot can match the person by e-mail.
  */
 async function slackEvent(
-  bot: Bot,
+  bot: Inbound,
   adapter: SlackAdapter,
   origin: Origin,
   payload: EventPayload,
@@ -57,7 +57,12 @@ async function slackEvent(
     : { ...event, email: await adapter.emailOf(event.userId, origin.team) };
 }
 
-export function registerListeners(app: App, bot: Bot, adapter: SlackAdapter, options: ListenerOptions): void {
+export function registerListeners(
+  app: App,
+  bot: Inbound,
+  adapter: SlackAdapter,
+  options: ListenerOptions,
+): void {
   const { logger, home, oauth } = options;
   /** The workspace part of addresses: the team with OAuth, `-` with a single bot token. */
   const teamOf = (context: { teamId?: string; enterpriseId?: string }) =>
@@ -163,8 +168,8 @@ export function registerListeners(app: App, bot: Bot, adapter: SlackAdapter, opt
     if (event.tab !== "home" || !home) return;
     const person = bot.resolve("slack", event.user, await adapter.emailOf(event.user, team));
     const view = person
-      ? await home(person)
-      : { blocks: [{ type: "text" as const, text: messages(bot.programme.language).unknownPerson() }] };
+      ? await home(person, event.user)
+      : { blocks: [{ type: "text" as const, text: messages(bot.language).unknownPerson() }] };
     await adapter.publishHome(team, event.user, view);
   });
 

@@ -21,7 +21,7 @@ import {
   type SentMessage,
 } from "../../core/adapter.js";
 import type { PaceLimit } from "../../core/pacing.js";
-import type { Bot } from "../../core/bot.js";
+import type { Inbound } from "../../core/inbound.js";
 import { KampvuurError } from "../../kernel/errors.js";
 import type { InboundEvent } from "../../core/events.js";
 import { messages } from "../../core/i18n/index.js";
@@ -134,7 +134,7 @@ const PROACTIVE = Symbol("kampvuur proactive turn");
  * loopback, so an open endpoint can neither be reached from outside nor made to call out;
  * and an unauthenticated activity never re-points a conversation the bot already knows.
  */
-export function createTeams(bot: Bot, options: TeamsOptions): Teams {
+export function createTeams(bot: Inbound, options: TeamsOptions): Teams {
   const authenticated = Boolean(options.appId);
   if (!authenticated && !options.local)
     throw new KampvuurError(
@@ -153,7 +153,7 @@ export function createTeams(bot: Bot, options: TeamsOptions): Teams {
     // Only an answer to someone's own message gets the apology; a send the bot started
     // itself fails back to its caller instead (see TeamsAdapter.send), never silently.
     if (context.turnState.get(PROACTIVE)) throw error;
-    await context.sendActivity(messages(bot.programme.language).internalError).catch(() => {});
+    await context.sendActivity(messages(bot.language).internalError).catch(() => {});
   };
   if (authenticated && options.local)
     options.logger.warn(
@@ -509,7 +509,7 @@ function sendOnce(connectorClient: unknown, timeoutMs: number): void {
 }
 
 /** One inbound activity: remember where it came from, then hand it to the core. */
-async function turn(context: TurnContext, bot: Bot, adapter: TeamsAdapter): Promise<void> {
+async function turn(context: TurnContext, bot: Inbound, adapter: TeamsAdapter): Promise<void> {
   const activity = context.activity;
   await adapter.remember(activity);
   const direct = activity.conversation.conversationType === "personal";
@@ -522,12 +522,10 @@ async function turn(context: TurnContext, bot: Bot, adapter: TeamsAdapter): Prom
       (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id));
   if (installed) {
     const person = bot.resolve("teams", from);
-    const language = person ? await bot.languageOf(person) : bot.programme.language;
+    const language = person ? await bot.languageOf(person) : bot.language;
     const t = messages(language);
     await context.sendActivity(
-      toTeamsMarkdown(
-        person && direct ? t.teams.welcome(person.firstName) : t.teams.welcomeTeam(bot.programme.name),
-      ),
+      toTeamsMarkdown(person && direct ? t.teams.welcome(person.firstName) : t.teams.welcomeTeam(bot.name)),
     );
     return;
   }
@@ -552,7 +550,7 @@ async function turn(context: TurnContext, bot: Bot, adapter: TeamsAdapter): Prom
   /** Whether the handler already replaced the card the person acted on. */
   let replaced = false;
   const person = bot.resolve("teams", from);
-  const language = async () => (person ? await bot.languageOf(person) : bot.programme.language);
+  const language = async () => (person ? await bot.languageOf(person) : bot.language);
   const words = async () => ({ required: messages(await language()).teams.required });
   const responder: Responder = {
     reply,

@@ -3,7 +3,9 @@ import { type Command, Option } from "commander";
 import { ConsoleChat } from "../../adapters/console/index.js";
 import type { Slack } from "../../adapters/slack/index.js";
 import { createApp, loadAppProgramme } from "../../app.js";
-import { hasPlatformCredentials, parseEnv } from "../../config/env.js";
+import type { Programme } from "../../config/programme-schema.js";
+import { createDeployment, loadProgrammes } from "../../deployment.js";
+import { type Env, hasPlatformCredentials, parseEnv } from "../../config/env.js";
 import { OffsetClock, systemClock } from "../../core/clock.js";
 import { DEFAULT_FEATURES, overview } from "../../features/index.js";
 import { contentDirs } from "../../knowledge/content.js";
@@ -11,7 +13,7 @@ import { modelsFromEnv } from "../../knowledge/models.js";
 import { createLogger } from "../../log.js";
 import { Scheduler } from "../../scheduling/scheduler.js";
 import { type Route, startHttpServer } from "../../server/http.js";
-import { CHART_PATH, chartRoute } from "../../server/charts.js";
+import { CHART_PATH, chartRoute, chartSources } from "../../server/charts.js";
 import { redact } from "../../storage/store.js";
 import { type CliContext, type CliIo, EXIT } from "../io.js";
 import { PROGRAMME_OPTION, programmePath } from "../options.js";
@@ -42,21 +44,27 @@ export function registerStart(program: Command, { io, setExitCode }: CliContext)
 
 async function start(opts: StartOptions, io: CliIo): Promise<number> {
   const env = parseEnv(io.env);
-  const programme = await loadAppProgramme(programmePath(opts.programme, env));
+  const programmes = await programmesToServe(opts.programme, env);
   const serve = opts.server || (!opts.console && (env.PORT !== undefined || hasPlatformCredentials(env)));
   const logger = createLogger(env.LOG_LEVEL, serve ? "info" : "warn");
   const clock = serve ? systemClock : new OffsetClock();
-  const app = await createApp({
-    programme,
+  const common = {
     storeUrl: env.KAMPVUUR_STORE,
     logger,
     clock,
     contentDirs: contentDirs(env.KAMPVUUR_CONTENT),
     models: modelsFromEnv(env),
-  });
-  const scheduler = new Scheduler(app);
+  };
 
   if (!serve) {
+    // The console chats in one programme: the first, unless --programme names another.
+    const [programme] = programmes as [Programme, ...Programme[]];
+    if (programmes.length > 1)
+      io.stdout.write(
+        `(${programmes.length} programmes; the console chats in “${programme.name}”. Another one: --programme <file>.)\n`,
+      );
+    const app = await createApp({ ...common, programme });
+    const scheduler = new Scheduler(app);
     const chat = new ConsoleChat(app.bot, {
       input: io.stdin,
       output: io.stdout,
@@ -76,6 +84,11 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
     return EXIT.ok;
   }
 
+  // One app per programme; the platforms see them through one `Inbound` (see deployment.ts).
+  const deployment = await createDeployment({ ...common, programmes });
+  const { apps } = deployment;
+  const schedulers = apps.map((app) => new Scheduler(app));
+
   // A platform's SDK loads only when that platform is configured (Bolt, botbuilder): the
   // console and a server for one platform start without the other.
   const wantsSlack = Boolean(env.SLACK_CLIENT_ID || env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET);
@@ -94,22 +107,22 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
           stateSecret: env.SLACK_STATE_SECRET,
           installations: new (
             installationsModule as NonNullable<typeof installationsModule>
-          ).KeyvInstallationStore(app.store),
+          ).KeyvInstallationStore(deployment.store),
         }
       : env.SLACK_BOT_TOKEN
         ? { botToken: env.SLACK_BOT_TOKEN, ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}) }
         : undefined;
   let slack: Slack | undefined;
   if (slackSdk && slackAuth && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
-    slack = slackSdk.createSlack(app.bot, {
-      home: (person) => app.home(person),
+    slack = slackSdk.createSlack(deployment.inbound, {
+      home: (person, user) => deployment.home(person, "slack", user),
       auth: slackAuth,
       signingSecret: env.SLACK_SIGNING_SECRET ?? "",
       apiUrl: env.SLACK_API_URL,
       messagesPerMinute: env.SLACK_MESSAGES_PER_MINUTE,
       logger,
     });
-    app.bot.addAdapter(slack.adapter);
+    deployment.addAdapter(slack.adapter);
     Object.assign(routes, slack.routes);
   } else if (slackAuth || env.SLACK_SIGNING_SECRET) {
     logger.warn(
@@ -119,17 +132,17 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
   // Teams at /api/messages only when configured: authenticated with an app id, or the explicit
   // local mode (KAMPVUUR_TEAMS_LOCAL, loopback only). Otherwise the path is not served (404).
   if (teamsSdk) {
-    const teams = teamsSdk.createTeams(app.bot, {
+    const teams = teamsSdk.createTeams(deployment.inbound, {
       appId: env.MicrosoftAppId,
       appPassword: env.MicrosoftAppPassword,
       appType: env.MicrosoftAppType,
       tenantId: env.MicrosoftAppTenantId,
       local: env.KAMPVUUR_TEAMS_LOCAL,
       requestsPerSecond: env.TEAMS_REQUESTS_PER_SECOND,
-      store: app.store,
+      store: deployment.store,
       logger,
     });
-    app.bot.addAdapter(teams.adapter);
+    deployment.addAdapter(teams.adapter);
     routes["/api/messages"] = teams.route;
   } else if (env.MicrosoftAppPassword || env.MicrosoftAppTenantId) {
     logger.warn(
@@ -137,14 +150,16 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
     );
   }
   if (env.KAMPVUUR_PUBLIC_URL && DEFAULT_FEATURES.includes(overview)) {
-    const charts = app.api(overview);
-    charts.publish(env.KAMPVUUR_PUBLIC_URL);
-    routes[CHART_PATH] = chartRoute(charts);
+    const charts = apps.map((app) => app.api(overview));
+    for (const c of charts) c.publish(env.KAMPVUUR_PUBLIC_URL);
+    routes[CHART_PATH] = chartRoute(chartSources(charts));
   }
-  routes["/readyz"] = (await import("../../server/ready.js")).readyRoute(app, scheduler);
-  scheduler.start();
+  routes["/readyz"] = (await import("../../server/ready.js")).readyRoute(
+    apps.map((app, i) => ({ app, scheduler: schedulers[i] as Scheduler })),
+  );
+  for (const scheduler of schedulers) scheduler.start();
   // With a Redis store, this replica takes queued sends from every replica (BullMQ workers).
-  app.queue.serve?.();
+  for (const app of apps) app.queue.serve?.();
   const http = await startHttpServer(env.PORT ?? 3000, routes, logger);
   (await import("../../server/guard.js")).installProcessGuard(logger, http.server);
   await slack
@@ -153,7 +168,7 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
       logger.error({ err: error }, "could not connect to Slack in Socket Mode; check SLACK_APP_TOKEN"),
     );
   logger.info(
-    { port: http.port, programme: programme.id, store: redact(env.KAMPVUUR_STORE) },
+    { port: http.port, programmes: apps.map((a) => a.bot.programme.id), store: redact(env.KAMPVUUR_STORE) },
     `kampvuur listening on http://localhost:${http.port} (health: /healthz, ready: /readyz)`,
   );
   await new Promise<void>((resolve) => {
@@ -164,11 +179,17 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
   // Graceful: sends waiting their turn are handed back (the next pass on any replica sends
   // them), sends on their way finish, the pass in flight ends, then the port and the store close.
   logger.info("stopping: handing back what is not sent yet");
-  const draining = app.deliverer.stop();
-  await scheduler.stop();
+  const draining = Promise.all(apps.map((app) => app.deliverer.stop()));
+  await Promise.all(schedulers.map((scheduler) => scheduler.stop()));
   await draining;
   await slack?.stop().catch(() => {});
   await http.close();
-  await app.close();
+  await deployment.close();
   return EXIT.ok;
+}
+
+/** `--programme` (one file), else KAMPVUUR_PROGRAMMES (a folder or list), else KAMPVUUR_PROGRAMME or the demo. */
+async function programmesToServe(file: string | undefined, env: Env): Promise<Programme[]> {
+  if (!file && env.KAMPVUUR_PROGRAMMES) return loadProgrammes(env.KAMPVUUR_PROGRAMMES);
+  return [await loadAppProgramme(programmePath(file, env))];
 }

@@ -82,4 +82,12 @@ export const en: Messages = {
     welcomeTeam: (programme: string) =>
       `Hello everyone! I'm kampvuur, the assistant of ${programme}. Mention me (@kampvuur) with a question about the principles or the programme and I'll answer here.`,
   },
+  programmes: {
+    which: "Which programme is this about? You are in more than one. Pick one; I will remember it.",
+    chosen: (name: string) =>
+      `Fine, we are talking about *${name}*. I will remember that. To switch, type *programme*.`,
+    gone: "I no longer know that programme. Type *programme* to pick one.",
+    words: ["programme", "program", "switch", "switch programme", "other programme"],
+    home: (names: string) => `You are in several programmes: ${names}. Type *programme* to switch.`,
+  },
 };

@@ -72,6 +72,16 @@ export const nl = {
     welcomeTeam: (programme: string) =>
       `Hallo allemaal! Ik ben kampvuur, de assistent van ${programme}. Noem me (@kampvuur) met een vraag over de principes of het programma, dan antwoord ik hier.`,
   },
+  /** Someone in more than one programme served by this bot (a mentor in two leergangen). */
+  programmes: {
+    which: "Over welk programma gaat dit? Je zit in meer dan één programma. Kies er een; dat onthoud ik.",
+    chosen: (name: string) =>
+      `Goed, we hebben het over *${name}*. Dat onthoud ik. Wil je wisselen? Typ *programma*.`,
+    gone: "Dat programma ken ik niet meer. Typ *programma* om er een te kiezen.",
+    /** Words that (typed alone) ask to switch programmes. */
+    words: ["programma", "wissel", "wissel programma", "ander programma"],
+    home: (names: string) => `Je zit in meer programma's: ${names}. Typ *programma* om te wisselen.`,
+  },
 };
 
 export type Messages = typeof nl;

@@ -1,0 +1,341 @@
+import { z } from "zod";
+import type { Language } from "../config/programme-schema.js";
+import { defineCollection } from "../storage/collection.js";
+import type { Store } from "../storage/store.js";
+import type { ChatAdapter, HandleResult, Responder } from "./adapter.js";
+import type { Bot } from "./bot.js";
+import type { InboundEvent } from "./events.js";
+import { messages } from "./i18n/index.js";
+import type { Inbound } from "./inbound.js";
+import type { Logger } from "./log.js";
+import { type Block, cutAtWord, type Form, type Message, text } from "./messages.js";
+import type { Person } from "./people.js";
+
+/** One programme served by a hub: its bot, and its home view. */
+export interface HubMember {
+  bot: Bot;
+  home?(person: Person): Promise<Message>;
+}
+
+/** The button that picks a programme (`value`: its id). The hub's own, never a programme's. */
+const CHOOSE = "hub.programme";
+/** Between a programme's id and the id of its button or form: `leergang-2026/reflection.answer`. */
+const SEP = "/";
+/** A held message older than this is not replayed after the choice (the person moved on). */
+const HELD_FOR_MS = 60 * 60 * 1000;
+/** What a programme's button says: short enough for a phone (one button a row). */
+const LABEL_MAX = 38;
+
+const platformUser = (platform: string, userId: string) => `${platform}:${userId}`;
+
+/** `hub-context:<platform>:<user>`: the programme someone chose last. */
+const contexts = defineCollection(
+  "hub-context",
+  z.object({ programme: z.string(), at: z.iso.datetime({ offset: true }) }),
+);
+/** `hub-held:<platform>:<user>`: the message that waits for the choice, replayed after it. */
+const held = defineCollection(
+  "hub-held",
+  z.object({
+    at: z.iso.datetime({ offset: true }),
+    event: z.object({
+      kind: z.enum(["message", "command"]),
+      platform: z.string(),
+      userId: z.string(),
+      conversation: z.string(),
+      direct: z.boolean(),
+      email: z.string().optional(),
+      text: z.string(),
+    }),
+  }),
+);
+
+/**
+ * Several programmes behind one app registration (`KAMPVUUR_PROGRAMMES`): the adapters see
+ * one `Inbound`, each programme keeps its own bot, store namespace, features and schedule.
+ *
+ * - Someone in one programme is simply handed to it.
+ * - Buttons and forms carry the programme that sent them (`<programme id>/<action id>`, added
+ *   on the way out by `adapterFor` and the responders): a click always goes back to it.
+ * - Someone in several (a mentor in two leergangen) who types: the programme that waits for
+ *   their reply (its prompt is open), else the one they chose before, else the bot asks once
+ *   which programme ("Over welk programma gaat dit?"), remembers the choice, and then handles
+ *   the message it held. `programma` / `programme` asks again.
+ */
+export class ProgrammeHub implements Inbound {
+  readonly language: Language;
+  readonly name: string;
+  private readonly byId = new Map<string, HubMember>();
+  private readonly contexts;
+  private readonly held;
+
+  constructor(
+    private readonly members: readonly HubMember[],
+    readonly store: Store,
+    readonly logger: Logger,
+  ) {
+    const first = members[0];
+    if (!first) throw new Error("A programme hub needs at least one programme.");
+    this.language = first.bot.language;
+    this.name = members.length === 1 ? first.bot.name : "kampvuur";
+    for (const m of members) this.byId.set(m.bot.programme.id, m);
+    this.contexts = store.collection(contexts);
+    this.held = store.collection(held);
+  }
+
+  /** Adds a platform to every programme, each seeing it through `adapterFor`. */
+  addAdapter(adapter: ChatAdapter): this {
+    for (const m of this.members) m.bot.addAdapter(this.adapterFor(m, adapter));
+    return this;
+  }
+
+  /** A platform adapter as one programme sees it: what it sends carries the programme in its buttons. */
+  adapterFor(member: HubMember, adapter: ChatAdapter): ChatAdapter {
+    const id = member.bot.programme.id;
+    const update = adapter.update?.bind(adapter);
+    const personal = adapter.personalData;
+    return {
+      platform: adapter.platform,
+      directAddress: (person) => adapter.directAddress(person),
+      send: (conversation, message, options) => adapter.send(conversation, tagMessage(id, message), options),
+      ...(update ? { update: (sent, message) => update(sent, tagMessage(id, message)) } : {}),
+      ...(adapter.findSent ? { findSent: adapter.findSent.bind(adapter) } : {}),
+      ...(adapter.canStart ? { canStart: adapter.canStart.bind(adapter) } : {}),
+      ...(adapter.pacing ? { pacing: adapter.pacing.bind(adapter) } : {}),
+      ...(personal
+        ? {
+            personalData: {
+              export: (person) => personal.export(person),
+              // The platform's record (where someone's chat with the bot is) serves every
+              // programme they are in: erased with the last of them only.
+              erase: async (person) => (this.elsewhere(member, person) ? 0 : personal.erase(person)),
+            },
+          }
+        : {}),
+    };
+  }
+
+  resolve(platform: string, userId: string, email?: string): Person | undefined {
+    for (const m of this.members) {
+      const person = m.bot.resolve(platform, userId, email);
+      if (person) return person;
+    }
+    return undefined;
+  }
+
+  languageOf(person: Person): Promise<Language> {
+    const member = this.members.find((m) => m.bot.directory.get(person.id) === person) ?? this.members[0];
+    return (member as HubMember).bot.languageOf(person);
+  }
+
+  /** The home view of the programme someone is in now, with a line on switching when they are in more. */
+  async home(person: Person, platform: string, userId: string): Promise<Message> {
+    const mine = this.membersOf(platform, userId);
+    const current = (await this.remembered(platform, userId, mine)) ?? mine[0];
+    if (!current?.home) return text(messages(this.language).unknownPerson());
+    const own = current.bot.resolve(platform, userId) ?? person;
+    const view = tagMessage(current.bot.programme.id, await current.home(own));
+    if (mine.length < 2) return view;
+    const t = messages(await current.bot.languageOf(own));
+    const names = mine.map((m) => m.bot.programme.name).join(", ");
+    return { ...view, blocks: [...(view.blocks ?? []), { type: "context", text: t.programmes.home(names) }] };
+  }
+
+  async handle(event: InboundEvent, respond: Responder): Promise<HandleResult> {
+    try {
+      return await this.route(event, respond);
+    } catch (error) {
+      this.logger.error({ err: error, event: { kind: event.kind, platform: event.platform } }, "hub failed");
+      await respond.reply(text(messages(this.language).internalError)).catch(() => {});
+      return {};
+    }
+  }
+
+  private async route(event: InboundEvent, respond: Responder): Promise<HandleResult> {
+    const mine = this.membersOf(event.platform, event.userId, event.email);
+    const first = mine[0];
+    // Not in any programme: the first one says so, in its language.
+    if (!first) return (this.members[0] as HubMember).bot.handle(event, respond);
+
+    if (event.kind === "action" || event.kind === "submit") {
+      const id = event.kind === "action" ? event.actionId : event.formId;
+      if (event.kind === "action" && id === CHOOSE) return this.chosen(event, mine, respond);
+      const tagged = this.untag(id);
+      if (tagged) {
+        const member = mine.find((m) => m === tagged.member);
+        if (!member) {
+          await respond.reply(text(messages(await first.bot.languageOf(this.own(first, event))).notYours));
+          return {};
+        }
+        const inner =
+          event.kind === "action" ? { ...event, actionId: tagged.id } : { ...event, formId: tagged.id };
+        return member.bot.handle(inner, this.responder(member, respond));
+      }
+    }
+    if (mine.length === 1) return first.bot.handle(event, this.responder(first, respond));
+
+    const words = event.kind === "message" || event.kind === "command" ? normalise(event.text) : "";
+    if (words && isSwitch(words)) {
+      await this.ask(event, mine, respond, false);
+      return {};
+    }
+    const member = await this.contextOf(event, mine);
+    if (member) return member.bot.handle(event, this.responder(member, respond));
+    await this.ask(event, mine, respond, event.kind === "message" || event.kind === "command");
+    return {};
+  }
+
+  /** Which programme a message of someone in several goes to, when that is clear without asking. */
+  private async contextOf(event: InboundEvent, mine: HubMember[]): Promise<HubMember | undefined> {
+    if (event.kind === "message" && event.direct) {
+      // A programme that waits for this person's reply (its prompt is open) takes it: the most recent.
+      let waiting: { member: HubMember; since: number } | undefined;
+      for (const m of mine) {
+        const open = await m.bot.expectedReply(this.own(m, event));
+        const since = open?.expectation.since.getTime();
+        if (since !== undefined && (!waiting || since > waiting.since)) waiting = { member: m, since };
+      }
+      if (waiting) return waiting.member;
+    }
+    return this.remembered(event.platform, event.userId, mine);
+  }
+
+  private async remembered(
+    platform: string,
+    userId: string,
+    mine: HubMember[],
+  ): Promise<HubMember | undefined> {
+    const context = await this.contexts.get(platformUser(platform, userId));
+    return mine.find((m) => m.bot.programme.id === context?.programme);
+  }
+
+  /** "Over welk programma gaat dit?" with a button a programme; the message waits for the answer. */
+  private async ask(
+    event: InboundEvent,
+    mine: HubMember[],
+    respond: Responder,
+    hold: boolean,
+  ): Promise<void> {
+    const current = (await this.remembered(event.platform, event.userId, mine)) ?? (mine[0] as HubMember);
+    const t = messages(await current.bot.languageOf(this.own(current, event)));
+    const key = platformUser(event.platform, event.userId);
+    if (hold && (event.kind === "message" || event.kind === "command"))
+      await this.held.set(key, { at: new Date().toISOString(), event: { ...event } });
+    else await this.held.delete(key);
+    const blocks: Block[] = [{ type: "text", text: t.programmes.which }];
+    // One button a row: programme names are long, and each must fit a phone.
+    for (const m of mine)
+      blocks.push({
+        type: "actions",
+        buttons: [
+          {
+            actionId: CHOOSE,
+            label: cutAtWord(m.bot.programme.name, LABEL_MAX),
+            value: m.bot.programme.id,
+          },
+        ],
+      });
+    await respond.reply({ text: t.programmes.which, blocks, kind: "programme-choice" });
+  }
+
+  /** A programme picked: remember it, say so, then handle the message that waited for it. */
+  private async chosen(
+    event: Extract<InboundEvent, { kind: "action" }>,
+    mine: HubMember[],
+    respond: Responder,
+  ): Promise<HandleResult> {
+    const member = mine.find((m) => m.bot.programme.id === event.value);
+    const key = platformUser(event.platform, event.userId);
+    if (!member) {
+      const t = messages(await (mine[0] as HubMember).bot.languageOf(this.own(mine[0] as HubMember, event)));
+      await respond.replace(text(t.programmes.gone));
+      return {};
+    }
+    await this.contexts.set(key, { programme: member.bot.programme.id, at: new Date().toISOString() });
+    const t = messages(await member.bot.languageOf(this.own(member, event)));
+    const confirmation = text(t.programmes.chosen(member.bot.programme.name));
+    // The choice counts even when the question cannot be replaced (deleted, too old): say it below.
+    await respond.replace(confirmation).catch(() => respond.reply(confirmation));
+    const waiting = await this.held.get(key);
+    await this.held.delete(key);
+    if (!waiting || Date.now() - Date.parse(waiting.at) > HELD_FOR_MS) return {};
+    // The answer comes as a new message under the confirmation, never in its place.
+    const below: Responder = {
+      reply: (m) => respond.reply(m),
+      replace: (m) => respond.reply(m),
+      openForm: (form) => respond.openForm(form),
+      canReplace: false,
+      ...(respond.sendFile ? { sendFile: respond.sendFile.bind(respond) } : {}),
+    };
+    const own = this.responder(member, below);
+    return member.bot.handle(waiting.event, own);
+  }
+
+  /** A responder for one programme's handler: its buttons and forms carry the programme. */
+  private responder(member: HubMember, respond: Responder): Responder {
+    const id = member.bot.programme.id;
+    return {
+      reply: (m) => respond.reply(tagMessage(id, m)),
+      replace: (m) => respond.replace(tagMessage(id, m)),
+      openForm: (form) => respond.openForm(tagForm(id, form)),
+      canReplace: respond.canReplace,
+      ...(respond.sendFile ? { sendFile: respond.sendFile.bind(respond) } : {}),
+    };
+  }
+
+  private membersOf(platform: string, userId: string, email?: string): HubMember[] {
+    return this.members.filter((m) => m.bot.resolve(platform, userId, email));
+  }
+
+  /** The person in this programme's own directory (each programme has its own record of them). */
+  private own(member: HubMember, event: InboundEvent): Person {
+    return member.bot.resolve(event.platform, event.userId, event.email) as Person;
+  }
+
+  /** Whether the person (by their platform accounts) is in another programme than this one. */
+  private elsewhere(member: HubMember, person: Person): boolean {
+    return this.members.some(
+      (m) =>
+        m !== member &&
+        Object.entries(person.identities ?? {}).some(
+          ([platform, id]) => typeof id === "string" && m.bot.resolve(platform, id, person.identities?.email),
+        ),
+    );
+  }
+
+  private untag(id: string): { member: HubMember; id: string } | undefined {
+    const at = id.indexOf(SEP);
+    if (at < 1) return undefined;
+    const member = this.byId.get(id.slice(0, at));
+    return member ? { member, id: id.slice(at + SEP.length) } : undefined;
+  }
+}
+
+const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[?!.]+$/, "")
+    .replace(/\s+/g, " ")
+    .trim();
+
+/** `programma` / `programme` and the like, in either language. */
+function isSwitch(words: string): boolean {
+  return [...messages("nl").programmes.words, ...messages("en").programmes.words].includes(words);
+}
+
+/** The message with the programme in front of each button's action id. */
+export function tagMessage(programme: string, message: Message): Message {
+  if (!message.blocks?.some((b) => b.type === "actions")) return message;
+  return {
+    ...message,
+    blocks: message.blocks.map((b) =>
+      b.type === "actions"
+        ? { ...b, buttons: b.buttons.map((x) => ({ ...x, actionId: `${programme}${SEP}${x.actionId}` })) }
+        : b,
+    ),
+  };
+}
+
+function tagForm(programme: string, form: Form): Form {
+  return { ...form, formId: `${programme}${SEP}${form.formId}` };
+}
