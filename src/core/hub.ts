@@ -115,12 +115,20 @@ export class ProgrammeHub implements Inbound {
     };
   }
 
+  /**
+   * The person in the first programme that knows them. Known in some programmes only and no
+   * e-mail given: undefined, so the adapter looks up their e-mail address (once; it keeps
+   * it) and the programmes that list them by e-mail only find them too.
+   */
   resolve(platform: string, userId: string, email?: string): Person | undefined {
+    let found: Person | undefined;
+    let missing = false;
     for (const m of this.members) {
       const person = m.bot.resolve(platform, userId, email);
-      if (person) return person;
+      if (person) found ??= person;
+      else missing = true;
     }
-    return undefined;
+    return missing && email === undefined && platform !== "console" ? undefined : found;
   }
 
   languageOf(person: Person): Promise<Language> {

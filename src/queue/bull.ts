@@ -249,7 +249,8 @@ export class BullDeliveryQueue implements DeliveryQueue {
     return this.registry.eval(
       NEXT_SLOT,
       1,
-      `${this.prefix}:pace:${target.limit.key}`,
+      // Not per programme: every programme in every replica sends to the same workspace or tenant.
+      `${PACE_PREFIX}:${target.limit.key}`,
       String(spacingMs),
       String(pauseMs),
     ) as Promise<number>;
@@ -277,6 +278,9 @@ export class BullDeliveryQueue implements DeliveryQueue {
  * absolute time keeps the stream at the rate whatever the latency of each worker's fetch. A
  * pause (after a 429) moves the next start to its end. Returns how long the caller waits.
  */
+/** Where the shared pace of a platform target lives in Redis (one for all programmes and replicas). */
+const PACE_PREFIX = "kampvuur:pace";
+
 const NEXT_SLOT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000

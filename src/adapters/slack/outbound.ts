@@ -121,7 +121,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export class SlackAdapter implements ChatAdapter {
   readonly platform = "slack";
-  /** Person id → their DM address (found once per process). */
+  /** A person's Slack id and e-mail → their DM address (found once per process). */
   private readonly addresses = new Map<string, string | null>();
   private readonly userEmails = new Map<string, string | null>();
   /** `team:user` → the id of the DM channel with them (`D…`), learnt from sends and events. */
@@ -163,8 +163,11 @@ export class SlackAdapter implements ChatAdapter {
    * delivers in the DM with the bot, so no `conversations.open` is needed per person.
    */
   async directAddress(person: Person): Promise<string | undefined> {
-    if (!this.addresses.has(person.id)) this.addresses.set(person.id, (await this.find(person)) ?? null);
-    return this.addresses.get(person.id) ?? undefined;
+    // By who they are on Slack, not by their id in a programme: one adapter can serve several
+    // programmes (KAMPVUUR_PROGRAMMES), where the same id may be two different people.
+    const key = `${person.identities.slack ?? ""}\u0000${person.identities.email?.toLowerCase() ?? ""}`;
+    if (!this.addresses.has(key)) this.addresses.set(key, (await this.find(person)) ?? null);
+    return this.addresses.get(key) ?? undefined;
   }
 
   private async find(person: Person): Promise<string | undefined> {
