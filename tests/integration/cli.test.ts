@@ -1,3 +1,4 @@
+import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -25,6 +26,41 @@ describe("kampvuur validate", () => {
     ]);
     expect(r.stderr).toContain("3 problems");
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("checks every programme file of a folder: the three examples can run in one process", async () => {
+    const r = await cli(["validate", "examples"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n").filter((l) => l.includes(" is valid: "))).toHaveLength(3);
+    expect(r.stdout).toContain("All 3 programme files are valid");
+  });
+
+  it("names each broken file of a folder and two programmes with one id, and exits with 2", async () => {
+    const tmp = tempDir();
+    try {
+      copyFileSync("examples/leergang.yaml", join(tmp.dir, "a.yaml"));
+      copyFileSync("examples/leergang.yaml", join(tmp.dir, "b.yaml"));
+      copyFileSync(fixture("programme-three-mistakes.yaml"), join(tmp.dir, "c.yml"));
+      copyFileSync("README.md", join(tmp.dir, "notes.md")); // not a programme file: left alone
+      // No path given: KAMPVUUR_PROGRAMMES is the folder.
+      const r = await cli(["validate"], { env: { KAMPVUUR_PROGRAMMES: tmp.dir } });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toContain("a.yaml is valid");
+      expect(r.stderr).toContain("b.yaml has the id 'leergang-gemeenschapskracht-2026', as");
+      expect(r.stderr).toContain("c.yml is not a valid programme file (3 problems)");
+      expect(r.stdout).toContain("2 of 3 programme files need fixing");
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it("says which entry of KAMPVUUR_PROGRAMMES does not exist", async () => {
+    const r = await cli(["validate"], {
+      env: { KAMPVUUR_PROGRAMMES: "examples/leergang.yaml, nergens.yaml" },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("KAMPVUUR_PROGRAMMES: 'nergens.yaml' does not exist");
   });
 
   it("uses KAMPVUUR_PROGRAMME when no file is given", async () => {
@@ -177,6 +213,26 @@ describe("kampvuur start", () => {
     expect(outside.status).toBe(401);
     child.kill("SIGTERM");
     expect((await done).code).toBe(0);
+  });
+
+  it("serves every programme of KAMPVUUR_PROGRAMMES from one process: ready when all are", async () => {
+    const child = spawnCli(["start"], {
+      ...env,
+      PORT: "0",
+      LOG_LEVEL: "info",
+      KAMPVUUR_TEAMS_LOCAL: "1",
+      KAMPVUUR_PROGRAMMES: "examples",
+    });
+    const done = finished(child);
+    const port = await listeningPort(child);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(await ready.json()).toEqual({ status: "ready", store: true, content: true, scheduler: true });
+    child.kill("SIGTERM");
+    const { code, stderr } = await done;
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      '"programmes":["cop-bewonerskracht-2026","leergang-gemeenschapskracht-2026","masterclass-collectieve-droom-2027"]',
+    );
   });
 
   it("opens its port first: /healthz answers while the bot still loads, /readyz says 'starting' and other paths ask to retry, then it is ready", async () => {
