@@ -65,6 +65,7 @@ describe("architecture boundaries", () => {
         simulation: 6,
         cli: 6,
         "app.ts": 6,
+        "deployment.ts": 6,
         "cli.ts": 6,
         "log.ts": 6,
       };
