@@ -5,7 +5,7 @@ import type { Store } from "../storage/store.js";
 import type { ChatAdapter, HandleResult, Responder } from "./adapter.js";
 import type { Bot } from "./bot.js";
 import type { InboundEvent } from "./events.js";
-import { messages } from "./i18n/index.js";
+import { type Messages, messages } from "./i18n/index.js";
 import type { Inbound } from "./inbound.js";
 import type { Logger } from "./log.js";
 import { type Block, cutAtWord, type Form, type Message, text } from "./messages.js";
@@ -230,20 +230,12 @@ export class ProgrammeHub implements Inbound {
     if (hold && (event.kind === "message" || event.kind === "command"))
       await this.held.set(key, { at: new Date().toISOString(), event: { ...event } });
     else await this.held.delete(key);
-    const blocks: Block[] = [{ type: "text", text: t.programmes.which }];
-    // One button a row: programme names are long, and each must fit a phone.
-    for (const m of mine)
-      blocks.push({
-        type: "actions",
-        buttons: [
-          {
-            actionId: CHOOSE,
-            label: cutAtWord(m.bot.programme.name, LABEL_MAX),
-            value: m.bot.programme.id,
-          },
-        ],
-      });
-    await respond.reply({ text: t.programmes.which, blocks, kind: "programme-choice" });
+    await respond.reply(
+      programmeChoice(
+        t,
+        mine.map((m) => m.bot.programme),
+      ),
+    );
   }
 
   /** A programme picked: remember it, say so, then handle the message that waited for it. */
@@ -329,6 +321,20 @@ const normalise = (s: string) =>
 /** `programma` / `programme` and the like, in either language. */
 function isSwitch(words: string): boolean {
   return [...messages("nl").programmes.words, ...messages("en").programmes.words].includes(words);
+}
+
+/**
+ * "Over welk programma gaat dit?" (the question first, for the notification), then a button a
+ * programme, one a row: programme names are long, and each must fit a phone.
+ */
+export function programmeChoice(t: Messages, programmes: readonly { id: string; name: string }[]): Message {
+  const blocks: Block[] = [{ type: "text", text: t.programmes.which }];
+  for (const p of programmes)
+    blocks.push({
+      type: "actions",
+      buttons: [{ actionId: CHOOSE, label: cutAtWord(p.name, LABEL_MAX), value: p.id }],
+    });
+  return { text: t.programmes.which, blocks, kind: "programme-choice" };
 }
 
 /** The message with the programme in front of each button's action id. */

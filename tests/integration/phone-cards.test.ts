@@ -6,6 +6,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AdaptiveCard, toCard, toFormCard } from "../../src/adapters/teams/cards.js";
 import type { Form, Message } from "../../src/core/messages.js";
+import { loadAppProgramme } from "../../src/app.js";
+import { programmeChoice } from "../../src/core/hub.js";
+import { messages } from "../../src/core/i18n/index.js";
 import { Scheduler } from "../../src/scheduling/scheduler.js";
 import {
   buttonsOf,
@@ -88,6 +91,11 @@ async function cards(t: TestApp): Promise<Map<string, AdaptiveCard>> {
     "reminder",
     t.adapter.to("bram-jansen").find((m) => m.kind === "reflection-reminder"),
   );
+  // Someone in several programmes (KAMPVUUR_PROGRAMMES) is asked which one: the three examples' long names.
+  const examples = await Promise.all(
+    ["leergang", "community-of-practice", "masterclass"].map((f) => loadAppProgramme(`examples/${f}.yaml`)),
+  );
+  add("programme-choice", programmeChoice(messages("nl"), examples));
   await seedTwelveLongAnswers(t, ANNA);
   await anna.say("antwoorden");
   add("answers-12-long", anna.lastReply);
