@@ -61,7 +61,9 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
     const [programme] = programmes as [Programme, ...Programme[]];
     if (programmes.length > 1)
       io.stdout.write(
-        `(${programmes.length} programmes; the console chats in “${programme.name}”. Another one: --programme <file>.)\n`,
+        programme.language === "nl"
+          ? `(${programmes.length} programma's; de console praat in “${programme.name}”. Een ander programma: --programme <bestand>.)\n`
+          : `(${programmes.length} programmes; the console chats in “${programme.name}”. Another one: --programme <file>.)\n`,
       );
     const app = await createApp({ ...common, programme });
     const scheduler = new Scheduler(app);
