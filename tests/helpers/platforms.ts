@@ -180,6 +180,26 @@ export interface TeamsPlatform {
 
 let activities = 0;
 
+/**
+ * POSTs activities to the bot's `/api/messages` on `port` the way the Bot Connector does
+ * (`channelId`, `serviceUrl`, `recipient`, an id of its own filled in).
+ */
+export function teamsActivities(port: number, serviceUrl: string) {
+  return (fields: Record<string, unknown>) =>
+    fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        channelId: "msteams",
+        serviceUrl,
+        id: `incoming-${++activities}`,
+        recipient: TEAMS_BOT,
+        timestamp: new Date().toISOString(),
+        ...fields,
+      }),
+    });
+}
+
 /** The bot with Teams (local mode) at `/api/messages` against the fake connector at `serviceUrl`. */
 export async function startTeamsPlatform(
   serviceUrl: string,
@@ -195,19 +215,7 @@ export async function startTeamsPlatform(
   const teams = createTeams(t.app.bot, { store: t.app.store, logger: silentLogger, local: true });
   t.app.bot.addAdapter(teams.adapter);
   const http = await startHttpServer(0, { "/api/messages": teams.route }, silentLogger);
-  const activity = (fields: Record<string, unknown>) =>
-    fetch(`http://127.0.0.1:${http.port}/api/messages`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        channelId: "msteams",
-        serviceUrl,
-        id: `incoming-${++activities}`,
-        recipient: TEAMS_BOT,
-        timestamp: new Date().toISOString(),
-        ...fields,
-      }),
-    });
+  const activity = teamsActivities(http.port, serviceUrl);
   return {
     t,
     teams,

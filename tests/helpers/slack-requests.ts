@@ -140,3 +140,14 @@ export async function until<T>(
 }
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The most arrivals (times in ms) within any one second: a rate limit held, or doubled. */
+export function busiestSecond(times: readonly number[]): number {
+  const ats = [...times].sort((x, y) => x - y);
+  let busiest = 0;
+  for (let i = 0, j = 0; i < ats.length; i++) {
+    while ((ats[i] as number) - (ats[j] as number) >= 1_000) j++;
+    busiest = Math.max(busiest, i - j + 1);
+  }
+  return busiest;
+}

@@ -16,8 +16,16 @@ import { FakeConnector } from "../helpers/fake-connector.js";
 import { FakeSlack } from "../helpers/fake-slack.js";
 import { DEMO_NOW } from "../helpers/harness.js";
 import { REDIS_URL, uniqueProgrammeId } from "../helpers/services.js";
-import { cardIn, personalChat, TEAMS_BOT } from "../helpers/platforms.js";
-import { dmEvent, eventBody, interactionBody, post, SECRET, until } from "../helpers/slack-requests.js";
+import { cardIn, personalChat, teamsActivities } from "../helpers/platforms.js";
+import {
+  busiestSecond,
+  dmEvent,
+  eventBody,
+  interactionBody,
+  post,
+  SECRET,
+  until,
+} from "../helpers/slack-requests.js";
 
 /**
  * Two programmes in one process and one app registration (`KAMPVUUR_PROGRAMMES`): the demo
@@ -126,6 +134,18 @@ describe("several programmes in one process, over Slack", () => {
     const fake = new FakeSlack();
     const { port } = await slackOn(d, fake);
     const posts = () => fake.of("chat.postMessage");
+    /** Does something, then waits for the bot's next post in this conversation. */
+    const replyTo = async (channel: string, act: () => Promise<unknown>, what: string) => {
+      const from = posts().length;
+      await act();
+      return until(
+        () =>
+          posts()
+            .slice(from)
+            .find((p) => p.channel === channel),
+        what,
+      );
+    };
 
     // Someone in one programme is never asked.
     await dm(port, ANNA_SLACK, "wanneer is de volgende leerdag?");
@@ -145,14 +165,10 @@ describe("several programmes in one process, over Slack", () => {
     ]);
 
     // He picks the CoP: the question is replaced by the confirmation, then his message is answered by the CoP.
-    const before = posts().length;
     const tsOf = () => fake.conversations.get("D0KV0HENK")?.at(-1)?.ts;
-    await click(port, HENK_SLACK, choices[1] as { action_id: string; value: string }, tsOf());
-    const answer = await until(
-      () =>
-        posts()
-          .slice(before)
-          .find((p) => p.channel === "D0KV0HENK"),
+    const answer = await replyTo(
+      "D0KV0HENK",
+      () => click(port, HENK_SLACK, choices[1] as { action_id: string; value: string }, tsOf()),
       "the answer",
     );
     expect(textOf(answer)).toContain("21 januari"); // the CoP's next meeting, not the leergang's 10 December
@@ -160,26 +176,18 @@ describe("several programmes in one process, over Slack", () => {
     expect(textOf(fake.of("chat.update"))).toContain("Community of Practice");
 
     // Asked once: the next message goes to the CoP straight away.
-    const count = posts().length;
-    await dm(port, HENK_SLACK, "waar is de volgende bijeenkomst?");
-    const next = await until(
-      () =>
-        posts()
-          .slice(count)
-          .find((p) => p.channel === "D0KV0HENK"),
+    const next = await replyTo(
+      "D0KV0HENK",
+      () => dm(port, HENK_SLACK, "waar is de volgende bijeenkomst?"),
       "the next answer",
     );
     expect(textOf(next)).not.toContain("Over welk programma");
     expect(textOf(next)).toContain("Hallerveld"); // the CoP's place on 21 January
 
     // A content question: the CoP answers it, keeps it in its own log, and its buttons carry the CoP.
-    const count0 = posts().length;
-    await dm(port, HENK_SLACK, "wat betekent principe 6?");
-    const principle = await until(
-      () =>
-        posts()
-          .slice(count0)
-          .find((p) => p.channel === "D0KV0HENK"),
+    const principle = await replyTo(
+      "D0KV0HENK",
+      () => dm(port, HENK_SLACK, "wat betekent principe 6?"),
       "principle 6",
     );
     const [leergangApp, copApp] = d.apps;
@@ -191,37 +199,21 @@ describe("several programmes in one process, over Slack", () => {
     expect(more, "the answer has a button").toBeDefined();
     expect(buttonsIn(principle).every((b) => b.action_id.startsWith(`${COP}/`))).toBe(true);
     // Someone not in the CoP cannot use the CoP's button.
-    const count1 = posts().length;
-    await click(port, ANNA_SLACK, more as { action_id: string; value?: string });
-    const refused = await until(
-      () =>
-        posts()
-          .slice(count1)
-          .find((p) => p.channel === "D0KV0ANNA"),
+    const refused = await replyTo(
+      "D0KV0ANNA",
+      () => click(port, ANNA_SLACK, more as { action_id: string; value?: string }),
       "refused",
     );
     expect(textOf(refused)).toContain("hoort niet bij jou");
 
     // "programma" asks again; he switches to the leergang.
-    const count2 = posts().length;
-    await dm(port, HENK_SLACK, "programma");
-    const again = await until(
-      () =>
-        posts()
-          .slice(count2)
-          .find((p) => p.channel === "D0KV0HENK"),
-      "asked again",
-    );
+    const again = await replyTo("D0KV0HENK", () => dm(port, HENK_SLACK, "programma"), "asked again");
     expect(String(again.text)).toMatch(/^Over welk programma/);
     await click(port, HENK_SLACK, buttonsIn(again)[0] as { action_id: string; value: string }, tsOf());
     await until(() => textOf(fake.of("chat.update")).includes("Leergang Gemeenschapskracht"), "switched");
-    const count3 = posts().length;
-    await dm(port, HENK_SLACK, "wanneer is de volgende leerdag?");
-    const leergang = await until(
-      () =>
-        posts()
-          .slice(count3)
-          .find((p) => p.channel === "D0KV0HENK"),
+    const leergang = await replyTo(
+      "D0KV0HENK",
+      () => dm(port, HENK_SLACK, "wanneer is de volgende leerdag?"),
       "leergang answer",
     );
     expect(textOf(leergang)).toContain("10 december");
@@ -334,12 +326,7 @@ describe.each([
       expect(posts.length).toBe(sent);
       expect(channels.size).toBe(sent);
       expect(sent).toBeGreaterThan(reachable / 2);
-      const ats = posts.map((c) => c.at).sort((x, y) => x - y);
-      let busiest = 0;
-      for (let i = 0, j = 0; i < ats.length; i++) {
-        while ((ats[i] as number) - (ats[j] as number) >= 1_000) j++;
-        busiest = Math.max(busiest, i - j + 1);
-      }
+      const busiest = busiestSecond(posts.map((c) => c.at));
       // Arrivals jitter with the event loop (a loaded machine bunches a few); doubled: about 20.
       expect(busiest).toBeLessThanOrEqual(PER_MINUTE / 60 + 4);
       // Together at the one limit: no faster than the workspace allows (paced apart: half the time).
@@ -361,20 +348,7 @@ describe("several programmes in one process, over Teams", () => {
       await http.close();
       await connector.stop();
     });
-    let n = 0;
-    const activity = (fields: Record<string, unknown>) =>
-      fetch(`http://127.0.0.1:${http.port}/api/messages`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          channelId: "msteams",
-          serviceUrl,
-          id: `incoming-${++n}`,
-          recipient: TEAMS_BOT,
-          timestamp: new Date().toISOString(),
-          ...fields,
-        }),
-      });
+    const activity = teamsActivities(http.port, serviceUrl);
 
     await activity({
       type: "message",
