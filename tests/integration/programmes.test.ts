@@ -86,7 +86,11 @@ const buttonsIn = (p: Post | undefined) =>
     .filter((b) => b.type === "actions")
     .flatMap((b) => b.elements ?? []);
 
-async function slackOn(d: Deployment, fake: FakeSlack): Promise<{ http: HttpServer; port: number }> {
+async function slackOn(
+  d: Deployment,
+  fake: FakeSlack,
+  messagesPerMinute?: number,
+): Promise<{ http: HttpServer; port: number }> {
   const slack = createSlack(d.inbound, {
     auth: { botToken: "xoxb-test" },
     signingSecret: SECRET,
@@ -94,6 +98,7 @@ async function slackOn(d: Deployment, fake: FakeSlack): Promise<{ http: HttpServ
     logger: silentLogger,
     findSettleMs: 0,
     home: (person, user) => d.home(person, "slack", user),
+    ...(messagesPerMinute ? { messagesPerMinute } : {}),
   });
   d.addAdapter(slack.adapter);
   fake.users.set(HENK_SLACK, "henk@buurtcooperatie.example");
@@ -299,16 +304,7 @@ describe.each([
       const d = await createDeployment({ programmes, storeUrl: url(), clock: new ManualClock(DEMO_NOW) });
       cleanup.push(() => d.close());
       const fake = new FakeSlack();
-      const slack = createSlack(d.inbound, {
-        auth: { botToken: "xoxb-test" },
-        signingSecret: SECRET,
-        apiUrl: await fake.start(),
-        logger: silentLogger,
-        findSettleMs: 0,
-        messagesPerMinute: PER_MINUTE,
-      });
-      d.addAdapter(slack.adapter);
-      cleanup.push(() => fake.stop());
+      await slackOn(d, fake, PER_MINUTE);
       // The fake takes everything here and the arrivals are timed: a second pace per programme
       // would show as twice the rate (with limits enforced, its 429 pauses would hide that).
       for (const app of d.apps) app.queue.serve?.();
