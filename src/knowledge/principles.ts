@@ -42,7 +42,8 @@ const NOT_AFTER = new Set(["een"]);
 
 /** The language of a word for "principle", allowing one or two typos ("princpe", "priciple"). */
 export function principleWord(word: string): Language | undefined {
-  if (word.length < 6 || word.length > 12 || !word.startsWith("pr")) return undefined;
+  if (word.length < 6 || word.length > 12 || !word.startsWith(word.length >= 8 ? "p" : "pr"))
+    return undefined;
   let best: { language: Language; d: number } | undefined;
   for (const language of ["nl", "en"] as const)
     for (const w of WORDS[language]) {
@@ -52,10 +53,33 @@ export function principleWord(word: string): Language | undefined {
   return best?.language;
 }
 
+/**
+ * A number word with one typo ("eersse", "fonrth", "twaafl"): one letter changed, missing or
+ * too many from five letters, two letters swapped from six.
+ */
+function misspeltNumber(token: string): number | undefined {
+  if (token.length < 5) return undefined;
+  for (const [word, n] of Object.entries(NUMBERS)) {
+    if (word.length < 5 || word[0] !== token[0]) continue;
+    const d = distance(word, token);
+    if (d === 1) return n;
+    if (d === 2 && token.length >= 6 && token.length === word.length) {
+      const i = [...token].findIndex((c, k) => c !== word[k]);
+      if (token[i] === word[i + 1] && token[i + 1] === word[i] && token.slice(i + 2) === word.slice(i + 2))
+        return n;
+    }
+  }
+  return undefined;
+}
+
 function numberOf(token: string | undefined, after: boolean): number | undefined {
   if (!token || (after && NOT_AFTER.has(token))) return undefined;
   const digits = /^#?(\d{1,2})(e|de|ste|st|nd|rd|th)?$/.exec(token);
-  const n = digits ? Number(digits[1]) : after || !ORDINAL_ONLY.has(token) ? NUMBERS[token] : undefined;
+  const n = digits
+    ? Number(digits[1])
+    : after || !ORDINAL_ONLY.has(token)
+      ? (NUMBERS[token] ?? misspeltNumber(token))
+      : undefined;
   return n !== undefined && n >= 1 && n <= PRINCIPLE_COUNT ? n : undefined;
 }
 

@@ -136,6 +136,14 @@ export const MIN_COVERAGE = 0.2;
  * question's rare words beats one that repeats a single common word (Lucene's old "coord").
  */
 const COVERAGE_FLOOR = 0.2;
+/**
+ * A passage without the content base's subject words still counts when it covers this much
+ * of the question, with a word that at most RARE_SHARE of the documents use.
+ */
+const SPECIFIC_COVERAGE = 0.6;
+const RARE_SHARE = 0.15;
+/** From how many letters a word with one changed letter is corrected (see `known`). */
+const SUBSTITUTION_LENGTH = 8;
 
 export interface Hit {
   chunk: Chunk;
@@ -143,7 +151,10 @@ export interface Hit {
   score: number;
   /** Share (0–1, weighted by rarity) of the question's terms found in the passage. */
   coverage: number;
-  /** Whether the passage shares at least one of the content base's own subject words with the question. */
+  /**
+   * Whether the passage shares at least one of the content base's own subject words with the
+   * question, or covers most of it with a word only a few documents use.
+   */
   anchored: boolean;
 }
 
@@ -182,6 +193,9 @@ interface LanguageIndex {
   chunks: Map<string, Chunk>;
   /** Every indexed term by its length, for spelling correction. */
   byLength: Map<number, string[]>;
+  /** The content's words as written (without accents), each with its indexed term, for spelling correction. */
+  surface: Map<string, string>;
+  surfaceByLength: Map<number, string[]>;
   stem(word: string): string;
   /** Synonym groups; each member is the normalised terms of a word or phrase. */
   synonyms: string[][][];
@@ -197,10 +211,27 @@ interface LanguageIndex {
  * "coöperatie" at the ö) and without quotes and apostrophes ("risico's", "'eigen regie'").
  */
 function plain(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/['‘’"“”`´]/g, " ");
+  return (
+    text
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .replace(/['‘’"“”`´]/g, " ")
+      // "CPO-initiatief", "burn-out", "co-op": the parts are the words people type.
+      .replace(/(\p{L})[-‐‑–](?=\p{L})/gu, "$1 ")
+  );
+}
+
+/**
+ * A Dutch diminutive's base, when the content knows it: "groepje" → "groep", "lijntjes" →
+ * "lijn", "pleintje" → "plein" (the Snowball stemmer leaves the -je, -tje, -pje on).
+ */
+function diminutive(term: string, known: (t: string) => boolean): string | undefined {
+  if (term.length < 5 || !/j(es?)?$/.test(term)) return undefined;
+  for (const suffix of [/etj(es?)?$/, /tj(es?)?$/, /pj(es?)?$/, /j(es?)?$/]) {
+    const base = term.replace(suffix, "");
+    if (base !== term && base.length >= 3 && known(base)) return base;
+  }
+  return undefined;
 }
 
 const FIELDS = ["title", "tags", "questions", "heading", "text"] as const;
@@ -222,38 +253,94 @@ const BM25 = { k: 1.2, b: 0.3, d: 0.5 };
  * retriever.search("wat betekent klein beginnen?").hits[0]?.chunk.docId; // "principe-10"
  */
 /**
- * A question's term as the index knows it: itself when indexed; else a near spelling
- * ("vrijwiliger" → "vrijwilliger"); else, for a Dutch compound, its two known parts
- * ("subsidieregeling" → "subsidie" + "regel"); else itself (it will count as not covered).
+ * A question's term as the index knows it: itself when indexed; else, in Dutch, its
+ * diminutive's base ("groepje" → "groep") or its plural without the apostrophe ("risicos" →
+ * "risico"); else a spelling one typo away, of the term or of the word as typed
+ * ("vrijwiliger" → "vrijwilliger", "residnets" → "resid"); else, for a Dutch compound, its two
+ * known parts ("subsidieregeling" → "subsidie" + "regel"); else itself (it will count as not
+ * covered).
  */
-function known(index: LanguageIndex, term: string): string[] {
-  if (index.df.has(term) || term.length < 6) return [term];
-  // One letter missing or one too many: the usual typo on a phone. A changed letter is not
-  // corrected, as it too often turns another word into a content word ("gedicht" → "gezicht").
-  for (const length of [term.length + 1, term.length - 1]) {
-    const near = index.byLength.get(length)?.find((t) => t[0] === term[0] && distance(t, term) === 1);
-    if (near) return [near];
+function known(index: LanguageIndex, term: string, raw?: string): string[] {
+  if (index.df.has(term)) return [term];
+  const base = index.compounds ? diminutive(term, (t) => index.df.has(t)) : undefined;
+  if (base) return [base];
+  // A Dutch plural in 's without its apostrophe ("risicos", "collegas"), as typed on a phone.
+  if (index.compounds && /[aiouy]s$/.test(term) && index.df.has(term.slice(0, -1)))
+    return [term.slice(0, -1)];
+  if (term.length < 6) return [term];
+  const near = correct(term, (t) => index.df.has(t), index.byLength);
+  if (near) return [near];
+  // A typo can also change what the stemmer makes of a word ("residnets", "eenzaamhied"):
+  // then the word as typed is compared with the words as the content writes them.
+  const word =
+    raw && raw.length >= 6 ? correct(raw, (w) => index.surface.has(w), index.surfaceByLength) : undefined;
+  const stem = word ? index.surface.get(word) : undefined;
+  if (stem) return [stem];
+  return split(index, term) ?? [term];
+}
+
+/** Letters next to each other on a phone's keyboard (QWERTY, as in the Netherlands). */
+const KEY_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+const KEY_AT = new Map(
+  [...KEY_ROWS.entries()].flatMap(([r, row]) => [...row].map((k, c) => [k, [r, c]] as const)),
+);
+
+/** Whether two words of one length differ in one letter typed with a neighbouring key. */
+function neighbours(a: string, b: string): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const [p, q] = [KEY_AT.get(a[i] as string), KEY_AT.get(b[i] as string)];
+    // Keys in the next row sit half a key to the right.
+    return !!p && !!q && Math.abs(p[0] - q[0]) <= 1 && Math.abs(p[1] + p[0] / 2 - (q[1] + q[0] / 2)) <= 1;
   }
+  return false;
+}
+
+/** A known word one typo away from `term` (see `known`), if there is one. */
+function correct(
+  term: string,
+  has: (t: string) => boolean,
+  byLength: Map<number, string[]>,
+): string | undefined {
+  // One letter missing or one too many: the usual typo on a phone.
+  for (const length of [term.length + 1, term.length - 1]) {
+    const near = byLength.get(length)?.find((t) => t[0] === term[0] && distance(t, term) === 1);
+    if (near) return near;
+  }
+  // One changed letter: in a long word any ("vrijwilluger", "partisipatie"), in a shorter one
+  // only a neighbouring key ("trelker"), as a short word too often becomes another content
+  // word by any change ("gedicht" → "gezicht").
+  const long = term.length >= SUBSTITUTION_LENGTH;
+  const near = byLength
+    .get(term.length)
+    ?.find((t) => t[0] === term[0] && distance(t, term) === 1 && (long || neighbours(t, term)));
+  if (near) return near;
   // Two letters swapped ("vrijwilgier", "partcipatie"): as common on a phone, and as safe.
   for (let i = 1; i < term.length - 1; i++) {
     const swapped = `${term.slice(0, i)}${term[i + 1]}${term[i]}${term.slice(i + 2)}`;
-    if (swapped !== term && index.df.has(swapped)) return [swapped];
+    if (swapped !== term && has(swapped)) return swapped;
   }
-  return split(index, term) ?? [term];
+  return undefined;
 }
 
 /** A Dutch compound's two known parts ("subsidieregeling" → "subsidie" + "regel"), the longest shorter part first. */
 function split(index: LanguageIndex, term: string): string[] | undefined {
+  return splitWith(term, (t) => index.df.has(t), index.stem);
+}
+
+function splitWith(
+  term: string,
+  has: (t: string) => boolean,
+  stem: (w: string) => string,
+  min = 3,
+): string[] | undefined {
   let best: string[] | undefined;
-  for (let i = 3; i <= term.length - 3; i++) {
+  for (let i = min; i <= term.length - min; i++) {
     const left = term.slice(0, i);
-    const head = [left, left.replace(/(s|e|en)$/, "")].map((l) => index.stem(l)).find((l) => index.df.has(l));
-    const tail = index.stem(term.slice(i));
-    if (
-      head &&
-      index.df.has(tail) &&
-      (!best || Math.min(i, term.length - i) > Math.min(...best.map((b) => b.length)))
-    )
+    const head = [left, left.replace(/(s|e|en)$/, "")].map(stem).find(has);
+    if (!head) continue;
+    const tail = stem(term.slice(i));
+    if (has(tail) && (!best || Math.min(i, term.length - i) > Math.min(...best.map((b) => b.length))))
       best = [head, tail];
   }
   return best;
@@ -320,13 +407,54 @@ export class Retriever {
       // the document's fields, at a fraction of the indexing work.
       const docs = new Map<string, IndexedDoc>();
       const records: Record<string, string>[] = [];
-      for (const c of chunks) {
-        if (c.language !== language) continue;
+      const own = chunks.filter((c) => c.language === language);
+      const described = new Set<string>();
+      const analysed = own.map((c) => {
+        const first = !described.has(c.docId);
+        described.add(c.docId);
+        return {
+          c,
+          whole: first
+            ? {
+                title: tokenize(c.title),
+                tags: tokenize(c.tags.join(", ")),
+                questions: tokenize(c.questions.join(" \n ")),
+              }
+            : undefined,
+          heading: tokenize(c.heading),
+          text: tokenize(c.text),
+        };
+      });
+      // Dutch words are indexed as their diminutive's base ("groepje" as "groep"), and a
+      // compound also as its two parts ("energiecoöperatie" also as "energie" and
+      // "coöperatie"), so that a question's "coöperatie" or "groep" finds it.
+      const refine = ((): ((tokens: string[]) => string[]) => {
+        if (language !== "nl") return (tokens) => tokens;
+        const vocabulary = new Set<string>();
+        for (const a of analysed)
+          for (const list of [a.heading, a.text, ...Object.values(a.whole ?? {})])
+            for (const t of list) vocabulary.add(t);
+        const has = (t: string) => vocabulary.has(t);
+        const cache = new Map<string, string[]>();
+        const one = (t: string): string[] => {
+          let out = cache.get(t);
+          if (!out) {
+            const base = diminutive(t, has) ?? t;
+            const parts = base.length >= 9 ? splitWith(base, has, spec.stemmer, 4) : undefined;
+            out = parts ? [base, ...parts] : [base];
+            cache.set(t, out);
+          }
+          return out;
+        };
+        return (tokens) => tokens.flatMap(one);
+      })();
+      for (const a of analysed) {
+        const { c } = a;
         let doc = docs.get(c.docId);
         if (!doc) {
-          const title = tokenize(c.title);
-          const tags = tokenize(c.tags.join(", "));
-          const questions = tokenize(c.questions.join(" \n "));
+          const title = refine(a.whole?.title ?? []);
+          const tags = refine(a.whole?.tags ?? []);
+          const questions = refine(a.whole?.questions ?? []);
           doc = {
             id: c.docId,
             chunks: [],
@@ -345,8 +473,8 @@ export class Retriever {
             text: "",
           });
         }
-        const heading = tokenize(c.heading);
-        const text = tokenize(c.text);
+        const heading = refine(a.heading);
+        const text = refine(a.text);
         doc.chunks.push(c);
         records.push({
           id: `c:${c.key}`,
@@ -366,12 +494,32 @@ export class Retriever {
 
       const df = new Map<string, number>();
       for (const doc of docs.values()) for (const t of doc.terms) df.set(t, (df.get(t) ?? 0) + 1);
-      const byLength = new Map<number, string[]>();
-      for (const t of df.keys()) byLength.set(t.length, [...(byLength.get(t.length) ?? []), t]);
+      const lengths = (words: Iterable<string>) => {
+        const byLength = new Map<number, string[]>();
+        for (const t of words) {
+          const same = byLength.get(t.length);
+          if (same) same.push(t);
+          else byLength.set(t.length, [t]);
+        }
+        return byLength;
+      };
+      const byLength = lengths(df.keys());
+      const surface = new Map<string, string>();
+      for (const { c, whole } of analysed)
+        for (const w of plain(
+          [...(whole ? [c.title, ...c.tags, ...c.questions] : []), c.heading, c.text].join(" "),
+        )
+          .toLowerCase()
+          .match(/\p{L}{6,}/gu) ?? []) {
+          if (surface.has(w)) continue;
+          const t = spec.stemmer(w);
+          if (df.has(t)) surface.set(w, t);
+        }
       const groups = synonyms[language]
         .map((group) => group.map(tokenize).filter((member) => member.length > 0))
         .filter((group) => group.length > 1);
-      const anchors = [...docs.values()].flatMap((d) => d.anchors).filter((t) => t.length > 3);
+      // Three letters are enough for a name ("cpo", "cop"): a document's tags and titles name its subject.
+      const anchors = [...docs.values()].flatMap((d) => d.anchors).filter((t) => t.length > 2);
       indexes.set(language, {
         db,
         tokenize,
@@ -381,6 +529,8 @@ export class Retriever {
         synonyms: groups,
         anchors: new Set([...anchors, ...groups.flat(2)]),
         byLength,
+        surface,
+        surfaceByLength: lengths(surface.keys()),
         stem: (w) => spec.stemmer(w),
         stopWords: new Set(spec.stopWords),
         questionWords: new Set(QUESTION_WORDS[language]),
@@ -429,7 +579,13 @@ export class Retriever {
   ): SearchResult {
     const language = options.language ?? this.detectLanguage(question, options.fallback);
     const index = this.indexes.get(language) as LanguageIndex;
-    const terms = [...new Set(index.tokenize(question).flatMap((t) => known(index, t)))];
+    // Each term with the word it was typed as, for spelling correction.
+    const typed = new Map<string, string>();
+    for (const w of plain(question)
+      .toLowerCase()
+      .match(/\p{L}{6,}/gu) ?? [])
+      typed.set(index.stem(w), w);
+    const terms = [...new Set(index.tokenize(question).flatMap((t) => known(index, t, typed.get(t))))];
     if (terms.length === 0 && !principleAsked(question)) return { language, hits: [], terms };
 
     // A synonym group applies when one of its words (or all words of a phrase) is in the question.
@@ -440,7 +596,7 @@ export class Retriever {
       const trigger = group.find((m) => m.every((t) => asked.has(t)));
       if (!trigger) continue;
       for (const t of trigger) alternatives.set(t, [...(alternatives.get(t) ?? []), ...group]);
-      for (const t of group.flat()) expanded.add(t);
+      for (const m of group) if (m.length === 1 || m === trigger) for (const t of m) expanded.add(t);
     }
     // A known long Dutch compound is also asked as its two parts ("buurtbewoners": "buurt
     // bewoners"), which passages say more often: both parts together count as the compound.
@@ -478,6 +634,9 @@ export class Retriever {
       return Math.log(1 + (n + 1) / (df + 0.5));
     };
     const total = terms.reduce((sum, t) => sum + weight(t), 0);
+    const coverageOf = (covered: string[]) =>
+      total > 0 ? covered.reduce((sum, t) => sum + weight(t), 0) / total : 0;
+    const rare = Math.max(2, RARE_SHARE * n);
     const definition = DEFINITION[language].test(plain(question).toLowerCase());
     const ranked: Hit[] = [];
     for (const [docId, entry] of scores) {
@@ -486,11 +645,16 @@ export class Retriever {
       const has = (t: string) =>
         doc.terms.has(t) || (alternatives.get(t) ?? []).some((m) => m.every((s) => doc.terms.has(s)));
       const covered = terms.filter(has);
+      const coverage = coverageOf(covered);
       ranked.push({
         chunk: entry.best?.chunk ?? (doc.chunks[0] as Chunk),
         score: (entry.own + (entry.best?.score ?? 0)) * prior(doc, covered, definition),
-        coverage: total > 0 ? covered.reduce((sum, t) => sum + weight(t), 0) / total : 0,
-        anchored: covered.some((t) => index.anchors.has(t)),
+        coverage,
+        // Or, failing a subject word, most of the question's meaning and a word that only a
+        // few documents use ("slotdag", "raadsleden"): a question about a detail of the text.
+        anchored:
+          covered.some((t) => index.anchors.has(t)) ||
+          (coverage >= SPECIFIC_COVERAGE && covered.some((t) => (index.df.get(t) ?? n) <= rare)),
       });
     }
     for (const h of ranked) h.score *= COVERAGE_FLOOR + h.coverage;

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadContent } from "../../src/knowledge/content.js";
+import { principleAsked } from "../../src/knowledge/principles.js";
+import { Retriever } from "../../src/knowledge/retriever.js";
+import { loadSynonyms } from "../../src/knowledge/synonyms.js";
+
+/**
+ * Questions as they are typed on a phone: Dutch diminutives and compounds, plurals without
+ * their apostrophe, typos, and principle numbers spelled wrong. Each case is a mechanism,
+ * not a question of the evaluation sets.
+ */
+let retriever: Retriever;
+beforeAll(async () => {
+  retriever = Retriever.build((await loadContent()).chunks, await loadSynonyms());
+});
+
+const terms = (question: string, language: "nl" | "en" = "nl") =>
+  retriever.search(question, { language }).terms;
+const top3 = (question: string, language: "nl" | "en" = "nl") =>
+  retriever
+    .search(question, { language })
+    .hits.slice(0, 3)
+    .map((h) => h.chunk.docId);
+
+describe("the retriever on phone-typed questions", () => {
+  it("reads a Dutch diminutive as its base word", () => {
+    expect(terms("een groepje")).toEqual(["groep"]);
+    expect(terms("het pleintje")).toEqual(["plein"]);
+  });
+
+  it("reads a Dutch plural in 's typed without the apostrophe", () => {
+    expect(terms("risicos")).toEqual(terms("risico's"));
+    expect(terms("collegas")).toEqual(terms("collega's"));
+  });
+
+  it("splits words at a hyphen", () => {
+    expect(terms("cpo-initiatief")).toEqual(["cpo", "initiatief"]);
+  });
+
+  it("finds a compound in the content by its head word ('coöperatie' in 'energiecoöperatie')", () => {
+    const hits = retriever.search("coöperatie opbrengst leden buurtfonds", { language: "nl" }).hits;
+    expect(hits.map((h) => h.chunk.docId)).toContain("principe-17");
+  });
+
+  it("corrects one typo, also where the typo changes the stem", () => {
+    expect(terms("vrijwilluger")).toEqual(terms("vrijwilliger"));
+    expect(terms("eenzaamhied")).toEqual(terms("eenzaamheid"));
+    expect(terms("residnets", "en")).toEqual(terms("residents", "en"));
+    // A neighbouring key in a shorter word: k and l sit side by side.
+    expect(terms("trelker")).toEqual(terms("trekker"));
+  });
+
+  it("does not turn a short word into a content word by a letter that is not a neighbouring key", () => {
+    expect(terms("gedicht")).toEqual(["gedicht"]);
+  });
+
+  it("answers a question about a detail that only a few documents mention", () => {
+    expect(top3("mag ik collega's meenemen naar de slotdag")).toContain("leergang");
+    expect(top3("wat is cpo")).toEqual(expect.arrayContaining(["bouwstenen"]));
+  });
+
+  it("still finds nothing for questions outside the content", () => {
+    for (const q of ["schrijf een gedicht over de herfst", "geef me een recept voor pannenkoeken"])
+      expect(retriever.search(q, { language: "nl" }).hits).toEqual([]);
+    for (const q of ["write me a haiku about the sea", "who won the champions league final last year?"])
+      expect(retriever.search(q, { language: "en" }).hits).toEqual([]);
+  });
+});
+
+describe("principles named with a typo", () => {
+  it("reads a misspelt number word", () => {
+    expect(principleAsked("wat is het eersse principe")?.number).toBe(1);
+    expect(principleAsked("principe twaafl")?.number).toBe(12);
+    expect(principleAsked("what does the fonrth principle say")?.number).toBe(4);
+  });
+
+  it("reads a long misspelt word for principle that does not start with 'pr'", () => {
+    expect(principleAsked("piinciple 7")).toEqual({ number: 7, language: "en" });
+  });
+
+  it("does not read an ordinary word as a number", () => {
+    expect(principleAsked("principle there is")).toBeUndefined();
+    expect(principleAsked("welk principe een rol speelt")).toBeUndefined();
+  });
+});
