@@ -138,10 +138,10 @@ export class ProgrammeHub implements Inbound {
 
   /** The home view of the programme someone is in now, with a line on switching when they are in more. */
   async home(person: Person, platform: string, userId: string): Promise<Message> {
-    const mine = this.membersOf(platform, userId);
+    const mine = this.membersOf(platform, userId, person.identities.email);
     const current = (await this.remembered(platform, userId, mine)) ?? mine[0];
     if (!current?.home) return text(messages(this.language).unknownPerson());
-    const own = current.bot.resolve(platform, userId) ?? person;
+    const own = current.bot.resolve(platform, userId, person.identities.email) ?? person;
     const view = tagMessage(current.bot.programme.id, await current.home(own));
     if (mine.length < 2) return view;
     const t = messages(await current.bot.languageOf(own));

@@ -70,6 +70,14 @@ async function deployment(storeUrl: string): Promise<Deployment> {
     storeUrl,
     clock: new ManualClock(DEMO_NOW),
   });
+  // Closed once, whether by the test (a restart) or afterwards.
+  const close = d.close;
+  let open = true;
+  d.close = async () => {
+    if (!open) return;
+    open = false;
+    await close();
+  };
   cleanup.push(() => d.close());
   return d;
 }
@@ -237,9 +245,20 @@ describe("several programmes in one process, over Slack", () => {
     expect(textOf(full)).not.toContain("niet meer geldt");
     expect(textOf(full)).not.toContain("hoort niet bij jou");
 
+    // His App Home is the leergang's (his choice), with a line on switching.
+    const published = fake.of("views.publish").length;
+    await post(
+      port,
+      eventBody({ type: "app_home_opened", user: HENK_SLACK, channel: "D0KV0HENK", tab: "home" }),
+      "application/json",
+    );
+    const home = await until(() => fake.of("views.publish")[published], "the App Home");
+    expect(textOf(home)).toContain("Je zit in meer programma's");
+    expect(textOf(home)).toContain("Team De Vonk"); // his leergang team
+    for (const b of buttonsIn(home.view as Post)) expect(b.action_id.startsWith(`${LEERGANG}/`)).toBe(true);
+
     // The choice is kept in the store: after a restart he is not asked again.
     await d.close();
-    cleanup = cleanup.filter((c) => c !== cleanup[0]);
     const d2 = await deployment(storeUrl);
     const fake2 = new FakeSlack();
     const { port: port2 } = await slackOn(d2, fake2);
