@@ -3,6 +3,11 @@
  * `/readyz` saying ready (server mode, SQLite, Slack with a token; its Web API unreachable, as nothing is sent), the RSS once ready, and
  * the console's first prompt; against a bare Bolt app (HTTP receiver, one route) started
  * the same way. Runs the built CLI (`dist/cli.js`, built when missing), as `npm start` does.
+ * Also the RSS 2 s after ready (`rssSettledMb`: the full-text index is built by then, in the
+ * background) and how long `kampvuur --help` takes (`helpMs`).
+ *
+ * Every server start uses the same store, as a restart does: the first run parses the content
+ * and fills the content cache, the others read it (`serverColdMs`: the first run's ready time).
  *
  * `tsx bench/startup.ts [runs]` prints one JSON line: medians over the runs.
  */
@@ -18,8 +23,12 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 export interface StartupFigures {
   healthzMs: number;
   readyMs: number;
+  /** The first server start's ready time, with the content cache still empty. */
+  serverColdMs: number;
   rssMb: number;
+  rssSettledMb: number;
   consoleMs: number;
+  helpMs: number;
   bareBoltHealthzMs: number;
   bareBoltRssMb: number;
 }
@@ -54,7 +63,9 @@ const stop = (child: ChildProcess) =>
     child.kill("SIGTERM");
   });
 
-async function server(dir: string): Promise<{ healthzMs: number; readyMs: number; rssMb: number }> {
+async function server(
+  dir: string,
+): Promise<{ healthzMs: number; readyMs: number; rssMb: number; rssSettledMb: number }> {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, ["dist/cli.js", "start"], {
@@ -62,7 +73,7 @@ async function server(dir: string): Promise<{ healthzMs: number; readyMs: number
     env: {
       PATH: process.env.PATH,
       PORT: String(port),
-      KAMPVUUR_STORE: `sqlite://${join(dir, `s-${port}.sqlite`)}`,
+      KAMPVUUR_STORE: `sqlite://${join(dir, "server.sqlite")}`,
       SLACK_BOT_TOKEN: "xoxb-bench",
       SLACK_SIGNING_SECRET: "bench",
       SLACK_API_URL: "http://127.0.0.1:9/api/",
@@ -75,8 +86,22 @@ async function server(dir: string): Promise<{ healthzMs: number; readyMs: number
   await until(port, "/readyz", (s) => s === 200);
   const readyMs = performance.now() - t0;
   const rss = rssMb(child.pid as number);
+  await new Promise((r) => setTimeout(r, 2_000));
+  const settled = rssMb(child.pid as number);
   await stop(child);
-  return { healthzMs, readyMs, rssMb: rss };
+  return { healthzMs, readyMs, rssMb: rss, rssSettledMb: settled };
+}
+
+/** `kampvuur --help`: a light command, from spawning to exit. */
+async function help(): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ["dist/cli.js", "--help"], {
+    cwd: root,
+    env: { PATH: process.env.PATH },
+    stdio: "ignore",
+  });
+  await new Promise((r) => child.once("close", r));
+  return performance.now() - t0;
 }
 
 async function consolePrompt(dir: string): Promise<number> {
@@ -138,16 +163,21 @@ export async function benchStartup(runs = 3): Promise<StartupFigures> {
     const servers = [];
     const consoles = [];
     const bare = [];
+    const helps = [];
     for (let i = 0; i < runs; i++) {
       servers.push(await server(dir));
       consoles.push(await consolePrompt(dir));
       bare.push(await bareBolt(dir));
+      helps.push(await help());
     }
     return {
       healthzMs: median(servers.map((s) => s.healthzMs)),
       readyMs: median(servers.map((s) => s.readyMs)),
+      serverColdMs: servers[0]?.readyMs ?? 0,
       rssMb: median(servers.map((s) => s.rssMb)),
+      rssSettledMb: median(servers.map((s) => s.rssSettledMb)),
       consoleMs: median(consoles),
+      helpMs: median(helps),
       bareBoltHealthzMs: median(bare.map((b) => b.healthzMs)),
       bareBoltRssMb: median(bare.map((b) => b.rssMb)),
     };

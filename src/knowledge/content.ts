@@ -172,47 +172,91 @@ export function contentDirs(extra: string | undefined, base = CONTENT_DIR): stri
   return [base, ...more];
 }
 
+/** A content file as read from disk, before it is parsed. */
+export interface ContentFile {
+  /** The absolute path. */
+  path: string;
+  /** The path as shown in problems and in `ContentDoc.file` (relative to the working folder). */
+  name: string;
+  text: string;
+}
+
 /**
- * Reads every Markdown file under the folders. Files with problems are left out and
- * listed; a later file with the same id and language as an earlier one is a problem too
- * (a coordinator's folder cannot silently replace a principle).
+ * What the content folders hold, in reading order: each Markdown file's text, or the problem
+ * of a folder that cannot be read. The input of `parseContentFiles`, and what the cache of
+ * parsed content is keyed by (see `knowledge-cache.ts`).
  */
-export async function loadContent(dirs: string[] = [CONTENT_DIR]): Promise<ContentBase> {
+export type ContentFiles = ({ file: ContentFile } | { problem: ContentProblem })[];
+
+/** Reads every Markdown file under the folders (a folder that cannot be read is a problem). */
+export async function readContentFiles(dirs: string[] = [CONTENT_DIR]): Promise<ContentFiles> {
+  const perDir = await Promise.all(
+    dirs.map(async (dir): Promise<ContentFiles> => {
+      let files: string[];
+      try {
+        files = await markdownFiles(dir);
+      } catch (error) {
+        return [
+          {
+            problem: {
+              file: dir,
+              field: "(folder)",
+              message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}): check the path in KAMPVUUR_CONTENT`,
+            },
+          },
+        ];
+      }
+      return Promise.all(
+        files.map(async (path) => ({
+          file: { path, name: relative(process.cwd(), path) || path, text: await readFile(path, "utf8") },
+        })),
+      );
+    }),
+  );
+  return perDir.flat();
+}
+
+/**
+ * Parses what `readContentFiles` read. Files with problems are left out and listed; a later
+ * file with the same id and language as an earlier one is a problem too (a coordinator's
+ * folder cannot silently replace a principle).
+ */
+export function parseContentFiles(files: ContentFiles): ContentBase {
   const docs: ContentDoc[] = [];
   const problems: ContentProblem[] = [];
   const seen = new Map<string, string>();
-  for (const dir of dirs) {
-    let files: string[];
-    try {
-      files = await markdownFiles(dir);
-    } catch (error) {
+  for (const entry of files) {
+    if ("problem" in entry) {
+      problems.push(entry.problem);
+      continue;
+    }
+    const { name, text } = entry.file;
+    const result = parseContent(text, name);
+    if (result.problems) {
+      problems.push(...result.problems);
+      continue;
+    }
+    const key = `${result.doc.language}:${result.doc.id}`;
+    const earlier = seen.get(key);
+    if (earlier) {
       problems.push({
-        file: dir,
-        field: "(folder)",
-        message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}): check the path in KAMPVUUR_CONTENT`,
+        file: name,
+        field: "id",
+        message: `'${result.doc.id}' (${result.doc.language}) is already used by ${earlier}: give this file its own id`,
       });
       continue;
     }
-    for (const path of files) {
-      const name = relative(process.cwd(), path) || path;
-      const result = parseContent(await readFile(path, "utf8"), name);
-      if (result.problems) {
-        problems.push(...result.problems);
-        continue;
-      }
-      const key = `${result.doc.language}:${result.doc.id}`;
-      const earlier = seen.get(key);
-      if (earlier) {
-        problems.push({
-          file: name,
-          field: "id",
-          message: `'${result.doc.id}' (${result.doc.language}) is already used by ${earlier}: give this file its own id`,
-        });
-        continue;
-      }
-      seen.set(key, name);
-      docs.push(result.doc);
-    }
+    seen.set(key, name);
+    docs.push(result.doc);
   }
   return { docs, chunks: docs.flatMap((d) => d.chunks), problems };
+}
+
+/**
+ * Reads and parses every Markdown file under the folders. Files with problems are left out
+ * and listed; a later file with the same id and language as an earlier one is a problem too
+ * (a coordinator's folder cannot silently replace a principle).
+ */
+export async function loadContent(dirs: string[] = [CONTENT_DIR]): Promise<ContentBase> {
+  return parseContentFiles(await readContentFiles(dirs));
 }

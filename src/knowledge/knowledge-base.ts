@@ -2,16 +2,22 @@ import { createHash } from "node:crypto";
 import type { Language } from "../config/programme-schema.js";
 import { type Logger, silentLogger } from "../core/log.js";
 import type { Store } from "../storage/store.js";
-import { type Chunk, CONTENT_DIR, type ContentBase, type ContentProblem, loadContent } from "./content.js";
+import { type Chunk, CONTENT_DIR, type ContentBase, type ContentProblem } from "./content.js";
+import { loadContentCached } from "./knowledge-cache.js";
 import type { Embedder } from "./models.js";
-import { type Hit, Retriever } from "./retriever.js";
-import { loadSynonyms, SYNONYMS_FILE } from "./synonyms.js";
+import type { Hit, Retriever } from "./retriever.js";
+import { type Synonyms, SYNONYMS_FILE } from "./synonyms.js";
 
 /** Cosine similarity from which a passage counts as relevant on meaning alone. */
 export const MIN_SIMILARITY = 0.45;
 /** Reciprocal-rank fusion constant: how much the first places outweigh the later ones. */
 const RRF_K = 60;
 const EMBED_BATCH = 64;
+/**
+ * How long after `load` the full-text index is built if no question asked for it first: the
+ * console's prompt and the server's routes come up before it, the first question rarely waits.
+ */
+export const INDEX_WARMUP_MS = 1_000;
 
 export interface Source {
   id: string;
@@ -37,8 +43,16 @@ export interface Retrieval {
 export interface KnowledgeBaseOptions {
   dirs?: string[];
   synonymsFile?: string;
-  /** Caches passage vectors; without it they are computed at every start. */
+  /**
+   * Caches the parsed content (see `knowledge-cache.ts`) and passage vectors; without it
+   * both are computed at every start.
+   */
   store?: Store;
+  /**
+   * When to build the full-text index: `background` (default) builds it `INDEX_WARMUP_MS`
+   * after load, or at the first search before that; `now` builds it in `load`.
+   */
+  index?: "background" | "now";
   embedder?: Embedder;
   logger?: Logger;
 }
@@ -52,26 +66,74 @@ const toSource = (h: Hit, score = h.score): Source => ({
 });
 
 /**
- * The content base at run time: the loaded Markdown, the full-text index and, when an
+ * The content base at run time: the loaded Markdown (cached parsed in the store), the
+ * full-text index (built once, shortly after load or at the first search) and, when an
  * embedding model is configured, passage vectors for hybrid search (cached in the store by
  * a hash of model and text).
  */
 export class KnowledgeBase {
   private vectors = new Map<string, Float32Array>();
   private embedding?: Promise<void>;
+  private index?: Retriever;
+  private warmup?: NodeJS.Timeout;
 
   private constructor(
     readonly content: ContentBase,
-    readonly retriever: Retriever,
+    private readonly synonyms: Synonyms,
     private readonly options: KnowledgeBaseOptions,
+    /** `Retriever.build`, imported in `load`: commands that never search do not load the index's code (Orama). */
+    private readonly buildIndex: typeof Retriever.build,
   ) {}
 
+  /**
+   * Reads the content (from the store's cache when nothing changed) and the synonyms. The
+   * index is built in the background unless `index: "now"`; `retriever` builds it when asked
+   * for earlier, so a search never sees a partial one.
+   */
   static async load(options: KnowledgeBaseOptions = {}): Promise<KnowledgeBase> {
-    const [content, synonyms] = await Promise.all([
-      loadContent(options.dirs ?? [CONTENT_DIR]),
-      loadSynonyms(options.synonymsFile ?? SYNONYMS_FILE),
+    const logger = options.logger ?? silentLogger;
+    const started = performance.now();
+    const [{ content, synonyms, cached }, { Retriever }] = await Promise.all([
+      loadContentCached({
+        dirs: options.dirs ?? [CONTENT_DIR],
+        synonymsFile: options.synonymsFile ?? SYNONYMS_FILE,
+        cache: options.store?.keyv,
+        logger,
+      }),
+      import("./retriever.js"),
     ]);
-    return new KnowledgeBase(content, Retriever.build(content.chunks, synonyms), options);
+    logger.debug(
+      { docs: content.docs.length, cached, ms: Math.round(performance.now() - started) },
+      "content loaded",
+    );
+    const knowledge = new KnowledgeBase(content, synonyms, options, (chunks, groups) =>
+      Retriever.build(chunks, groups),
+    );
+    if (options.index === "now") knowledge.build();
+    else knowledge.warmup = setTimeout(() => knowledge.build(), INDEX_WARMUP_MS).unref();
+    return knowledge;
+  }
+
+  /** The full-text index; built here if it is not yet (once). */
+  get retriever(): Retriever {
+    return this.index ?? this.build();
+  }
+
+  /** Whether the full-text index is built (it is, at the latest, at the first search). */
+  get indexed(): boolean {
+    return this.index !== undefined;
+  }
+
+  private build(): Retriever {
+    if (this.index) return this.index;
+    clearTimeout(this.warmup);
+    const started = performance.now();
+    this.index = this.buildIndex(this.content.chunks, this.synonyms);
+    this.logger.debug(
+      { passages: this.content.chunks.length, ms: Math.round(performance.now() - started) },
+      "content index built",
+    );
+    return this.index;
   }
 
   get problems(): ContentProblem[] {

@@ -1,24 +1,20 @@
 /** `kampvuur ask "question"`: answer a question from the content base, or, as a person, about their programme. */
+// What answering needs (the app, the content base, the models) is imported when a question
+// is asked, so `kampvuur help` and the other commands do not load it.
 import type { Command } from "commander";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { createApp, loadAppProgramme } from "../../app.js";
-import { ManualClock, systemClock } from "../../core/clock.js";
-import { plainText } from "../../core/messages.js";
-import { questions as questionsFeature } from "../../features/index.js";
 import { type Env, parseEnv } from "../../config/env.js";
 import type { Language } from "../../config/programme-schema.js";
 import { KampvuurError } from "../../kernel/errors.js";
 import { answerText } from "../../features/questions/answer-text.js";
 import { strings } from "../../features/questions/strings.js";
-import { Answerer, MAX_QUESTION_LENGTH } from "../../knowledge/answerer.js";
 import { contentDirs } from "../../knowledge/content.js";
-import { KnowledgeBase } from "../../knowledge/knowledge-base.js";
-import { modelsFromEnv } from "../../knowledge/models.js";
-import { createLogger } from "../../log.js";
-import { Store } from "../../storage/store.js";
 import type { CliContext, CliIo } from "../io.js";
 import { language, PROGRAMME_OPTION, programmePath } from "../options.js";
+
+/** The longest question (`MAX_QUESTION_LENGTH` of the answerer, which loads the model clients). */
+const maxQuestionLength = async () => (await import("../../knowledge/answerer.js")).MAX_QUESTION_LENGTH;
 
 export function registerAsk(program: Command, { io }: CliContext): void {
   program
@@ -43,9 +39,9 @@ export function registerAsk(program: Command, { io }: CliContext): void {
       const { answerer, close } = await openKnowledge(env, io);
       try {
         const t = strings(opts.language ?? "nl").qa;
+        const max = await maxQuestionLength();
         if (!question) throw new KampvuurError("config_invalid", t.empty);
-        if (question.length > MAX_QUESTION_LENGTH)
-          throw new KampvuurError("config_invalid", t.tooLong(question.length, MAX_QUESTION_LENGTH));
+        if (question.length > max) throw new KampvuurError("config_invalid", t.tooLong(question.length, max));
         const result = await answerer.ask(question, { language: opts.language });
         const answer = answerText(result);
         if (opts.json) {
@@ -87,9 +83,24 @@ async function askAs(question: string, opts: AskOptions, env: Env, io: CliIo): P
       "config_invalid",
       "--now takes a date and time such as 2026-12-02T10:00, --as a person's id or name.",
     );
+  const max = await maxQuestionLength();
   if (!question) throw new KampvuurError("config_invalid", t.empty);
-  if (question.length > MAX_QUESTION_LENGTH)
-    throw new KampvuurError("config_invalid", t.tooLong(question.length, MAX_QUESTION_LENGTH));
+  if (question.length > max) throw new KampvuurError("config_invalid", t.tooLong(question.length, max));
+  const [
+    { createApp, loadAppProgramme },
+    { ManualClock, systemClock },
+    { plainText },
+    { questions: questionsFeature },
+    { modelsFromEnv },
+    { createLogger },
+  ] = await Promise.all([
+    import("../../app.js"),
+    import("../../core/clock.js"),
+    import("../../core/messages.js"),
+    import("../../features/index.js"),
+    import("../../knowledge/models.js"),
+    import("../../log.js"),
+  ]);
   const programme = await loadAppProgramme(programmePath(opts.programme, env));
   const now = checked.data.now
     ? DateTime.fromISO(checked.data.now, { zone: programme.timezone }).toJSDate()
@@ -126,6 +137,15 @@ async function askAs(question: string, opts: AskOptions, env: Env, io: CliIo): P
 
 /** The content base and answerer for the CLI, with OpenAI when configured. */
 async function openKnowledge(env: Env, io: CliIo) {
+  const [{ Answerer }, { KnowledgeBase }, { modelsFromEnv }, { createLogger }, { Store }] = await Promise.all(
+    [
+      import("../../knowledge/answerer.js"),
+      import("../../knowledge/knowledge-base.js"),
+      import("../../knowledge/models.js"),
+      import("../../log.js"),
+      import("../../storage/store.js"),
+    ],
+  );
   const models = modelsFromEnv(env);
   // The answer itself says when the model could not be used; the log is for LOG_LEVEL=warn.
   const logger = createLogger(env.LOG_LEVEL, "error");

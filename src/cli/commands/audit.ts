@@ -1,11 +1,7 @@
 /** `kampvuur audit`: every coordinator send, announcement and export: who, when, what, how many. */
 import type { Command } from "commander";
 import { DateTime } from "luxon";
-import { loadAppProgramme } from "../../app.js";
 import { parseEnv } from "../../config/env.js";
-import { AuditLog } from "../../core/audit.js";
-import { systemClock } from "../../core/clock.js";
-import { Store } from "../../storage/store.js";
 import type { CliContext } from "../io.js";
 import { PROGRAMME_OPTION, programmePath } from "../options.js";
 
@@ -18,6 +14,13 @@ export function registerAudit(program: Command, { io }: CliContext): void {
     .option("--programme <file>", PROGRAMME_OPTION)
     .option("--json", "JSON Lines: one object per entry")
     .action(async (opts: { programme?: string; json?: boolean }) => {
+      // Imported here: `kampvuur help` and the other commands do not load the app and the store.
+      const [{ loadAppProgramme }, { AuditLog }, { systemClock }, { Store }] = await Promise.all([
+        import("../../app.js"),
+        import("../../core/audit.js"),
+        import("../../core/clock.js"),
+        import("../../storage/store.js"),
+      ]);
       const env = parseEnv(io.env);
       const programme = await loadAppProgramme(programmePath(opts.programme, env));
       const store = await Store.open(env.KAMPVUUR_STORE, programme.id);

@@ -4,11 +4,9 @@
  * without chat platforms.
  */
 import type { Command } from "commander";
-import { createApp, loadAppProgramme } from "../../app.js";
 import { parseEnv } from "../../config/env.js";
 import type { AppFeature } from "../../features/index.js";
 import { contentDirs } from "../../knowledge/content.js";
-import { createLogger } from "../../log.js";
 import type { CliContext } from "../io.js";
 import { PROGRAMME_OPTION, programmePath } from "../options.js";
 
@@ -28,6 +26,11 @@ export function registerFeatureCommands(
         const count = spec.arguments?.length ?? 0;
         const args = given.slice(0, count).flatMap((a) => (a === undefined ? [] : a)) as string[];
         const options = given[count] as Record<string, string | boolean | undefined>;
+        // Imported here: `kampvuur help` lists the commands without loading the app.
+        const [{ createApp, loadAppProgramme }, { createLogger }] = await Promise.all([
+          import("../../app.js"),
+          import("../../log.js"),
+        ]);
         const env = parseEnv(io.env);
         const programme = await loadAppProgramme(
           programmePath(options.programme as string | undefined, env),

@@ -1,13 +1,12 @@
 /** `kampvuur schedule`: the next reflection prompts of a programme, week by week, in its language. */
 import type { Command } from "commander";
 import { DateTime } from "luxon";
-import { loadAppProgramme } from "../../app.js";
 import { parseEnv } from "../../config/env.js";
 import type { Language, Programme } from "../../config/programme-schema.js";
 import { formatDay } from "../../core/i18n/index.js";
 import { programmeMoment } from "../../features/reflections/phase.js";
-import { reflectionOccurrences, type ScheduledOccurrence } from "../../features/reflections/plan.js";
-import { PromptBank } from "../../features/reflections/prompt-bank.js";
+import type { ScheduledOccurrence } from "../../features/reflections/plan.js";
+import type { PromptBank } from "../../features/reflections/prompt-bank.js";
 import type { CliContext } from "../io.js";
 import { language, parseMoment, positiveInt, PROGRAMME_OPTION, programmePath } from "../options.js";
 import { cliStrings, table } from "../strings.js";
@@ -21,6 +20,12 @@ export function registerSchedule(program: Command, { io }: CliContext): void {
     .option("--from <date>", "start at this moment (default: now)")
     .option("--language <nl|en>", "the language of the list (default: the programme's)", language)
     .action(async (opts: { programme?: string; count: number; from?: string; language?: Language }) => {
+      // Imported here: `kampvuur help` and the other commands do not load the app.
+      const [{ loadAppProgramme }, { reflectionOccurrences }, { PromptBank }] = await Promise.all([
+        import("../../app.js"),
+        import("../../features/reflections/plan.js"),
+        import("../../features/reflections/prompt-bank.js"),
+      ]);
       const env = parseEnv(io.env);
       const programme = await loadAppProgramme(programmePath(opts.programme, env));
       const from = opts.from ? parseMoment(opts.from, programme.timezone, "--from") : new Date();

@@ -2,12 +2,8 @@
 import type { Command } from "commander";
 import { DateTime } from "luxon";
 import { parseEnv } from "../../config/env.js";
-import { loadAppProgramme } from "../../app.js";
-import { runSimulation, weeklyTable } from "../../simulation/simulate.js";
 import type { CliContext } from "../io.js";
 import type { Language, Programme } from "../../config/programme-schema.js";
-import { reflectionOccurrences } from "../../features/reflections/plan.js";
-import { PromptBank } from "../../features/reflections/prompt-bank.js";
 import { cliStrings } from "../strings.js";
 import { language, parseMoment, positiveInt, PROGRAMME_OPTION, programmePath, share } from "../options.js";
 
@@ -54,6 +50,11 @@ export function registerSimulate(program: Command, { io }: CliContext): void {
     )
     .option("--language <nl|en>", "the language of the table (default: the programme's)", language)
     .action(async (opts: SimulateOptions) => {
+      // Imported here: `kampvuur help` and the other commands do not load the app and the simulation.
+      const [{ loadAppProgramme }, { runSimulation, weeklyTable }] = await Promise.all([
+        import("../../app.js"),
+        import("../../simulation/simulate.js"),
+      ]);
       const env = parseEnv(io.env);
       const programme = await loadAppProgramme(programmePath(opts.programme, env));
       const from = opts.from ? parseMoment(opts.from, programme.timezone, "--from") : undefined;
@@ -90,6 +91,10 @@ export function registerSimulate(program: Command, { io }: CliContext): void {
 
 /** What the programme still sends after the simulated weeks, or that it is over. */
 async function afterwards(programme: Programme, end: Date, lang: Language): Promise<string> {
+  const [{ reflectionOccurrences }, { PromptBank }] = await Promise.all([
+    import("../../features/reflections/plan.js"),
+    import("../../features/reflections/prompt-bank.js"),
+  ]);
   const bank = (await PromptBank.load()).withProgrammePrompts(
     programme.reflection.prompts,
     programme.language,
