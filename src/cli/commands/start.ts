@@ -1,20 +1,9 @@
 /** `kampvuur start`: the console chat, or the HTTP server with Slack and Teams when configured. */
 import { type Command, Option } from "commander";
-import { ConsoleChat } from "../../adapters/console/index.js";
 import type { Slack } from "../../adapters/slack/index.js";
-import { createApp, loadAppProgramme } from "../../app.js";
 import type { Programme } from "../../config/programme-schema.js";
-import { createDeployment, loadProgrammes } from "../../deployment.js";
-import { type Env, hasPlatformCredentials, parseEnv } from "../../config/env.js";
-import { OffsetClock, systemClock } from "../../core/clock.js";
-import { DEFAULT_FEATURES, overview } from "../../features/index.js";
-import { contentDirs } from "../../knowledge/content.js";
-import { modelsFromEnv } from "../../knowledge/models.js";
-import { createLogger } from "../../log.js";
-import { Scheduler } from "../../scheduling/scheduler.js";
-import { type Route, startHttpServer } from "../../server/http.js";
-import { CHART_PATH, chartRoute, chartSources } from "../../server/charts.js";
-import { redact } from "../../storage/store.js";
+import type { OffsetClock } from "../../core/clock.js";
+import type { Route } from "../../server/http.js";
 import { type CliContext, type CliIo, EXIT } from "../io.js";
 import { PROGRAMME_OPTION, programmePath } from "../options.js";
 
@@ -43,8 +32,43 @@ export function registerStart(program: Command, { io, setExitCode }: CliContext)
 }
 
 async function start(opts: StartOptions, io: CliIo): Promise<number> {
+  // Loaded here, not when the command line is read: `kampvuur --help` and the other commands
+  // do not load the app.
+  const [
+    { ConsoleChat },
+    { createApp, loadAppProgramme },
+    { createDeployment, loadProgrammes },
+    { hasPlatformCredentials, parseEnv },
+    { OffsetClock, systemClock },
+    { DEFAULT_FEATURES, overview },
+    { contentDirs },
+    { modelsFromEnv },
+    { createLogger },
+    { Scheduler },
+    { startHttpServer },
+    { CHART_PATH, chartRoute, chartSources },
+    { redact },
+  ] = await Promise.all([
+    import("../../adapters/console/index.js"),
+    import("../../app.js"),
+    import("../../deployment.js"),
+    import("../../config/env.js"),
+    import("../../core/clock.js"),
+    import("../../features/index.js"),
+    import("../../knowledge/content.js"),
+    import("../../knowledge/models.js"),
+    import("../../log.js"),
+    import("../../scheduling/scheduler.js"),
+    import("../../server/http.js"),
+    import("../../server/charts.js"),
+    import("../../storage/store.js"),
+  ]);
   const env = parseEnv(io.env);
-  const programmes = await programmesToServe(opts.programme, env);
+  // `--programme` (one file), else KAMPVUUR_PROGRAMMES (a folder or list), else KAMPVUUR_PROGRAMME or the demo.
+  const programmes: Programme[] =
+    !opts.programme && env.KAMPVUUR_PROGRAMMES
+      ? await loadProgrammes(env.KAMPVUUR_PROGRAMMES)
+      : [await loadAppProgramme(programmePath(opts.programme, env))];
   const serve = opts.server || (!opts.console && (env.PORT !== undefined || hasPlatformCredentials(env)));
   const logger = createLogger(env.LOG_LEVEL, serve ? "info" : "warn");
   const clock = serve ? systemClock : new OffsetClock();
@@ -157,7 +181,7 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
     routes[CHART_PATH] = chartRoute(chartSources(charts));
   }
   routes["/readyz"] = (await import("../../server/ready.js")).readyRoute(
-    apps.map((app, i) => ({ app, scheduler: schedulers[i] as Scheduler })),
+    apps.map((app, i) => ({ app, scheduler: schedulers[i] as InstanceType<typeof Scheduler> })),
   );
   for (const scheduler of schedulers) scheduler.start();
   // With a Redis store, this replica takes queued sends from every replica (BullMQ workers).
@@ -188,10 +212,4 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
   await http.close();
   await deployment.close();
   return EXIT.ok;
-}
-
-/** `--programme` (one file), else KAMPVUUR_PROGRAMMES (a folder or list), else KAMPVUUR_PROGRAMME or the demo. */
-async function programmesToServe(file: string | undefined, env: Env): Promise<Programme[]> {
-  if (!file && env.KAMPVUUR_PROGRAMMES) return loadProgrammes(env.KAMPVUUR_PROGRAMMES);
-  return [await loadAppProgramme(programmePath(file, env))];
 }

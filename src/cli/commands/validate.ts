@@ -1,7 +1,6 @@
 /** `kampvuur validate [file or folder]`: check programme files and summarise each. */
 import { stat } from "node:fs/promises";
 import type { Command } from "commander";
-import { loadAppProgramme } from "../../app.js";
 import { parseEnv } from "../../config/env.js";
 import type { Programme } from "../../config/programme-schema.js";
 import { programmeFiles } from "../../config/programmes.js";
@@ -28,6 +27,8 @@ export function registerValidate(program: Command, { io, setExitCode }: CliConte
       "programme file or folder, or files separated by commas (default: KAMPVUUR_PROGRAMMES, else KAMPVUUR_PROGRAMME, else the demo)",
     )
     .action(async (given?: string) => {
+      // The features' sections of the programme file: loaded here, not for every command.
+      const { loadAppProgramme } = await import("../../app.js");
       const env = parseEnv(io.env);
       const spec = given ?? env.KAMPVUUR_PROGRAMMES ?? programmePath(undefined, env);
       const single =
