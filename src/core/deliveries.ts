@@ -224,12 +224,12 @@ export class Deliverer {
     const language = hint?.language ?? (await this.bot.languageOf(req.person));
     const message = address ? req.build(language) : undefined;
     if (!address || !message) {
-      await store.deliveries.set(req.id, { ...base, status: "unreachable", at: at(), attempts });
+      await store.deliveries.write(req.id, { ...base, status: "unreachable", at: at(), attempts });
       return "unreachable";
     }
     const { adapter, conversation } = address;
     const sentRecord = (sent: SentMessage) =>
-      store.deliveries.set(req.id, {
+      store.deliveries.write(req.id, {
         ...base,
         status: "sent",
         at: at(),
@@ -244,7 +244,7 @@ export class Deliverer {
         { delivery: req.id, why },
         "a send may or may not have arrived; not sending again so nobody gets it twice",
       );
-      await store.deliveries.set(req.id, {
+      await store.deliveries.write(req.id, {
         ...base,
         status: "interrupted",
         at: at(),
@@ -284,7 +284,7 @@ export class Deliverer {
         const sent = await this.pacer.run(
           limits,
           async () => {
-            await queued?.();
+            if (queued) await queued();
             // Stopping while this send waited for its turn: hand it back, unsent.
             if (this.stopping) throw new HandedBack();
             return adapter.send(conversation, message, { idempotencyKey: req.id });
@@ -326,7 +326,7 @@ export class Deliverer {
         }
         const counted = sendError?.rateLimited ? attempts - 1 : attempts;
         logger.warn({ delivery: req.id, attempts: counted, err: error }, "send failed; will try again");
-        await store.deliveries.set(req.id, {
+        await store.deliveries.write(req.id, {
           ...base,
           status: "failed",
           at: at(),

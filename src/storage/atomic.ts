@@ -39,6 +39,56 @@ export interface CompareAndSet {
    * overview that needs two fields of each answer does not read and decode whole answer books.
    */
   readListFieldsMany?(keys: string[], list: string, fields: string[]): Promise<(StoredList | undefined)[]>;
+  /**
+   * Writes many serialized values (keyv's strings, as `set` would store them) in one
+   * statement, committed before it resolves; a key given twice ends with its last value. Only
+   * where one statement is cheaper than many (SQLite).
+   */
+  writeMany?(entries: { key: string; value: string }[]): Promise<void>;
+}
+
+/** At most this many records in one statement (2 parameters each, far below SQLite's limit). */
+const WRITE_CHUNK = 500;
+
+/**
+ * Gathers the writes started in one turn of the event loop (the records of the sends a
+ * fan-out finished together) into one `writeMany`; each write resolves only once the
+ * statement that holds it is committed, and fails if it fails.
+ */
+export class WriteBatcher {
+  private pending?: {
+    entries: { key: string; value: string }[];
+    waiters: { resolve(): void; reject(error: unknown): void }[];
+  };
+
+  constructor(private readonly writeMany: (entries: { key: string; value: string }[]) => Promise<void>) {}
+
+  write(key: string, value: string): Promise<void> {
+    let pending = this.pending;
+    if (!pending) {
+      const next: NonNullable<WriteBatcher["pending"]> = { entries: [], waiters: [] };
+      this.pending = pending = next;
+      setImmediate(() => this.flush(next));
+    }
+    pending.entries.push({ key, value });
+    const waiters = pending.waiters;
+    return new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+  }
+
+  private flush(batch: NonNullable<WriteBatcher["pending"]>): void {
+    if (this.pending === batch) this.pending = undefined;
+    for (let i = 0; i < batch.entries.length; i += WRITE_CHUNK) {
+      const waiters = batch.waiters.slice(i, i + WRITE_CHUNK);
+      this.writeMany(batch.entries.slice(i, i + WRITE_CHUNK)).then(
+        () => {
+          for (const w of waiters) w.resolve();
+        },
+        (error: unknown) => {
+          for (const w of waiters) w.reject(error);
+        },
+      );
+    }
+  }
 }
 
 /** What `readListFieldsMany` reads of one record. */
@@ -83,6 +133,7 @@ class SqlCompareAndSet implements CompareAndSet {
 
   /** Set for SQLite only (see `CompareAndSet.readKeysUnder`, `readListFieldsMany`). */
   readKeysUnder?: (prefix: string, field: string, values: string[], now: number) => Promise<string[]>;
+  writeMany?: (entries: { key: string; value: string }[]) => Promise<void>;
   readListFieldsMany?: (
     keys: string[],
     list: string,
@@ -191,6 +242,17 @@ export function compareAndSetFor(opened: OpenedKeyv): CompareAndSet | undefined 
           return Array.from({ length: count }, (_, i) => decodeFieldLine(lines[i]));
         },
       );
+      // The same upsert as the adapter's `set`, one row per entry (rows apply in order).
+      cas.writeMany = async (entries) => {
+        if (entries.length === 0) return;
+        const params: string[] = [];
+        for (const e of entries) params.push(e.key, e.value);
+        await sqlite.query(
+          `INSERT INTO ${sqlite.opts.table} (key, value) VALUES ${entries.map(() => "(?, ?)").join(", ")}
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+          ...params,
+        );
+      };
       // Keys sort as bytes in SQLite, so everything under a prefix is one range of the index.
       cas.readKeysUnder = async (prefix, field, values, now) => {
         if (!FIELD.test(field)) throw new Error(`'${field}' is not a field name.`);

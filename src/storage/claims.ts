@@ -84,6 +84,22 @@ const TABLE = "kampvuur_claims";
 const ALIVE = "kampvuur_alive";
 const MARKS = "kampvuur_marks";
 
+/** At most this many claims in one statement (4 parameters each, far below SQLite's limit). */
+const ACQUIRE_CHUNK = 500;
+
+interface PendingAcquire {
+  key: string;
+  owner: string;
+  ttlMs: number;
+  resolve(acquired: Acquired): void;
+  reject(error: unknown): void;
+}
+
+interface AcquireBatch {
+  items: PendingAcquire[];
+  keys: Set<string>;
+}
+
 type Run = (
   sql: string,
   params: unknown[],
@@ -161,6 +177,69 @@ class SqlClaims extends BaseClaims {
   async acquire(key: string, owner: string, ttlMs: number): Promise<Acquired> {
     await this.init();
     await this.alive();
+    const stored = this.prefix + key;
+    if (this.dialect !== "sqlite") return this.acquireOne(stored, owner, ttlMs);
+    // SQLite: the claims asked for in one turn of the event loop (the sends a fan-out starts
+    // together) are taken in one statement, committed before any of them resolves. The same
+    // key twice in one turn goes on its own, as before: one row per key in a statement.
+    let batch = this.batch;
+    if (batch?.keys.has(stored)) return this.acquireOne(stored, owner, ttlMs);
+    if (!batch) {
+      const next: AcquireBatch = { items: [], keys: new Set() };
+      this.batch = batch = next;
+      setImmediate(() => this.flush(next));
+    }
+    batch.keys.add(stored);
+    const items = batch.items;
+    return new Promise<Acquired>((resolve, reject) =>
+      items.push({ key: stored, owner, ttlMs, resolve, reject }),
+    );
+  }
+
+  /** The claims waiting for the next statement (SQLite), at most one of each key. */
+  private batch?: AcquireBatch;
+
+  private flush(batch: AcquireBatch): void {
+    if (this.batch === batch) this.batch = undefined;
+    for (let i = 0; i < batch.items.length; i += ACQUIRE_CHUNK)
+      void this.acquireMany(batch.items.slice(i, i + ACQUIRE_CHUNK));
+  }
+
+  /** Many claims of distinct keys: the same upsert as `acquireOne`'s first statement, one row each. */
+  private async acquireMany(items: PendingAcquire[]): Promise<void> {
+    if (items.length === 1) {
+      const item = items[0] as PendingAcquire;
+      this.acquireOne(item.key, item.owner, item.ttlMs).then(item.resolve, item.reject);
+      return;
+    }
+    const now = Date.now();
+    let rows: Awaited<ReturnType<Run>>;
+    try {
+      const params: unknown[] = [];
+      for (const item of items) params.push(item.key, item.owner, now + item.ttlMs, this.process);
+      params.push(now);
+      rows = await this.run(
+        this.sql(
+          `INSERT INTO ${TABLE} (key, owner, expires, takes, proc) VALUES ${items.map(() => "(?, ?, ?, 1, ?)").join(", ")}
+           ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires, proc = excluded.proc, takes = ${TABLE}.takes + 1
+           WHERE ${TABLE}.owner = excluded.owner OR ${TABLE}.expires < ?
+           RETURNING key, owner, takes`,
+        ),
+        params,
+      );
+    } catch (error) {
+      for (const item of items) item.reject(error);
+      return;
+    }
+    const taken = new Map(rows.map((row) => [row.key, row]));
+    for (const item of items) {
+      const row = taken.get(item.key);
+      if (row?.owner === item.owner) item.resolve(Number(row.takes) === 1 ? "fresh" : "takeover");
+      else this.takeOver(item.key, item.owner, item.ttlMs, now).then(item.resolve, item.reject);
+    }
+  }
+
+  private async acquireOne(stored: string, owner: string, ttlMs: number): Promise<Acquired> {
     const now = Date.now();
     // The common case in one short statement: free, ours, or run out.
     const rows = await this.run(
@@ -170,18 +249,22 @@ class SqlClaims extends BaseClaims {
          WHERE ${TABLE}.owner = excluded.owner OR ${TABLE}.expires < ?
          RETURNING owner, takes`,
       ),
-      [this.prefix + key, owner, now + ttlMs, this.process, now],
+      [stored, owner, now + ttlMs, this.process, now],
     );
     const row = rows[0];
     if (rows.length === 1 && row?.owner === owner) return Number(row.takes) === 1 ? "fresh" : "takeover";
-    // Held: unless its process stopped beating (it died), then it is taken over, atomically.
+    return this.takeOver(stored, owner, ttlMs, now);
+  }
+
+  /** Held: unless its process stopped beating (it died), then it is taken over, atomically. */
+  private async takeOver(stored: string, owner: string, ttlMs: number, now: number): Promise<Acquired> {
     const taken = await this.run(
       this.sql(
         `UPDATE ${TABLE} SET owner = ?, expires = ?, proc = ?, takes = takes + 1
          WHERE key = ? AND NOT EXISTS (SELECT 1 FROM ${ALIVE} a WHERE a.proc = ${TABLE}.proc AND a.expires >= ?)
          RETURNING owner`,
       ),
-      [owner, now + ttlMs, this.process, this.prefix + key, now],
+      [owner, now + ttlMs, this.process, stored, now],
     );
     return taken.length === 1 && taken[0]?.owner === owner ? "takeover" : "busy";
   }

@@ -1,7 +1,7 @@
 import type Keyv from "keyv";
 import type { z } from "zod";
 import { KampvuurError } from "../kernel/errors.js";
-import type { CompareAndSet, KeyLocks, StoredList } from "./atomic.js";
+import type { CompareAndSet, KeyLocks, StoredList, WriteBatcher } from "./atomic.js";
 
 const GET_MANY_CHUNK = 1000;
 /** A key prefix: lowercase words with hyphens, no `:` (that separates the prefix from the id). */
@@ -36,6 +36,8 @@ export interface Atomicity {
   cas?: CompareAndSet;
   /** Told, after the write, of every record written or removed through a collection (`Store.onWrite`). */
   written?: WriteListener;
+  /** Where `write` gathers the writes of one moment into one statement (SQLite); none: one write each. */
+  batch?: WriteBatcher;
 }
 
 /**
@@ -262,6 +264,21 @@ export class Collection<S extends z.ZodType> {
     const parsed = this.schema.parse(value);
     await this.keyv.set(this.key(id), parsed);
     this.atomic.written?.({ prefix: this.prefix, ids: [id], values: [parsed] });
+  }
+
+  /**
+   * Writes a record this code has just built itself, so it is not checked against the schema
+   * again (its type is the schema's output; `set` is for values from elsewhere). On SQLite the
+   * writes started in the same turn of the event loop go to the database in one statement;
+   * either way it resolves once the record is stored.
+   */
+  async write(id: string, value: z.output<S>): Promise<void> {
+    const batch = this.atomic.batch;
+    if (batch) {
+      const serialized = await this.keyv.serializeData({ value, expires: undefined });
+      await batch.write(this.keyv._getKeyPrefix(this.key(id)), serialized as string);
+    } else await this.keyv.set(this.key(id), value);
+    this.atomic.written?.({ prefix: this.prefix, ids: [id], values: [value] });
   }
 
   async setMany(entries: { id: string; value: z.input<S> }[]): Promise<void> {

@@ -2,7 +2,7 @@ import type Keyv from "keyv";
 import type { z } from "zod";
 import { KampvuurError } from "../kernel/errors.js";
 import { type Claims, claimsFor } from "./claims.js";
-import { compareAndSetFor, KeyLocks } from "./atomic.js";
+import { compareAndSetFor, KeyLocks, WriteBatcher } from "./atomic.js";
 import {
   type Atomicity,
   Collection,
@@ -58,10 +58,12 @@ export class Store {
     this.keyv = keyv;
     this.kind = opened.kind;
     this.claims = claimsFor(opened, namespace);
+    const cas = compareAndSetFor(opened);
     this.atomic = {
       locks: new KeyLocks(),
-      cas: compareAndSetFor(opened),
+      cas,
       written: (event) => this.tellWritten(event),
+      ...(cas?.writeMany ? { batch: new WriteBatcher(cas.writeMany) } : {}),
     };
     this.answers = this.collection(answerBooks);
     this.deliveries = this.collection(deliveries);

@@ -206,6 +206,67 @@ function storeContract(name: string, url: () => string | undefined, persistent =
       expect((await a.questions.all()).map((q) => q.text).sort()).toEqual(["eerste", "tweede"]);
     });
 
+    it("writes records the code built itself, many at once, each stored when its write resolves", async () => {
+      const s = await open(uniqueProgrammeId("write"));
+      const heard: string[] = [];
+      s.onWrite((event) => {
+        if (event.prefix === s.deliveries.prefix) heard.push(...event.ids);
+      });
+      const delivery = (id: string, status: "sent" | "failed", attempts = 1) => ({
+        id,
+        kind: "reflection",
+        occurrenceId: "o1",
+        personId: id,
+        status,
+        at: "2026-11-24T09:00:00.000Z",
+        attempts,
+        ...(status === "sent" ? { conversation: ":slack:-:U1", messageId: "1.2" } : {}),
+      });
+      // Written in one turn (on SQLite: one statement, whose rows apply in order, so the same id
+      // twice ends with the later value; elsewhere concurrent writes of one key may land in
+      // either order, as with `set`, so those two go one after the other).
+      const first = () => s.deliveries.write("twice", delivery("twice", "failed", 1));
+      const second = () => s.deliveries.write("twice", delivery("twice", "failed", 2));
+      await Promise.all([
+        ...Array.from({ length: 30 }, (_, i) => s.deliveries.write(`p${i}`, delivery(`p${i}`, "sent"))),
+        ...(s.kind === "sqlite" ? [first(), second()] : [first().then(second)]),
+      ]);
+      expect(await s.deliveries.get("p7")).toEqual(delivery("p7", "sent"));
+      expect((await s.deliveries.get("p7"))?.conversation).toBe(":slack:-:U1");
+      expect((await s.deliveries.get("twice"))?.attempts).toBe(2);
+      expect((await s.deliveries.getMany(["p0", "p29"])).map((d) => d?.status)).toEqual(["sent", "sent"]);
+      expect(heard).toHaveLength(32);
+    });
+
+    it("answers claims asked for together as if asked one by one: one holder per key", async () => {
+      const s = await open(uniqueProgrammeId("claims-together"));
+      const owner = (n: number) => `${s.claims.process}:${n}`;
+      expect(await s.claims.acquire("delivery:held", owner(0), 60_000)).toBe("fresh");
+      const [free, again, sameKey, held, renewed] = await Promise.all([
+        s.claims.acquire("delivery:a", owner(1), 60_000),
+        s.claims.acquire("delivery:b", owner(2), 60_000),
+        s.claims.acquire("delivery:a", owner(3), 60_000),
+        s.claims.acquire("delivery:held", owner(4), 60_000),
+        s.claims.acquire("delivery:held", owner(0), 60_000),
+      ]);
+      expect(again).toBe("fresh");
+      // The same key twice at once: exactly one of them gets it, and holds it.
+      expect([free, sameKey].sort()).toEqual(["busy", "fresh"]);
+      expect(await s.claims.holder("delivery:a")).toBe(free === "fresh" ? owner(1) : owner(3));
+      // Held by a live process: busy for another owner, renewed for its own.
+      expect([held, renewed].sort()).toEqual(["busy", "takeover"]);
+      expect(await s.claims.holder("delivery:held")).toBe(owner(0));
+      // An expired claim is taken over by the next one asking, together with fresh ones.
+      expect(await s.claims.acquire("delivery:short", owner(5), 1)).toBe("fresh");
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const [over, fresh] = await Promise.all([
+        s.claims.acquire("delivery:short", owner(6), 60_000),
+        s.claims.acquire("delivery:c", owner(7), 60_000),
+      ]);
+      expect([over, fresh]).toEqual(["takeover", "fresh"]);
+      expect(await s.claims.holder("delivery:short")).toBe(owner(6));
+    });
+
     // memory:// lives as long as one process, so only the persistent stores can be reopened.
     if (!persistent) return;
     it("records the schema version and refuses a store written by a newer kampvuur", async () => {

@@ -151,12 +151,24 @@ function nextTick(
 /** When a person gets an occurrence: its wall-clock time on its date, in the person's own timezone. */
 export function dueAt(occurrence: ScheduledOccurrence, person: Person): Date {
   if (occurrence.fixed) return occurrence.at;
-  const [year, month, day] = occurrence.date.split("-").map(Number);
-  return DateTime.fromObject(
-    { year, month, day, hour: occurrence.hour, minute: occurrence.minute },
-    { zone: person.timezone },
-  ).toJSDate();
+  // The same for everyone in one timezone: worked out once per occurrence and zone (a fan-out
+  // to thousands of people has a handful of zones), a new Date each time.
+  let byZone = dueTimes.get(occurrence);
+  if (!byZone) dueTimes.set(occurrence, (byZone = new Map()));
+  let ms = byZone.get(person.timezone);
+  if (ms === undefined) {
+    const [year, month, day] = occurrence.date.split("-").map(Number);
+    ms = DateTime.fromObject(
+      { year, month, day, hour: occurrence.hour, minute: occurrence.minute },
+      { zone: person.timezone },
+    ).toMillis();
+    byZone.set(person.timezone, ms);
+  }
+  return new Date(ms);
 }
+
+/** `dueAt` per occurrence (as planned, never changed) and timezone: the moment in ms. */
+const dueTimes = new WeakMap<ScheduledOccurrence, Map<string, number>>();
 
 export interface PlanSettings {
   /** How late a missed send may still go out after downtime (default 12 h). */

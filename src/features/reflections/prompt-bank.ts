@@ -53,7 +53,19 @@ export interface ReflectionPrompt {
 
 /** Reflection prompts by language, in file order (ids are shared across languages). */
 export class PromptBank {
-  constructor(private readonly prompts: ReflectionPrompt[]) {}
+  /** `id|language` → the first such prompt, and id → the first prompt with that id: `get` without a scan. */
+  private readonly byIdAndLanguage = new Map<string, ReflectionPrompt>();
+  private readonly byId = new Map<string, ReflectionPrompt>();
+  /** `idsForPhase`, worked out once per phase and language (the bank never changes). */
+  private readonly phaseIds = new Map<string, readonly string[]>();
+
+  constructor(private readonly prompts: ReflectionPrompt[]) {
+    for (const p of prompts) {
+      const key = `${p.id}|${p.language}`;
+      if (!this.byIdAndLanguage.has(key)) this.byIdAndLanguage.set(key, p);
+      if (!this.byId.has(p.id)) this.byId.set(p.id, p);
+    }
+  }
 
   static async load(dir: string = PROMPTS_DIR): Promise<PromptBank> {
     const files = (await readdir(dir)).filter((f) => /\.ya?ml$/i.test(f)).sort();
@@ -110,17 +122,30 @@ export class PromptBank {
   }
 
   get(id: string, language: Language): ReflectionPrompt | undefined {
-    return (
-      this.prompts.find((p) => p.id === id && p.language === language) ??
-      this.prompts.find((p) => p.id === id)
-    );
+    return this.byIdAndLanguage.get(`${id}|${language}`) ?? this.byId.get(id);
   }
 
   /** Prompt ids of one phase in the bank's order (taken from the programme's main language). */
   idsForPhase(phase: Phase, language: Language): string[] {
-    const ids = this.prompts.filter((p) => p.phase === phase && p.language === language).map((p) => p.id);
-    if (ids.length > 0) return ids;
-    return [...new Set(this.prompts.filter((p) => p.phase === phase).map((p) => p.id))];
+    return [...this.idsOf(phase, language)];
+  }
+
+  /** `idsForPhase` without the copy, for the bank's own use. */
+  private idsOf(phase: Phase, language: Language): readonly string[] {
+    const key = `${phase}|${language}`;
+    let ids = this.phaseIds.get(key);
+    if (!ids) {
+      const own = this.prompts.filter((p) => p.phase === phase && p.language === language).map((p) => p.id);
+      ids =
+        own.length > 0 ? own : [...new Set(this.prompts.filter((p) => p.phase === phase).map((p) => p.id))];
+      this.phaseIds.set(key, ids);
+    }
+    return ids;
+  }
+
+  /** Where `id` stands among the prompts of its phase (-1: not there). */
+  turnOf(phase: Phase, id: string, language: Language): number {
+    return this.idsOf(phase, language).indexOf(id);
   }
 
   /**
@@ -128,7 +153,7 @@ export class PromptBank {
    * person lacks a value the prompt needs (no team yet, no learning question, …).
    */
   pick(phase: Phase, turn: number, language: Language, context: PromptContext): ReflectionPrompt | undefined {
-    const ids = this.idsForPhase(phase, language);
+    const ids = this.idsOf(phase, language);
     for (let i = 0; i < ids.length; i++) {
       const prompt = this.get(ids[(turn + i) % ids.length] as string, language);
       if (prompt?.uses.every((u) => context[u])) return prompt;
@@ -149,13 +174,54 @@ const THEMES: readonly Placeholder[] = ["lastSessionTheme", "nextSessionTheme"];
  * quote itself is quoted as a name (‘Vul je toolbox’): it stays in the programme's language.
  */
 export function renderPrompt(prompt: ReflectionPrompt, context: PromptContext): string {
-  return prompt.text.replace(
-    placeholderInSentence,
-    (_, name: Placeholder, quote: string, punctuation: string, offset: number, text: string) => {
-      let value = context[name] ?? "";
-      const quoted = /[“‘"']$/.test(text.slice(0, offset));
-      if (prompt.language === "en" && THEMES.includes(name) && value && !quoted) value = `‘${value}’`;
-      return `${value}${quote}${/[?!.]$/.test(value) ? "" : punctuation}`;
-    },
-  );
+  const parts = compiled(prompt);
+  let out = parts.text;
+  for (const part of parts.slots) {
+    let value = context[part.name] ?? "";
+    if (part.quoteAsName && value) value = `‘${value}’`;
+    out += `${value}${part.quote}${/[?!.]$/.test(value) ? "" : part.punctuation}${part.after}`;
+  }
+  return out;
+}
+
+/**
+ * A prompt's text cut at its placeholders, once per prompt (a fan-out renders one prompt for
+ * thousands of people): the text before the first, then per placeholder what `renderPrompt`
+ * needs to fill it in and the text up to the next.
+ */
+interface CompiledPrompt {
+  text: string;
+  slots: { name: Placeholder; quote: string; punctuation: string; quoteAsName: boolean; after: string }[];
+}
+
+const compiledPrompts = new WeakMap<ReflectionPrompt, { text: string; compiled: CompiledPrompt }>();
+
+function compiled(prompt: ReflectionPrompt): CompiledPrompt {
+  const known = compiledPrompts.get(prompt);
+  // Keyed by the prompt and checked against its text: a prompt changed since is cut again.
+  if (known && known.text === prompt.text) return known.compiled;
+  const text = prompt.text;
+  const result: CompiledPrompt = { text: "", slots: [] };
+  let last = 0;
+  for (const m of text.matchAll(placeholderInSentence)) {
+    const offset = m.index;
+    const before = text.slice(last, offset);
+    if (result.slots.length === 0) result.text = before;
+    else (result.slots.at(-1) as CompiledPrompt["slots"][number]).after = before;
+    const name = m[1] as Placeholder;
+    const quoted = /[“‘"']$/.test(text.slice(0, offset));
+    result.slots.push({
+      name,
+      quote: m[2] ?? "",
+      punctuation: m[3] ?? "",
+      quoteAsName: prompt.language === "en" && THEMES.includes(name) && !quoted,
+      after: "",
+    });
+    last = offset + m[0].length;
+  }
+  const rest = text.slice(last);
+  if (result.slots.length === 0) result.text = rest;
+  else (result.slots.at(-1) as CompiledPrompt["slots"][number]).after = rest;
+  compiledPrompts.set(prompt, { text, compiled: result });
+  return result;
 }

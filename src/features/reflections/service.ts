@@ -32,6 +32,9 @@ export const ACTION_SNOOZE = "reflection.snooze";
 export const ACTION_SKIP = "reflection.skip";
 export const FORM_ANSWER = "reflection.answer";
 
+/** The weekday a reminder names ("the prompt of Tuesday"). */
+const WEEKDAY: Intl.DateTimeFormatOptions = { weekday: "long" };
+
 /** How many people one fan-out sends to at the same time. */
 const FANOUT_CONCURRENCY = 16;
 
@@ -97,8 +100,11 @@ export class Reflections {
   /** The values a prompt can use for one participant at one moment. */
   contextFor(person: Person, now: Date, language: Language): PromptContext {
     const team = this.bot.directory.teamOf(person.id);
+    const session = this.sessionContext(now, language);
     return {
-      ...this.sessionContext(now, language),
+      lastSessionTheme: session.lastSessionTheme,
+      nextSessionTheme: session.nextSessionTheme,
+      nextSessionDate: session.nextSessionDate,
       firstName: person.firstName,
       learningQuestion: person.learningQuestion,
       teamName: team?.name,
@@ -127,12 +133,7 @@ export class Reflections {
     if (!main) return undefined;
     const prompt = main.uses.every((u) => context[u])
       ? main
-      : this.bank.pick(
-          main.phase,
-          this.bank.idsForPhase(main.phase, language).indexOf(main.id) + 1,
-          language,
-          context,
-        );
+      : this.bank.pick(main.phase, this.bank.turnOf(main.phase, main.id, language) + 1, language, context);
     return prompt ? { prompt, text: renderPrompt(prompt, context) } : undefined;
   }
 
@@ -279,12 +280,12 @@ export class Reflections {
     context?: string,
   ): Message {
     const t = own(messages(language)).reflection;
-    const day = dateFormatter(language, person.timezone, { weekday: "long" }).format(
-      new Date(prompt.receivedAt),
-    );
     const intro =
       kind === "reflection-reminder"
-        ? t.reminderIntro(person.firstName, day)
+        ? t.reminderIntro(
+            person.firstName,
+            dateFormatter(language, person.timezone, WEEKDAY).format(new Date(prompt.receivedAt)),
+          )
         : kind === "reflection-snoozed"
           ? t.snoozedIntro(person.firstName)
           : t.promptIntro(person.firstName);
