@@ -514,6 +514,14 @@ async function turn(context: TurnContext, bot: Inbound, adapter: TeamsAdapter): 
   await adapter.remember(activity);
   const direct = activity.conversation.conversationType === "personal";
   const from = activity.from?.id ?? "";
+  /** Their e-mail address, asked of Teams only when their Teams id is not enough to know them. */
+  const emailOf = async () =>
+    bot.resolve("teams", from)
+      ? undefined
+      : TeamsInfo.getMember(context, from).then(
+          (m) => m.email ?? m.userPrincipalName ?? undefined,
+          () => undefined,
+        );
 
   // Installed for a person or a team: say hello, so people know the bot is there.
   const installed =
@@ -521,7 +529,7 @@ async function turn(context: TurnContext, bot: Inbound, adapter: TeamsAdapter): 
     (activity.type === ActivityTypes.ConversationUpdate &&
       (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id));
   if (installed) {
-    const person = bot.resolve("teams", from);
+    const person = bot.resolve("teams", from, direct ? await emailOf() : undefined);
     const language = person ? await bot.languageOf(person) : bot.language;
     const t = messages(language);
     await context.sendActivity(
@@ -531,13 +539,7 @@ async function turn(context: TurnContext, bot: Inbound, adapter: TeamsAdapter): 
   }
   if (activity.type !== ActivityTypes.Message) return;
 
-  let email: string | undefined;
-  if (!bot.resolve("teams", from)) {
-    email = await TeamsInfo.getMember(context, from).then(
-      (m) => m.email ?? m.userPrincipalName ?? undefined,
-      () => undefined,
-    );
-  }
+  const email = await emailOf();
   const base = {
     platform: "teams",
     userId: from,
@@ -549,7 +551,7 @@ async function turn(context: TurnContext, bot: Inbound, adapter: TeamsAdapter): 
   const sourceId = activity.replyToId;
   /** Whether the handler already replaced the card the person acted on. */
   let replaced = false;
-  const person = bot.resolve("teams", from);
+  const person = bot.resolve("teams", from, email);
   const language = async () => (person ? await bot.languageOf(person) : bot.language);
   const words = async () => ({ required: messages(await language()).teams.required });
   const responder: Responder = {
