@@ -95,6 +95,14 @@ describe("Teams over HTTP (real CloudAdapter, loopback Bot Connector)", () => {
     expect(cardOf(prompt)?.actions?.map((a) => a.title)).toEqual(["Answer", "Later", "Skip"]);
   });
 
+  it("greets someone the programme knows by e-mail only by their name, found through Teams", async () => {
+    await boot({ now: at("2026-11-17T08:00") });
+    // Chantal Bakker is in the programme with her e-mail address only; Teams tells it.
+    connector.members.set("29:chantal", "c.bakker@zutphen.example");
+    await install("29:chantal");
+    expect(String(connector.sent()[0]?.body.text)).toMatch(/^Hoi Chantal!/);
+  });
+
   it("hands over and erases what the Teams adapter keeps about a person: their personal chat and its reference", async () => {
     await boot({ now: at("2026-11-17T08:00") });
     await install(HAMID);
