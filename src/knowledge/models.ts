@@ -1,4 +1,3 @@
-import OpenAI, { APIConnectionTimeoutError, APIError, AzureOpenAI, RateLimitError } from "openai";
 import type { Env } from "../config/env.js";
 
 export interface ChatMessage {
@@ -22,11 +21,20 @@ export interface Embedder {
 /** Why a model call gave no answer; chooses the words of the fallback message. */
 export type ModelFailure = "rate_limited" | "timeout" | "unavailable";
 
+/** A model call that failed, with why (the OpenAI client's errors are classified where it is loaded). */
+export class ModelCallError extends Error {
+  constructor(
+    readonly failure: ModelFailure,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`the model call failed: ${failure}`, options);
+    this.name = "ModelCallError";
+  }
+}
+
 export function classifyModelError(error: unknown): ModelFailure {
-  if (error instanceof RateLimitError) return "rate_limited";
-  if (error instanceof APIConnectionTimeoutError) return "timeout";
+  if (error instanceof ModelCallError) return error.failure;
   if (error instanceof Error && error.name === "AbortError") return "timeout";
-  if (error instanceof APIError && error.status === 408) return "timeout";
   return "unavailable";
 }
 
@@ -41,56 +49,9 @@ export interface Models {
  * + `AZURE_OPENAI_API_KEY`, where the model names are deployment names). None when
  * neither is set: kampvuur then answers extractively.
  */
-export function modelsFromEnv(env: Env): Models {
-  const common = {
-    // One retry at most: a person is waiting in a chat, and the extractive answer is a fine fallback.
-    maxRetries: env.OPENAI_MAX_RETRIES,
-    timeout: env.OPENAI_TIMEOUT_MS,
-  };
-  let client: OpenAI | undefined;
-  if (env.AZURE_OPENAI_ENDPOINT && env.AZURE_OPENAI_API_KEY) {
-    client = new AzureOpenAI({
-      endpoint: env.AZURE_OPENAI_ENDPOINT,
-      apiKey: env.AZURE_OPENAI_API_KEY,
-      apiVersion: env.AZURE_OPENAI_API_VERSION,
-      ...common,
-    });
-  } else if (env.OPENAI_API_KEY) {
-    client = new OpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, ...common });
-  }
-  if (!client) return {};
-  const embeddingModel = env.OPENAI_EMBEDDING_MODEL;
-  return {
-    chat: new OpenAIChat(client, env.OPENAI_MODEL),
-    embedder: embeddingModel === "none" ? undefined : new OpenAIEmbedder(client, embeddingModel),
-  };
-}
-
-export class OpenAIChat implements ChatModel {
-  constructor(
-    private readonly client: OpenAI,
-    readonly name: string,
-  ) {}
-
-  async complete(messages: ChatMessage[]): Promise<string> {
-    const response = await this.client.chat.completions.create({
-      model: this.name,
-      messages,
-      temperature: 0.2,
-      max_completion_tokens: 700,
-    });
-    return response.choices[0]?.message.content?.trim() ?? "";
-  }
-}
-
-export class OpenAIEmbedder implements Embedder {
-  constructor(
-    private readonly client: OpenAI,
-    readonly name: string,
-  ) {}
-
-  async embed(texts: string[]): Promise<number[][]> {
-    const response = await this.client.embeddings.create({ model: this.name, input: texts });
-    return [...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
-  }
+export async function modelsFromEnv(env: Env): Promise<Models> {
+  const configured = Boolean((env.AZURE_OPENAI_ENDPOINT && env.AZURE_OPENAI_API_KEY) || env.OPENAI_API_KEY);
+  // The OpenAI client (about 150 modules) loads only when a model is configured.
+  if (!configured) return {};
+  return (await import("./openai.js")).openAiModels(env);
 }

@@ -115,7 +115,7 @@ describe("answers written by a language model (real openai client, loopback serv
   });
 
   it("talks to Azure OpenAI with the deployment name in the path and the api-key header", async () => {
-    const models = modelsFromEnv(
+    const models = await modelsFromEnv(
       parseEnv({
         AZURE_OPENAI_ENDPOINT: baseURL.replace(/\/v1$/, ""),
         AZURE_OPENAI_API_KEY: "azure-key",
@@ -133,7 +133,7 @@ describe("hybrid retrieval with embeddings", () => {
   it("caches passage vectors in the store, so a restart does not compute them again", async () => {
     const { dir, cleanup } = tempDir();
     const storeUrl = `sqlite://${join(dir, "kampvuur.sqlite")}`;
-    const models = modelsFromEnv(parseEnv(env({ OPENAI_EMBEDDING_MODEL: "text-embedding-3-small" })));
+    const models = await modelsFromEnv(parseEnv(env({ OPENAI_EMBEDDING_MODEL: "text-embedding-3-small" })));
     try {
       const first = await startTestApp({ storeUrl, models });
       await first.app.knowledge.prepareEmbeddings();

@@ -94,7 +94,7 @@ function reply(request: RecordedRequest): string {
 fake.reply = reply;
 
 async function start(llm?: string, storeUrl?: string, now = at("2026-11-17T09:00")) {
-  t = await startTestApp({ programme: programme(llm), models: models(), now, storeUrl });
+  t = await startTestApp({ programme: programme(llm), models: await models(), now, storeUrl });
   return t;
 }
 

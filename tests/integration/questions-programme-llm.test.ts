@@ -32,7 +32,7 @@ const WORDED =
 
 describe("programme answers with a language model", () => {
   it("gives the model the programme's facts as data, and nothing about the asker", async () => {
-    t = await startTestApp({ now: BETWEEN, models: models() });
+    t = await startTestApp({ now: BETWEEN, models: await models() });
     fake.reply = () => WORDED;
     const anna = t.chat("anna-de-vries");
     await anna.say("wanneer is de volgende leerdag en waar?");
@@ -45,7 +45,7 @@ describe("programme answers with a language model", () => {
   });
 
   it("falls back to the template when the model changes a fact or fails", async () => {
-    t = await startTestApp({ now: BETWEEN, models: models() });
+    t = await startTestApp({ now: BETWEEN, models: await models() });
     fake.reply = () => "De volgende leerdag is op 10-12, van half tien tot half vijf in Zutphen.";
     const anna = t.chat("anna-de-vries");
     await anna.say("wanneer is de volgende leerdag?");
@@ -57,7 +57,7 @@ describe("programme answers with a language model", () => {
   });
 
   it("never calls the model for the asker's own facts", async () => {
-    t = await startTestApp({ now: BETWEEN, models: models() });
+    t = await startTestApp({ now: BETWEEN, models: await models() });
     const anna = t.chat("anna-de-vries");
     await anna.say("wie is mijn mentor?");
     await anna.say("wat is mijn leervraag?");

@@ -133,7 +133,7 @@ describe("Slack over HTTP (real Bolt, loopback Web API)", () => {
       openai.behaviour = { kind: "slow", ms: 3_500 };
       await boot(
         undefined,
-        modelsFromEnv(
+        await modelsFromEnv(
           parseEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: baseURL, OPENAI_EMBEDDING_MODEL: "none" }),
         ),
       );

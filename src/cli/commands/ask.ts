@@ -111,7 +111,7 @@ async function askAs(question: string, opts: AskOptions, env: Env, io: CliIo): P
     clock: now ? new ManualClock(now) : systemClock,
     logger: createLogger(env.LOG_LEVEL, "error"),
     contentDirs: contentDirs(env.KAMPVUUR_CONTENT),
-    models: modelsFromEnv(env),
+    models: await modelsFromEnv(env),
   });
   try {
     const who = checked.data.as ?? app.bot.directory.withRole("participant")[0]?.id ?? "";
@@ -146,7 +146,7 @@ async function openKnowledge(env: Env, io: CliIo) {
       import("../../storage/store.js"),
     ],
   );
-  const models = modelsFromEnv(env);
+  const models = await modelsFromEnv(env);
   // The answer itself says when the model could not be used; the log is for LOG_LEVEL=warn.
   const logger = createLogger(env.LOG_LEVEL, "error");
   const store = models.embedder ? await Store.open(env.KAMPVUUR_STORE, "content") : undefined;

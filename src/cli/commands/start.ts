@@ -77,7 +77,7 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
     logger,
     clock,
     contentDirs: contentDirs(env.KAMPVUUR_CONTENT),
-    models: modelsFromEnv(env),
+    models: await modelsFromEnv(env),
   };
 
   if (!serve) {
