@@ -17,6 +17,8 @@ export interface HubMember {
   home?(person: Person): Promise<Message>;
 }
 
+type HeldEvent = Extract<InboundEvent, { kind: "message" | "command" }>;
+
 /** The button that picks a programme (`value`: its id). The hub's own, never a programme's. */
 const CHOOSE = "hub.programme";
 /** Between a programme's id and the id of its button or form: `leergang-2026/reflection.answer`. */
@@ -33,23 +35,6 @@ const contexts = defineCollection(
   "hub-context",
   z.object({ programme: z.string(), at: z.iso.datetime({ offset: true }) }),
 );
-/** `hub-held:<platform>:<user>`: the message that waits for the choice, replayed after it. */
-const held = defineCollection(
-  "hub-held",
-  z.object({
-    at: z.iso.datetime({ offset: true }),
-    event: z.object({
-      kind: z.enum(["message", "command"]),
-      platform: z.string(),
-      userId: z.string(),
-      conversation: z.string(),
-      direct: z.boolean(),
-      email: z.string().optional(),
-      text: z.string(),
-    }),
-  }),
-);
-
 /**
  * Several programmes behind one app registration (`KAMPVUUR_PROGRAMMES`): the adapters see
  * one `Inbound`, each programme keeps its own bot, store namespace, features and schedule.
@@ -67,7 +52,13 @@ export class ProgrammeHub implements Inbound {
   readonly name: string;
   private readonly byId = new Map<string, HubMember>();
   private readonly contexts;
-  private readonly held;
+  /**
+   * The message that waits for the choice, by `platform:user`, replayed after it. Kept in this
+   * process only, never stored: it is someone's own words outside their programme's records.
+   * (Behind a load balancer the click may reach another replica: then they are asked to send
+   * it again.)
+   */
+  private readonly held = new Map<string, { at: number; event: HeldEvent }>();
 
   constructor(
     private readonly members: readonly HubMember[],
@@ -80,7 +71,6 @@ export class ProgrammeHub implements Inbound {
     this.name = members.length === 1 ? first.bot.name : "kampvuur";
     for (const m of members) this.byId.set(m.bot.programme.id, m);
     this.contexts = store.collection(contexts);
-    this.held = store.collection(held);
   }
 
   /** Adds a platform to every programme, each seeing it through `adapterFor`. */
@@ -228,8 +218,9 @@ export class ProgrammeHub implements Inbound {
     const t = messages(await current.bot.languageOf(this.own(current, event)));
     const key = platformUser(event.platform, event.userId);
     if (hold && (event.kind === "message" || event.kind === "command"))
-      await this.held.set(key, { at: new Date().toISOString(), event: { ...event } });
-    else await this.held.delete(key);
+      this.held.set(key, { at: Date.now(), event });
+    else this.held.delete(key);
+    for (const [k, h] of this.held) if (Date.now() - h.at > HELD_FOR_MS) this.held.delete(k);
     await respond.reply(
       programmeChoice(
         t,
@@ -256,9 +247,9 @@ export class ProgrammeHub implements Inbound {
     const confirmation = text(t.programmes.chosen(member.bot.programme.name));
     // The choice counts even when the question cannot be replaced (deleted, too old): say it below.
     await respond.replace(confirmation).catch(() => respond.reply(confirmation));
-    const waiting = await this.held.get(key);
-    await this.held.delete(key);
-    if (!waiting || Date.now() - Date.parse(waiting.at) > HELD_FOR_MS) return {};
+    const waiting = this.held.get(key);
+    this.held.delete(key);
+    if (!waiting || Date.now() - waiting.at > HELD_FOR_MS) return {};
     // The answer comes as a new message under the confirmation, never in its place.
     const below: Responder = {
       reply: (m) => respond.reply(m),
