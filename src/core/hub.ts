@@ -33,7 +33,13 @@ const platformUser = (platform: string, userId: string) => `${platform}:${userId
 /** `hub-context:<platform>:<user>`: the programme someone chose last. */
 const contexts = defineCollection(
   "hub-context",
-  z.object({ programme: z.string(), at: z.iso.datetime({ offset: true }) }),
+  z.object({
+    programme: z.string(),
+    at: z.iso.datetime({ offset: true }),
+    /** Its own key (`platform:user`), and who they are in each programme: for export and erasure. */
+    user: z.string().optional(),
+    people: z.record(z.string(), z.string()).default({}),
+  }),
 );
 /**
  * Several programmes behind one app registration (`KAMPVUUR_PROGRAMMES`): the adapters see
@@ -84,6 +90,11 @@ export class ProgrammeHub implements Inbound {
     const id = member.bot.programme.id;
     const update = adapter.update?.bind(adapter);
     const personal = adapter.personalData;
+    /** The programme someone chose last on this platform, found by who they are in this programme. */
+    const chosenBy = async (person: Person) =>
+      (await this.contexts.all()).filter(
+        (c) => c.people[id] === person.id && c.user?.startsWith(`${adapter.platform}:`),
+      );
     return {
       platform: adapter.platform,
       directAddress: (person) => adapter.directAddress(person),
@@ -92,24 +103,26 @@ export class ProgrammeHub implements Inbound {
       ...(adapter.findSent ? { findSent: adapter.findSent.bind(adapter) } : {}),
       ...(adapter.canStart ? { canStart: adapter.canStart.bind(adapter) } : {}),
       ...(adapter.pacing ? { pacing: adapter.pacing.bind(adapter) } : {}),
-      ...(personal
-        ? {
-            personalData: {
-              export: (person) => personal.export(person),
-              // The platform's record (where someone's chat with the bot is) serves every
-              // programme they are in: erased with the last of them only.
-              erase: async (person) => (this.elsewhere(member, person) ? 0 : personal.erase(person)),
-            },
-          }
-        : {}),
+      personalData: {
+        export: async (person) => {
+          const own = await personal?.export(person);
+          const [chosen] = await chosenBy(person);
+          const choice = chosen && { programme: chosen.programme, at: chosen.at };
+          return own || choice ? { ...own, ...(choice ? { programmeChosen: choice } : {}) } : undefined;
+        },
+        erase: async (person) => {
+          let removed = 0;
+          for (const c of await chosenBy(person))
+            if (c.user && (await this.contexts.delete(c.user))) removed++;
+          // The platform's record (where someone's chat with the bot is) serves every
+          // programme they are in: erased with the last of them only.
+          if (personal && !this.elsewhere(member, person)) removed += await personal.erase(person);
+          return removed;
+        },
+      },
     };
   }
 
-  /**
-   * The person in the first programme that knows them. Known in some programmes only and no
-   * e-mail given: undefined, so the adapter looks up their e-mail address (once; it keeps
-   * it) and the programmes that list them by e-mail only find them too.
-   */
   resolve(platform: string, userId: string, email?: string): Person | undefined {
     let found: Person | undefined;
     let missing = false;
@@ -242,7 +255,12 @@ export class ProgrammeHub implements Inbound {
       await respond.replace(text(t.programmes.gone));
       return {};
     }
-    await this.contexts.set(key, { programme: member.bot.programme.id, at: new Date().toISOString() });
+    await this.contexts.set(key, {
+      programme: member.bot.programme.id,
+      at: new Date().toISOString(),
+      user: key,
+      people: Object.fromEntries(mine.map((m) => [m.bot.programme.id, this.own(m, event).id])),
+    });
     const t = messages(await member.bot.languageOf(this.own(member, event)));
     const confirmation = text(t.programmes.chosen(member.bot.programme.name));
     // The choice counts even when the question cannot be replaced (deleted, too old): say it below.

@@ -98,8 +98,8 @@ export function platformsPersonalData(
   const keeping = () => adapters().filter((a) => a.personalData);
   return {
     describe: {
-      nl: "Waar je chat met de bot staat in Teams, zodat de bot je een bericht kan sturen.",
-      en: "Where your chat with the bot is in Teams, so the bot can send you a message.",
+      nl: "Waar je chat met de bot staat in Teams, zodat de bot je een bericht kan sturen. Zit je in meer programma's: welk programma je het laatst koos.",
+      en: "Where your chat with the bot is in Teams, so the bot can send you a message. If you are in more than one programme: which one you chose last.",
     },
     async export(personId) {
       const person = personOf(personId);

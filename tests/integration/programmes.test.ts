@@ -268,6 +268,37 @@ describe("several programmes in one process, over Slack", () => {
     expect(textOf(afterRestart)).toContain("10 december");
   });
 
+  it("hands over and erases the programme someone chose, with the rest of their data", async () => {
+    const d = await deployment("memory://");
+    const fake = new FakeSlack();
+    const { port } = await slackOn(d, fake);
+    await dm(port, HENK_SLACK, "wanneer is de volgende bijeenkomst?");
+    const ask = await until(() => fake.of("chat.postMessage")[0], "the programme question");
+    await click(port, HENK_SLACK, buttonsIn(ask)[1] as { action_id: string; value: string });
+    await until(
+      () => fake.of("chat.postMessage").find((p) => String(p.text).includes("21 januari")),
+      "the CoP's answer",
+    );
+    const cop = d.apps[1];
+    const henk = cop?.bot.resolve("slack", HENK_SLACK, "henk@buurtcooperatie.example");
+    expect(henk).toBeDefined();
+    const exported = await cop?.personalData.export(henk?.id as string);
+    expect(exported?.parts.platforms).toMatchObject({ slack: { programmeChosen: { programme: COP } } });
+    await cop?.personalData.erase(henk?.id as string);
+    // The choice is gone with it: his next message is asked about again.
+    const before = fake.of("chat.postMessage").length;
+    await dm(port, HENK_SLACK, "wanneer is de volgende bijeenkomst?");
+    const again = await until(
+      () =>
+        fake
+          .of("chat.postMessage")
+          .slice(before)
+          .find((p) => /^Over welk programma/.test(String(p.text))),
+      "asked again",
+    );
+    expect(buttonsIn(again)).toHaveLength(2);
+  });
+
   it("sends each programme's prompts with buttons that go back to that programme", async () => {
     const d = await deployment("memory://");
     const fake = new FakeSlack();
