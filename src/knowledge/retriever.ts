@@ -180,6 +180,8 @@ interface IndexedDoc {
   /** Terms of its title and tags only: what names the document as a whole. */
   names: Set<string>;
   kind: Chunk["kind"];
+  /** The terms of each of its example questions. */
+  asked: Set<string>[];
 }
 
 interface LanguageIndex {
@@ -196,6 +198,8 @@ interface LanguageIndex {
   /** The content's words as written (without accents), each with its indexed term, for spelling correction. */
   surface: Map<string, string>;
   surfaceByLength: Map<number, string[]>;
+  /** The subject words (`anchors`) by their length, for correcting short words. */
+  anchorsByLength: Map<number, string[]>;
   stem(word: string): string;
   /** Synonym groups; each member is the normalised terms of a word or phrase. */
   synonyms: string[][][];
@@ -267,7 +271,9 @@ function known(index: LanguageIndex, term: string, raw?: string): string[] {
   // A Dutch plural in 's without its apostrophe ("risicos", "collegas"), as typed on a phone.
   if (index.compounds && /[aiouy]s$/.test(term) && index.df.has(term.slice(0, -1)))
     return [term.slice(0, -1)];
-  if (term.length < 6) return [term];
+  const verb = index.compounds ? infinitive(term, (t) => index.df.has(t)) : undefined;
+  if (verb) return [verb];
+  if (term.length < 6) return [shortTypo(index, term) ?? term];
   const near = correct(term, (t) => index.df.has(t), index.byLength);
   if (near) return [near];
   // A typo can also change what the stemmer makes of a word ("residnets", "eenzaamhied"):
@@ -277,6 +283,35 @@ function known(index: LanguageIndex, term: string, raw?: string): string[] {
   const stem = word ? index.surface.get(word) : undefined;
   if (stem) return [stem];
   return split(index, term) ?? [term];
+}
+
+/**
+ * A Dutch verb as people write it about someone ("haakt", "klaagt", "vergadert"), when the
+ * content only has it as an infinitive ("haken", "klagen", "vergaderen"): the stemmer keeps
+ * the -t, and the stem's spelling changes with it (a doubled consonant, a single vowel, z for s).
+ */
+function infinitive(term: string, has: (t: string) => boolean): string | undefined {
+  if (term.length < 4 || !term.endsWith("t")) return undefined;
+  const base = term.slice(0, -1);
+  return [
+    base,
+    // "stopt": "stoppen" (after a short vowel the consonant is doubled).
+    /[^aeiou][aeiou][bdfgklmnprst]$/.test(base) ? base + base.slice(-1) : base,
+    // "haakt": "haken" (a long vowel is written single before a syllable).
+    base.replace(/([aeiou])\1(?=[^aeiou]$)/, "$1"),
+    // "verhuist", "leeft": "verhuizen", "leven".
+    base.replace(/s$/, "z").replace(/f$/, "v"),
+  ].find(has);
+}
+
+/**
+ * A short word with one letter missing ("mentr", "budgt"): corrected only to one of the
+ * content base's subject words (titles, tags, headings, synonyms) with the same first letter,
+ * as any change makes a short word too often another word.
+ */
+function shortTypo(index: LanguageIndex, term: string): string | undefined {
+  if (term.length < 4) return undefined;
+  return index.anchorsByLength.get(term.length + 1)?.find((t) => t[0] === term[0] && distance(t, term) === 1);
 }
 
 /** Letters next to each other on a phone's keyboard (QWERTY, as in the Netherlands). */
@@ -412,13 +447,15 @@ export class Retriever {
       const analysed = own.map((c) => {
         const first = !described.has(c.docId);
         described.add(c.docId);
+        const asked = first ? c.questions.map(tokenize) : [];
         return {
           c,
+          asked,
           whole: first
             ? {
                 title: tokenize(c.title),
                 tags: tokenize(c.tags.join(", ")),
-                questions: tokenize(c.questions.join(" \n ")),
+                questions: asked.flat(),
               }
             : undefined,
           heading: tokenize(c.heading),
@@ -462,6 +499,7 @@ export class Retriever {
             anchors: [...title, ...tags],
             names: new Set([...title, ...tags]),
             kind: c.kind,
+            asked: a.asked.map((q) => new Set(refine(q))),
           };
           docs.set(c.docId, doc);
           records.push({
@@ -520,6 +558,7 @@ export class Retriever {
         .filter((group) => group.length > 1);
       // Three letters are enough for a name ("cpo", "cop"): a document's tags and titles name its subject.
       const anchors = [...docs.values()].flatMap((d) => d.anchors).filter((t) => t.length > 2);
+      const subject = new Set([...anchors, ...groups.flat(2)]);
       indexes.set(language, {
         db,
         tokenize,
@@ -527,7 +566,8 @@ export class Retriever {
         chunks: new Map(chunks.filter((c) => c.language === language).map((c) => [c.key, c])),
         df,
         synonyms: groups,
-        anchors: new Set([...anchors, ...groups.flat(2)]),
+        anchors: subject,
+        anchorsByLength: lengths([...subject].filter((t) => t.length <= 6)),
         byLength,
         surface,
         surfaceByLength: lengths(surface.keys()),
@@ -578,6 +618,30 @@ export class Retriever {
     options: { language?: Language; fallback?: Language; limit?: number } = {},
   ): SearchResult {
     const language = options.language ?? this.detectLanguage(question, options.fallback);
+    const result = this.searchIn(question, language, options.limit);
+    if (result.hits.length > 0 || options.language) return result;
+    // A question that names its subject in the other language ("what is the
+    // participatiesamenleving") and finds nothing: the other language's content may know it.
+    const other: Language = language === "nl" ? "en" : "nl";
+    const [own, theirs] = [this.indexes.get(language), this.indexes.get(other)] as LanguageIndex[];
+    const foreign = (
+      plain(question)
+        .toLowerCase()
+        .match(/\p{L}{6,}/gu) ?? []
+    ).some((w) => {
+      const [mine, their] = [own?.tokenize(w)[0], theirs?.tokenize(w)[0]];
+      return mine !== undefined && their !== undefined && !own?.df.has(mine) && !!theirs?.df.has(their);
+    });
+    if (!foreign || !own) return result;
+    // Without the asking language's own small words ("what is the"), which the other does not know.
+    const content = (question.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu) ?? [])
+      .filter((w) => !own.stopWords.has(w) && !own.questionWords.has(w))
+      .join(" ");
+    const translated = this.searchIn(content, other, options.limit);
+    return translated.hits.length > 0 ? translated : result;
+  }
+
+  private searchIn(question: string, language: Language, limit?: number): SearchResult {
     const index = this.indexes.get(language) as LanguageIndex;
     // Each term with the word it was typed as, for spelling correction.
     const typed = new Map<string, string>();
@@ -654,7 +718,10 @@ export class Retriever {
         // few documents use ("slotdag", "raadsleden"): a question about a detail of the text.
         anchored:
           covered.some((t) => index.anchors.has(t)) ||
-          (coverage >= SPECIFIC_COVERAGE && covered.some((t) => (index.df.get(t) ?? n) <= rare)),
+          (coverage >= SPECIFIC_COVERAGE && covered.some((t) => (index.df.get(t) ?? n) <= rare)) ||
+          doc.asked.some(
+            (q) => covered.filter((t) => q.has(t) && (index.df.get(t) ?? n) <= n / 2).length >= 2,
+          ),
       });
     }
     for (const h of ranked) h.score *= COVERAGE_FLOOR + h.coverage;
@@ -675,7 +742,7 @@ export class Retriever {
     }
     return {
       language,
-      hits: relevant.slice(0, options.limit ?? 5),
+      hits: relevant.slice(0, limit ?? 5),
       nearest: ranked.find((h) => h.anchored),
       terms,
       ...(doc ? { named: doc.id } : {}),

@@ -36,10 +36,10 @@ const heldOut = existsSync(heldOutFile) ? load("held-out.yaml") : undefined;
 const TARGET = 0.9;
 /**
  * The held-out set is measured, never tuned on. Issue 16's target for it is 90%; it reaches
- * 85.1% today, so the test keeps it from getting worse and prints where it stands against
+ * 86.2% today, so the test keeps it from getting worse and prints where it stands against
  * the target (the issue stays open until it is met).
  */
-const HELD_OUT_FLOOR = 0.84;
+const HELD_OUT_FLOOR = 0.85;
 
 let answerer: Answerer;
 beforeAll(async () => {

@@ -83,3 +83,35 @@ describe("principles named with a typo", () => {
     expect(principleAsked("welk principe een rol speelt")).toBeUndefined();
   });
 });
+
+describe("the retriever on situations, short typos and mixed languages", () => {
+  it("reads a Dutch verb with -t as the infinitive the content has", () => {
+    expect(terms("haakt")).toEqual(terms("haken"));
+    expect(terms("klaagt")).toEqual(terms("klagen"));
+    expect(terms("vergadert")).toEqual(terms("vergaderen"));
+  });
+
+  it("corrects a short word with a missing letter, only to a subject word", () => {
+    expect(terms("mentr")).toEqual(terms("mentor"));
+    expect(terms("budgt")).toEqual(terms("budget"));
+    expect(terms("hond")).toEqual(["hond"]);
+    expect(terms("trein")).toEqual(["trein"]);
+  });
+
+  it("understands the Dutch words people keep in an English question", () => {
+    expect(top3("our vrijwilligers are exhausted", "en")).toContain("principe-09");
+    expect(top3("the wethouder wants to cut the ribbon", "en")).toContain("principe-05");
+  });
+
+  it("looks a Dutch word in an English question up in the Dutch content when the English finds nothing", () => {
+    const result = retriever.search("what is the participatiesamenleving", { fallback: "en" });
+    expect(result.hits.map((h) => h.chunk.docId)).toContain("community-of-practice");
+    // Not when the language is fixed by the caller, nor for an off-topic question.
+    expect(retriever.search("what is the participatiesamenleving", { language: "en" }).hits).toEqual([]);
+    expect(retriever.search("write me a haiku about the sea", { fallback: "en" }).hits).toEqual([]);
+  });
+
+  it("counts a question as on topic when it shares two specific words with one of a document's example questions", () => {
+    expect(top3("sinds ik hun aanvraag heb afgewezen reageren ze niet meer")).toContain("principe-08");
+  });
+});
