@@ -41,8 +41,14 @@ interface Target {
   queue: Queue<JobData, JobResult>;
   events: QueueEvents;
   worker?: Worker<JobData, JobResult>;
-  /** Consecutive "later"s without Retry-After, for the growing pause. */
+  /** Consecutive pauses without Retry-After, for the growing pause. */
   strikes: number;
+  /**
+   * Until when this replica knows the target is paused. A "later" for a send that left before
+   * the pause began (it held an earlier slot) is the same overload, not a new one: it does not
+   * lengthen the pause or count as a strike.
+   */
+  pausedUntil: number;
 }
 
 /** Failed sends (certainly not sent) are tried again this often, with exponential backoff from 1 s. */
@@ -187,7 +193,7 @@ export class BullDeliveryQueue implements DeliveryQueue {
       // Every caller waiting for a job listens to the queue's closing.
       queue.setMaxListeners(0);
       events.setMaxListeners(0);
-      target = { limit, queue, events, strikes: 0 };
+      target = { limit, queue, events, strikes: 0, pausedUntil: 0 };
       this.targets.set(limit.key, target);
       target.worker = this.worker(target);
       await this.registry.hset(`${this.prefix}:targets`, limit.key, String(limit.perSecond));
@@ -223,8 +229,15 @@ export class BullDeliveryQueue implements DeliveryQueue {
       outcome = await this.deliverer.deliverQueued(job.data.delivery, () => this.turn(target));
     } catch (error) {
       if (error instanceof SharedRateLimited) {
+        const now = Date.now();
+        if (now < target.pausedUntil) {
+          // Already paused for this overload: wait out the same pause, count nothing.
+          await target.queue.rateLimit(target.pausedUntil - now);
+          throw Worker.RateLimitError();
+        }
         const pause =
           error.retryAfterMs ?? Math.min(MAX_PAUSE_MS, BACKOFF_MS * 2 ** Math.min(target.strikes++, 10));
+        target.pausedUntil = now + pause;
         await Promise.all([target.queue.rateLimit(pause), this.slot(target, pause)]);
         throw Worker.RateLimitError();
       }
@@ -239,8 +252,15 @@ export class BullDeliveryQueue implements DeliveryQueue {
 
   /** Waits for this send's turn at the target's shared pace (a slot reserved in Redis). */
   private async turn(target: Target): Promise<void> {
-    const wait = await this.slot(target, 0);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const spacingMs = 1_000 / (target.limit.perSecond * (this.options.margin ?? PACE_MARGIN));
+    for (let tries = 0; ; tries++) {
+      const wait = await this.slot(target, 0);
+      const due = Date.now() + wait;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // Woken well after its slot (a busy event loop): sends that leave late together would
+      // go out in a burst past the limit. It takes a new slot instead (a few times at most).
+      if (Date.now() - due <= spacingMs || tries >= 3) return;
+    }
   }
 
   /** Reserves the next start at the shared pace (after `pauseMs` from now, when paused); resolves with the wait. */
