@@ -48,6 +48,11 @@ export interface RateLimits {
   perChannel?: { perSecond: number; burst: number };
   /** All Web API calls of one workspace (token): default 600 a minute with a small burst. */
   workspace?: { perMinute: number; burst: number };
+  /**
+   * Whether a 429 past these limits carries `Retry-After` (seconds until there is room).
+   * Default true, as Slack documents; false: a bare 429, so the client must back off on its own.
+   */
+  retryAfter?: boolean;
 }
 
 interface Bucket {
@@ -67,7 +72,8 @@ const BOT_ID = "BKAMPVUUR";
  * - `users` maps Slack ids to e-mail addresses for `users.info` / `users.lookupByEmail`;
  * - `rateLimit(n)` answers the next n `chat.postMessage` calls with 429 and `Retry-After: 1`;
  * - `failAfterAccept(mode, …)` takes the next messages and then fails (503, reset, hang);
- * - `enforceRateLimits(…)` applies Slack's published limits, answering 429 with `Retry-After`;
+ * - `enforceRateLimits(…)` applies Slack's published limits, answering 429 with `Retry-After`
+ *   (or, with `retryAfter: false`, without it);
  * - `latencyMs` delays every answer (the message is taken when the request arrives);
  * - `conversations.open` and `conversations.history` (with `include_all_metadata`) work on
  *   the conversations it keeps; a user id is not a conversation (`channel_not_found`);
@@ -159,6 +165,7 @@ export class FakeSlack {
     this.limits = {
       perChannel: limits.perChannel ?? { perSecond: 1, burst: 3 },
       workspace: limits.workspace ?? { perMinute: 600, burst: 20 },
+      retryAfter: limits.retryAfter ?? true,
     };
     this.buckets.clear();
   }
@@ -277,7 +284,9 @@ export class FakeSlack {
       send(
         429,
         { ok: false, error: "ratelimited" },
-        { "retry-after": String(Math.max(1, Math.ceil(wait / 1000))) },
+        this.limits.retryAfter === false
+          ? {}
+          : { "retry-after": String(Math.max(1, Math.ceil(wait / 1000))) },
       );
       return;
     }
