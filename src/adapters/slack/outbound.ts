@@ -51,8 +51,23 @@ export function readClientOptions(apiUrl: string | undefined): WebClientOptions 
     // Reads and idempotent calls (users.info, chat.update, views.publish, conversations.history).
     retryConfig: { retries: 5, factor: 2, minTimeout: 200, maxTimeout: 5_000 },
     timeout: 30_000,
+    fetch: laterMeansWait,
   };
 }
+
+/**
+ * The WebClient waits out a 429 for its `Retry-After`, but gives up at once on one without
+ * the header ("Retry header did not contain a valid timeout"): a `chat.update`, a Home tab or
+ * a `findSent` look-up would then fail because the platform said "later". Such a 429 gets a
+ * `Retry-After` of one second, so the client waits and tries again (within its retries).
+ */
+const laterMeansWait: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  if (response.status !== 429 || response.headers.has("retry-after")) return response;
+  const headers = new Headers(response.headers);
+  headers.set("retry-after", "1");
+  return new Response(response.body, { status: 429, statusText: response.statusText, headers });
+};
 
 export interface OutboundOptions {
   /** The single bot token; none with OAuth, where each call carries its workspace's token. */
