@@ -195,9 +195,11 @@ interface LanguageIndex {
   chunks: Map<string, Chunk>;
   /** Every indexed term by its length, for spelling correction. */
   byLength: Map<number, string[]>;
-  /** The content's words as written (without accents), each with its indexed term, for spelling correction. */
-  surface: Map<string, string>;
-  surfaceByLength: Map<number, string[]>;
+  /**
+   * The content's words as written (without accents), each with its indexed term, for
+   * spelling correction; made at the first question that needs it (most never do).
+   */
+  surface(): { words: Map<string, string>; byLength: Map<number, string[]> };
   /** The subject words (`anchors`) by their length, for correcting short words. */
   anchorsByLength: Map<number, string[]>;
   stem(word: string): string;
@@ -279,8 +281,10 @@ function known(index: LanguageIndex, term: string, raw?: string): string[] {
   // A typo can also change what the stemmer makes of a word ("residnets", "eenzaamhied"):
   // then the word as typed is compared with the words as the content writes them.
   const word =
-    raw && raw.length >= 6 ? correct(raw, (w) => index.surface.has(w), index.surfaceByLength) : undefined;
-  const stem = word ? index.surface.get(word) : undefined;
+    raw && raw.length >= 6
+      ? correct(raw, (w) => index.surface().words.has(w), index.surface().byLength)
+      : undefined;
+  const stem = word ? index.surface().words.get(word) : undefined;
   if (stem) return [stem];
   return split(index, term) ?? [term];
 }
@@ -473,11 +477,19 @@ export class Retriever {
             for (const t of list) vocabulary.add(t);
         const has = (t: string) => vocabulary.has(t);
         const cache = new Map<string, string[]>();
+        // Compound splitting stems every head and tail of every long word: the same pieces
+        // over and over ("gemeente…", "…initiatief"), so each is stemmed once.
+        const stems = new Map<string, string>();
+        const stem = (w: string): string => {
+          let out = stems.get(w);
+          if (out === undefined) stems.set(w, (out = spec.stemmer(w)));
+          return out;
+        };
         const one = (t: string): string[] => {
           let out = cache.get(t);
           if (!out) {
             const base = diminutive(t, has) ?? t;
-            const parts = base.length >= 9 ? splitWith(base, has, spec.stemmer, 4) : undefined;
+            const parts = base.length >= 9 ? splitWith(base, has, stem, 4) : undefined;
             out = parts ? [base, ...parts] : [base];
             cache.set(t, out);
           }
@@ -542,17 +554,25 @@ export class Retriever {
         return byLength;
       };
       const byLength = lengths(df.keys());
-      const surface = new Map<string, string>();
-      for (const { c, whole } of analysed)
-        for (const w of plain(
-          [...(whole ? [c.title, ...c.tags, ...c.questions] : []), c.heading, c.text].join(" "),
-        )
-          .toLowerCase()
-          .match(/\p{L}{6,}/gu) ?? []) {
-          if (surface.has(w)) continue;
-          const t = spec.stemmer(w);
-          if (df.has(t)) surface.set(w, t);
-        }
+      let surface: { words: Map<string, string>; byLength: Map<number, string[]> } | undefined;
+      // The chunks only (already kept in `docs`), not their token lists.
+      const sources = analysed.map(({ c, whole }) => ({ c, whole: whole !== undefined }));
+      const surfaceOf = () => {
+        if (surface) return surface;
+        const words = new Map<string, string>();
+        for (const { c, whole } of sources)
+          for (const w of plain(
+            [...(whole ? [c.title, ...c.tags, ...c.questions] : []), c.heading, c.text].join(" "),
+          )
+            .toLowerCase()
+            .match(/\p{L}{6,}/gu) ?? []) {
+            if (words.has(w)) continue;
+            const t = spec.stemmer(w);
+            if (df.has(t)) words.set(w, t);
+          }
+        surface = { words, byLength: lengths(words.keys()) };
+        return surface;
+      };
       const groups = synonyms[language]
         .map((group) => group.map(tokenize).filter((member) => member.length > 0))
         .filter((group) => group.length > 1);
@@ -569,8 +589,7 @@ export class Retriever {
         anchors: subject,
         anchorsByLength: lengths([...subject].filter((t) => t.length <= 6)),
         byLength,
-        surface,
-        surfaceByLength: lengths(surface.keys()),
+        surface: surfaceOf,
         stem: (w) => spec.stemmer(w),
         stopWords: new Set(spec.stopWords),
         questionWords: new Set(QUESTION_WORDS[language]),
