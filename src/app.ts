@@ -57,6 +57,8 @@ export interface AppOptions {
   knowledge?: KnowledgeBase;
   /** The pace of sends to the platforms: one for every programme in the process (they share the limits). */
   pacer?: Pacer;
+  /** On Redis: who shares the pace of a platform target across replicas (default: this programme). */
+  paceScope?: string;
 }
 
 /** A running kampvuur core for one programme: the bot with every feature registered. */
@@ -135,6 +137,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const queue = await deliveryQueueFor(deliverer, {
     storeUrl: options.storeUrl,
     programmeId: options.programme.id,
+    ...(options.paceScope ? { paceScope: options.paceScope } : {}),
     logger,
     kind: options.queue,
   });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type App, type AppOptions, createApp, loadAppProgramme, loadKnowledge } from "./app.js";
 import { programmeFiles } from "./config/programmes.js";
 import type { Programme } from "./config/programme-schema.js";
@@ -77,8 +78,14 @@ export async function createDeployment(options: DeploymentOptions): Promise<Depl
   try {
     const knowledge = await loadKnowledge(options, store, logger);
     const pacer = new Pacer();
+    // On Redis every replica of this deployment shares one pace per platform target.
+    const paceScope = `deployment-${createHash("sha256")
+      .update([...seen.keys()].sort().join("\0"))
+      .digest("hex")
+      .slice(0, 16)}`;
     // One after the other: each opens its own namespace of the same store.
-    for (const programme of programmes) apps.push(await createApp({ ...rest, programme, knowledge, pacer }));
+    for (const programme of programmes)
+      apps.push(await createApp({ ...rest, programme, knowledge, pacer, paceScope }));
   } catch (error) {
     for (const app of apps) await app.close().catch(() => {});
     await store.close().catch(() => {});

@@ -11,6 +11,11 @@ export interface BullQueueOptions {
   url: string;
   /** Namespaces the queues, as the store namespaces its keys. */
   programmeId: string;
+  /**
+   * Who shares the pace of a platform target in Redis: the programme (default), or every
+   * programme of one deployment (`KAMPVUUR_PROGRAMMES`: they send to the same workspace).
+   */
+  paceScope?: string;
   logger: Logger;
   /** Sends one worker runs at once per target (the limiter decides how many start per second). */
   concurrency?: number;
@@ -269,8 +274,8 @@ export class BullDeliveryQueue implements DeliveryQueue {
     return this.registry.eval(
       NEXT_SLOT,
       1,
-      // Not per programme: every programme in every replica sends to the same workspace or tenant.
-      `${PACE_PREFIX}:${target.limit.key}`,
+      // Shared by every replica, and by every programme of the deployment (`paceScope`).
+      `${PACE_PREFIX}:${this.options.paceScope ?? this.options.programmeId}:${target.limit.key}`,
       String(spacingMs),
       String(pauseMs),
     ) as Promise<number>;
@@ -298,7 +303,7 @@ export class BullDeliveryQueue implements DeliveryQueue {
  * absolute time keeps the stream at the rate whatever the latency of each worker's fetch. A
  * pause (after a 429) moves the next start to its end. Returns how long the caller waits.
  */
-/** Where the shared pace of a platform target lives in Redis (one for all programmes and replicas). */
+/** Where the shared pace of a platform target lives in Redis (one for all replicas of a deployment). */
 const PACE_PREFIX = "kampvuur:pace";
 
 const NEXT_SLOT = `

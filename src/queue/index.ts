@@ -20,7 +20,7 @@ export function queueKindFor(storeUrl: string): QueueKind {
  */
 export async function deliveryQueueFor(
   deliverer: Deliverer,
-  options: { storeUrl: string; programmeId: string; logger: Logger; kind?: QueueKind },
+  options: { storeUrl: string; programmeId: string; paceScope?: string; logger: Logger; kind?: QueueKind },
 ): Promise<DeliveryQueue> {
   const kind = options.kind ?? queueKindFor(options.storeUrl);
   if (kind === "in-process") return new InProcessQueue(deliverer);
@@ -29,6 +29,7 @@ export async function deliveryQueueFor(
   return new BullDeliveryQueue(deliverer, {
     url: options.storeUrl,
     programmeId: options.programmeId,
+    ...(options.paceScope ? { paceScope: options.paceScope } : {}),
     logger: options.logger,
   });
 }
