@@ -37,8 +37,8 @@ const contexts = defineCollection(
     programme: z.string(),
     at: z.iso.datetime({ offset: true }),
     /** Its own key (`platform:user`), and who they are in each programme: for export and erasure. */
-    user: z.string().optional(),
-    people: z.record(z.string(), z.string()).default({}),
+    user: z.string(),
+    people: z.record(z.string(), z.string()),
   }),
 );
 /**
@@ -93,7 +93,7 @@ export class ProgrammeHub implements Inbound {
     /** The programme someone chose last on this platform, found by who they are in this programme. */
     const chosenBy = async (person: Person) =>
       (await this.contexts.all()).filter(
-        (c) => c.people[id] === person.id && c.user?.startsWith(`${adapter.platform}:`),
+        (c) => c.people[id] === person.id && c.user.startsWith(`${adapter.platform}:`),
       );
     return {
       platform: adapter.platform,
@@ -112,8 +112,7 @@ export class ProgrammeHub implements Inbound {
         },
         erase: async (person) => {
           let removed = 0;
-          for (const c of await chosenBy(person))
-            if (c.user && (await this.contexts.delete(c.user))) removed++;
+          for (const c of await chosenBy(person)) if (await this.contexts.delete(c.user)) removed++;
           // The platform's record (where someone's chat with the bot is) serves every
           // programme they are in: erased with the last of them only.
           if (personal && !this.elsewhere(member, person)) removed += await personal.erase(person);
@@ -123,6 +122,11 @@ export class ProgrammeHub implements Inbound {
     };
   }
 
+  /**
+   * The person in the first programme that knows them. Known in some programmes only and no
+   * e-mail given: undefined, so the adapter looks up their e-mail address (once; it keeps
+   * it) and the programmes that list them by e-mail only find them too.
+   */
   resolve(platform: string, userId: string, email?: string): Person | undefined {
     let found: Person | undefined;
     let missing = false;
@@ -269,25 +273,20 @@ export class ProgrammeHub implements Inbound {
     this.held.delete(key);
     if (!waiting || Date.now() - waiting.at > HELD_FOR_MS) return {};
     // The answer comes as a new message under the confirmation, never in its place.
-    const below: Responder = {
-      reply: (m) => respond.reply(m),
-      replace: (m) => respond.reply(m),
-      openForm: (form) => respond.openForm(form),
-      canReplace: false,
-      ...(respond.sendFile ? { sendFile: respond.sendFile.bind(respond) } : {}),
-    };
-    const own = this.responder(member, below);
-    return member.bot.handle(waiting.event, own);
+    return member.bot.handle(waiting.event, this.responder(member, respond, { below: true }));
   }
 
-  /** A responder for one programme's handler: its buttons and forms carry the programme. */
-  private responder(member: HubMember, respond: Responder): Responder {
+  /**
+   * A responder for one programme's handler: its buttons and forms carry the programme.
+   * `below`: what would replace the message acted on comes under it instead.
+   */
+  private responder(member: HubMember, respond: Responder, { below = false } = {}): Responder {
     const id = member.bot.programme.id;
     return {
       reply: (m) => respond.reply(tagMessage(id, m)),
-      replace: (m) => respond.replace(tagMessage(id, m)),
+      replace: (m) => (below ? respond.reply(tagMessage(id, m)) : respond.replace(tagMessage(id, m))),
       openForm: (form) => respond.openForm(tagForm(id, form)),
-      canReplace: respond.canReplace,
+      canReplace: below ? false : respond.canReplace,
       ...(respond.sendFile ? { sendFile: respond.sendFile.bind(respond) } : {}),
     };
   }
@@ -306,8 +305,8 @@ export class ProgrammeHub implements Inbound {
     return this.members.some(
       (m) =>
         m !== member &&
-        Object.entries(person.identities ?? {}).some(
-          ([platform, id]) => typeof id === "string" && m.bot.resolve(platform, id, person.identities?.email),
+        Object.entries(person.identities).some(
+          ([platform, id]) => id && m.bot.resolve(platform, id, person.identities.email),
         ),
     );
   }
