@@ -182,13 +182,14 @@ let activities = 0;
 
 /**
  * POSTs activities to the bot's `/api/messages` on `port` the way the Bot Connector does
- * (`channelId`, `serviceUrl`, `recipient`, an id of its own filled in).
+ * (`channelId`, `serviceUrl`, `recipient`, an id of its own filled in), with extra `headers`
+ * (an `authorization`) where a test needs them.
  */
 export function teamsActivities(port: number, serviceUrl: string) {
-  return (fields: Record<string, unknown>) =>
+  return (fields: Record<string, unknown>, headers: Record<string, string> = {}) =>
     fetch(`http://127.0.0.1:${port}/api/messages`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify({
         channelId: "msteams",
         serviceUrl,

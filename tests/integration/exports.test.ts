@@ -14,6 +14,7 @@ import { adaptiveCardSchema } from "../helpers/card-schema.js";
 import { FakeConnector } from "../helpers/fake-connector.js";
 import { FakeSlack, slackSignature } from "../helpers/fake-slack.js";
 import { buttonsOf, startTestApp, type TestApp } from "../helpers/harness.js";
+import { personalChat, teamsActivities } from "../helpers/platforms.js";
 
 /**
  * Exports in chat: `export deelname|vragen|antwoorden|reflectievragen [md|csv]` for
@@ -391,27 +392,9 @@ describe("exports in Teams (real CloudAdapter, loopback Bot Connector)", () => {
     );
     servers.push(http);
     if (publicUrl) api.publish(`http://127.0.0.1:${http.port}`);
-    let counter = 0;
+    const activity = teamsActivities(http.port, serviceUrl);
     const say = async (text: string, user = MARIEKE_TEAMS) => {
-      const response = await fetch(`http://127.0.0.1:${http.port}/api/messages`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          type: "message",
-          channelId: "msteams",
-          serviceUrl,
-          id: `incoming-${++counter}`,
-          recipient: { id: "28:kampvuur", name: "kampvuur" },
-          from: { id: user, name: user },
-          conversation: {
-            id: `a:personal-${user}`,
-            conversationType: "personal",
-            tenantId: "tenant",
-          },
-          timestamp: new Date().toISOString(),
-          text,
-        }),
-      });
+      const response = await activity({ type: "message", ...personalChat(user), text });
       expect(response.status).toBeLessThan(300);
     };
     return { t, say, http };

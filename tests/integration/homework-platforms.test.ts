@@ -10,6 +10,7 @@ import { adaptiveCardSchema } from "../helpers/card-schema.js";
 import { FakeConnector } from "../helpers/fake-connector.js";
 import { FakeSlack, slackSignature } from "../helpers/fake-slack.js";
 import { startTestApp, type TestApp } from "../helpers/harness.js";
+import { personalChat, teamsActivities } from "../helpers/platforms.js";
 
 /** The demo's travel report opens when the third day ends (shared per team, four questions). */
 const at = (iso: string) => DateTime.fromISO(iso, { zone: "Europe/Amsterdam" }).toJSDate();
@@ -194,7 +195,6 @@ describe("homework over Slack (real Bolt, loopback Web API)", () => {
 
 describe("homework over Teams (real CloudAdapter, loopback Bot Connector)", () => {
   const HAMID = "29:1kampvuur-demo-hamid";
-  const BOT = { id: "28:kampvuur", name: "kampvuur" };
   const connector = new FakeConnector();
   let serviceUrl = "";
   let teams: Teams;
@@ -204,24 +204,8 @@ describe("homework over Teams (real CloudAdapter, loopback Bot Connector)", () =
   afterAll(() => connector.stop());
   beforeEach(() => connector.reset());
 
-  let counter = 0;
-  const activity = (fields: Record<string, unknown>) =>
-    fetch(`http://127.0.0.1:${http.port}/api/messages`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        channelId: "msteams",
-        serviceUrl,
-        id: `incoming-${++counter}`,
-        recipient: BOT,
-        timestamp: new Date().toISOString(),
-        ...fields,
-      }),
-    });
-  const personal = {
-    from: { id: HAMID, name: HAMID },
-    conversation: { id: `a:personal-${HAMID}`, conversationType: "personal", tenantId: "tenant" },
-  };
+  const activity = (fields: Record<string, unknown>) => teamsActivities(http.port, serviceUrl)(fields);
+  const personal = personalChat(HAMID);
   type Card = { body: unknown[]; actions?: { title: string; data: Record<string, string> }[] };
   const cardOf = (call: { body: Record<string, unknown> } | undefined) =>
     (call?.body.attachments as { content: Card }[] | undefined)?.[0]?.content;

@@ -13,6 +13,7 @@ import { adaptiveCardSchema } from "../helpers/card-schema.js";
 import { FakeConnector } from "../helpers/fake-connector.js";
 import { FakeSlack, slackSignature } from "../helpers/fake-slack.js";
 import { startTestApp, type TestApp, tempDir } from "../helpers/harness.js";
+import { personalChat, teamsActivities } from "../helpers/platforms.js";
 
 /**
  * The mentor's digest, reply, nudge, `gedeeld` and Home tab over the real Slack and Teams
@@ -183,22 +184,8 @@ const digests = () =>
 
 // Teams
 const teamsActivity = (http: HttpServer, fields: Record<string, unknown>) =>
-  fetch(`http://127.0.0.1:${http.port}/api/messages`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      channelId: "msteams",
-      serviceUrl,
-      id: `incoming-${++counter}`,
-      recipient: { id: "28:kampvuur", name: "kampvuur" },
-      timestamp: new Date().toISOString(),
-      ...fields,
-    }),
-  });
-const personal = (userId: string) => ({
-  from: { id: userId, name: userId },
-  conversation: { id: `a:personal-${userId}`, conversationType: "personal", tenantId: "tenant" },
-});
+  teamsActivities(http.port, serviceUrl)(fields);
+const personal = personalChat;
 type Card = { body: Record<string, unknown>[]; actions?: { title: string; data: Record<string, string> }[] };
 const cardOf = (call: { body: Record<string, unknown> } | undefined) =>
   (call?.body.attachments as { content: Card }[] | undefined)?.[0]?.content;

@@ -8,6 +8,7 @@ import { adaptiveCardSchema } from "../helpers/card-schema.js";
 import { FakeConnector } from "../helpers/fake-connector.js";
 import { FakeSlack, slackSignature } from "../helpers/fake-slack.js";
 import { buttonsOf, startTestApp, type TestApp } from "../helpers/harness.js";
+import { personalChat, teamsActivities } from "../helpers/platforms.js";
 
 /**
  * The short answer for phones has the same shape in Slack, Teams and the console: the best
@@ -105,21 +106,9 @@ const slackClick = (user: string, button: { action_id: string; value: string }) 
     )}`,
     "application/x-www-form-urlencoded",
   );
+/** An activity in Hamid's personal chat, the way the Bot Connector POSTs it. */
 const teamsActivity = (fields: Record<string, unknown>) =>
-  fetch(`http://127.0.0.1:${http.port}/api/messages`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      channelId: "msteams",
-      serviceUrl,
-      id: `incoming-${++counter}`,
-      recipient: { id: "28:kampvuur", name: "kampvuur" },
-      timestamp: new Date().toISOString(),
-      from: { id: HAMID, name: "Hamid" },
-      conversation: { id: `a:personal-${HAMID}`, conversationType: "personal", tenantId: "tenant" },
-      ...fields,
-    }),
-  });
+  teamsActivities(http.port, serviceUrl)({ ...personalChat(HAMID), ...fields });
 
 async function until<T>(read: () => T | undefined, what: string, ms = 5_000): Promise<T> {
   const start = Date.now();

@@ -9,6 +9,7 @@ import type { Message } from "../../src/core/messages.js";
 import { type HttpServer, startHttpServer } from "../../src/server/http.js";
 import { FakeConnector } from "../helpers/fake-connector.js";
 import { startTestApp, type TestApp } from "../helpers/harness.js";
+import { personalChat, teamsActivities } from "../helpers/platforms.js";
 import { activityBytes, teamsActivityProblems } from "../helpers/payload-rules.js";
 
 const long = (n: number) =>
@@ -94,19 +95,13 @@ describe("over the real botbuilder to the Bot Connector", () => {
     teams = createTeams(t.app.bot, { store: t.app.store, logger: silentLogger, local: true });
     t.app.bot.addAdapter(teams.adapter);
     http = await startHttpServer(0, { "/api/messages": teams.route }, silentLogger);
-    const installed = await fetch(`http://127.0.0.1:${http.port}/api/messages`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        type: "installationUpdate",
-        action: "add",
-        channelId: "msteams",
-        serviceUrl,
-        id: "incoming-1",
-        recipient: { id: "28:kampvuur", name: "kampvuur" },
-        from: { id: HAMID, name: "Hamid" },
-        conversation: { id: `a:personal-${HAMID}`, conversationType: "personal", tenantId: "tenant" },
-      }),
+    const installed = await teamsActivities(
+      http.port,
+      serviceUrl,
+    )({
+      type: "installationUpdate",
+      action: "add",
+      ...personalChat(HAMID),
     });
     expect(installed.status).toBeLessThan(300);
     const address = teamsAddress(`a:personal-${HAMID}`);

@@ -8,9 +8,9 @@ import { Scheduler } from "../../src/scheduling/scheduler.js";
 import { type HttpServer, startHttpServer } from "../../src/server/http.js";
 import { FakeConnector } from "../helpers/fake-connector.js";
 import { startTestApp, type TestApp } from "../helpers/harness.js";
+import { personalChat, teamsActivities } from "../helpers/platforms.js";
 
 const HAMID = "29:1kampvuur-demo-hamid";
-const BOT = { id: "28:kampvuur", name: "kampvuur" };
 const at = (iso: string) => DateTime.fromISO(iso, { zone: "Europe/Amsterdam" }).toJSDate();
 
 const connector = new FakeConnector();
@@ -44,27 +44,10 @@ async function boot(options: { now?: Date; programme?: Programme; appId?: string
   http = await startHttpServer(0, { "/api/messages": teams.route }, silentLogger);
 }
 
-let counter = 0;
 /** POSTs an activity to /api/messages the way the Bot Connector does. */
-function activity(fields: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const body = {
-    channelId: "msteams",
-    serviceUrl,
-    id: `incoming-${++counter}`,
-    recipient: BOT,
-    timestamp: new Date().toISOString(),
-    ...fields,
-  };
-  return fetch(`http://127.0.0.1:${http.port}/api/messages`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify(body),
-  });
-}
-const personal = (userId: string) => ({
-  from: { id: userId, name: userId },
-  conversation: { id: `a:personal-${userId}`, conversationType: "personal", tenantId: "tenant" },
-});
+const activity = (fields: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  teamsActivities(http.port, serviceUrl)(fields, headers);
+const personal = personalChat;
 const install = (userId: string) =>
   activity({ type: "installationUpdate", action: "add", ...personal(userId) });
 const cardOf = (call: { body: Record<string, unknown> } | undefined) =>
