@@ -1,10 +1,11 @@
-import { type AnyOrama, components, create, insertMultiple, search } from "@orama/orama";
+import { components } from "@orama/orama";
 import { stemmer as dutchStemmer } from "@orama/stemmers/dutch";
 import { stemmer as englishStemmer } from "@orama/stemmers/english";
 import { stopwords as dutchStopwords } from "@orama/stopwords/dutch";
 import { stopwords as englishStopwords } from "@orama/stopwords/english";
 import { distance } from "fastest-levenshtein";
 import type { Language } from "../config/programme-schema.js";
+import { Bm25Index } from "./bm25.js";
 import type { Chunk } from "./content.js";
 import { principleAsked, principleId } from "./principles.js";
 import type { Synonyms } from "./synonyms.js";
@@ -185,7 +186,7 @@ interface IndexedDoc {
 }
 
 interface LanguageIndex {
-  db: AnyOrama;
+  db: Bm25Index<(typeof FIELDS)[number]>;
   tokenize(text: string): string[];
   docs: Map<string, IndexedDoc>;
   /** In how many documents each term occurs. */
@@ -413,8 +414,8 @@ export class Retriever {
     for (const language of ["nl", "en"] as const) {
       const spec = LANGUAGES[language];
       // Text is analysed once, by Orama's own tokenizer with the language's stemmer and stop
-      // words; the index gets the resulting terms and only splits them at spaces. So the
-      // terms we weigh and cover are exactly the ones indexed, and nothing is stemmed twice.
+      // words; the index (see `bm25.ts`) gets the resulting terms as they are. So the terms we
+      // weigh and cover are exactly the ones indexed, and nothing is stemmed twice.
       const analyzer = components.tokenizer.createTokenizer({
         language: spec.orama,
         stemming: true,
@@ -423,29 +424,13 @@ export class Retriever {
       });
       const tokenize = (text: string) =>
         analyzer.tokenize(plain(text), spec.orama, "text").filter((t) => t.length > 1);
-      const db = create({
-        schema: {
-          title: "string",
-          tags: "string",
-          questions: "string",
-          heading: "string",
-          text: "string",
-        } as const,
-        components: {
-          tokenizer: {
-            language: spec.orama,
-            normalizationCache: new Map(),
-            tokenize: (raw: string) => raw.split(" ").filter(Boolean),
-          },
-        },
-      });
 
       // What describes a whole document (title, tags, example questions) is indexed once per
       // document; each section adds its heading and text. A document's score is its own
       // record's plus that of its best section: BM25 per field, as if every section carried
       // the document's fields, at a fraction of the indexing work.
       const docs = new Map<string, IndexedDoc>();
-      const records: Record<string, string>[] = [];
+      const records: { id: string; fields: Record<(typeof FIELDS)[number], string[]> }[] = [];
       const own = chunks.filter((c) => c.language === language);
       const described = new Set<string>();
       const analysed = own.map((c) => {
@@ -516,11 +501,7 @@ export class Retriever {
           docs.set(c.docId, doc);
           records.push({
             id: `d:${c.docId}`,
-            title: title.join(" "),
-            tags: tags.join(" "),
-            questions: questions.join(" "),
-            heading: "",
-            text: "",
+            fields: { title, tags, questions, heading: [], text: [] },
           });
         }
         const heading = refine(a.heading);
@@ -528,11 +509,7 @@ export class Retriever {
         doc.chunks.push(c);
         records.push({
           id: `c:${c.key}`,
-          title: "",
-          tags: "",
-          questions: "",
-          heading: heading.join(" "),
-          text: text.join(" "),
+          fields: { title: [], tags: [], questions: [], heading, text },
         });
         for (const t of heading) {
           doc.terms.add(t);
@@ -540,7 +517,7 @@ export class Retriever {
         }
         for (const t of text) doc.terms.add(t);
       }
-      void insertMultiple(db, records, 1000);
+      const db = new Bm25Index(FIELDS, records);
 
       const df = new Map<string, number>();
       for (const doc of docs.values()) for (const t of doc.terms) df.set(t, (df.get(t) ?? 0) + 1);
@@ -690,17 +667,10 @@ export class Retriever {
         alternatives.set(t, [...(alternatives.get(t) ?? []), parts]);
         for (const part of parts) expanded.add(part);
       }
-    const result = search(index.db, {
-      term: [...expanded].join(" "),
-      properties: [...FIELDS],
-      boost: BOOST,
-      threshold: 1,
-      limit: 500,
-      relevance: BM25,
-    }) as { hits: { id: string; score: number }[] };
+    const hits = index.db.search([...expanded], { boost: BOOST, relevance: BM25, limit: 500 });
 
     const scores = new Map<string, { own: number; best?: { chunk: Chunk; score: number } }>();
-    for (const h of result.hits) {
+    for (const h of hits) {
       const chunk = h.id.startsWith("c:") ? index.chunks.get(h.id.slice(2)) : undefined;
       const docId = chunk?.docId ?? h.id.slice(2);
       const entry = scores.get(docId) ?? { own: 0 };
@@ -711,23 +681,34 @@ export class Retriever {
 
     const n = index.docs.size;
     // Rare terms weigh more; a term with synonyms is as common as its most common form.
-    const weight = (t: string) => {
-      const forms = [[t], ...(alternatives.get(t) ?? [])];
-      const df = Math.max(...forms.map((m) => Math.min(...m.map((s) => index.df.get(s) ?? 0))));
-      return Math.log(1 + (n + 1) / (df + 0.5));
-    };
+    // Worked out once per term, not again for every passage that covers it.
+    const weights = new Map(
+      terms.map((t) => {
+        const forms = [[t], ...(alternatives.get(t) ?? [])];
+        const df = Math.max(...forms.map((m) => Math.min(...m.map((s) => index.df.get(s) ?? 0))));
+        return [t, Math.log(1 + (n + 1) / (df + 0.5))];
+      }),
+    );
+    const weight = (t: string) => weights.get(t) as number;
     const total = terms.reduce((sum, t) => sum + weight(t), 0);
     const coverageOf = (covered: string[]) =>
       total > 0 ? covered.reduce((sum, t) => sum + weight(t), 0) / total : 0;
     const rare = Math.max(2, RARE_SHARE * n);
     const definition = DEFINITION[language].test(plain(question).toLowerCase());
     const ranked: Hit[] = [];
+    // A document covers a term when it has the term, or all words of one of its alternatives.
+    const forms = terms.map((t) => ({ t, alternatives: alternatives.get(t) ?? [] }));
+    const covers = (doc: IndexedDoc) =>
+      forms
+        .filter(
+          ({ t, alternatives }) =>
+            doc.terms.has(t) || alternatives.some((m) => m.every((s) => doc.terms.has(s))),
+        )
+        .map(({ t }) => t);
     for (const [docId, entry] of scores) {
       const doc = index.docs.get(docId);
       if (!doc) continue;
-      const has = (t: string) =>
-        doc.terms.has(t) || (alternatives.get(t) ?? []).some((m) => m.every((s) => doc.terms.has(s)));
-      const covered = terms.filter(has);
+      const covered = covers(doc);
       const coverage = coverageOf(covered);
       ranked.push({
         chunk: entry.best?.chunk ?? (doc.chunks[0] as Chunk),
