@@ -72,6 +72,8 @@ const QUESTION_WORDS: Record<Language, string[]> = {
     "laten",
     "zit",
     "zitten",
+    // "hoeveel inwoners heeft japan": how many of something is not what a question is about.
+    "hoeveel",
   ],
   en: [
     "mean",
@@ -120,6 +122,15 @@ const QUESTION_WORDS: Record<Language, string[]> = {
     "isn",
     "aren",
     "wasn",
+    // The same, typed without the apostrophe at all ("dont" would otherwise become "donat").
+    "dont",
+    "doesnt",
+    "didnt",
+    "isnt",
+    "cant",
+    "wont",
+    "now",
+    "got",
     "take",
     "put",
   ],
@@ -268,7 +279,9 @@ const BM25 = { k: 1.2, b: 0.3, d: 0.5 };
  * covered).
  */
 function known(index: LanguageIndex, term: string, raw?: string): string[] {
-  if (index.df.has(term)) return [term];
+  // A word of the content, or of a synonym group (which expands it later): never "corrected"
+  // into a nearby content word first ("dorpsvisie" is not a typo of "dorpsvisies").
+  if (index.df.has(term) || index.anchors.has(term)) return [term];
   const base = index.compounds ? diminutive(term, (t) => index.df.has(t)) : undefined;
   if (base) return [base];
   // A Dutch plural in 's without its apostrophe ("risicos", "collegas"), as typed on a phone.
