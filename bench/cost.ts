@@ -15,12 +15,13 @@
  * `{ n, bareWallMs, bareCpuMsPerMsg, botWallMs, botCpuMsPerMsg, ratio, sent, … }`.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { Session } from "node:inspector/promises";
 import { LogLevel, WebClient } from "@slack/web-api";
 import { DateTime } from "luxon";
 import pMap from "p-map";
@@ -92,17 +93,82 @@ const gc = runInNewContext("gc") as () => void;
 interface Window {
   wallMs: number;
   cpuMs: number;
+  /** With `COST_THREADS=1`: CPU milliseconds per thread name. */
+  threads?: Record<string, number>;
 }
 
-async function measure(work: () => Promise<unknown>): Promise<Window> {
+/**
+ * `COST_PROFILE=<folder>`: a CPU profile of each measured window (`<side>-<round>.cpuprofile`),
+ * the set-up left out. Profiling costs time itself: figures taken with it are not comparable.
+ */
+const PROFILE_DIR = process.env.COST_PROFILE;
+/** With `COST_HEAP=1` as well: a sampled allocation profile instead (`.heapprofile`). */
+const HEAP = process.env.COST_HEAP === "1";
+
+/**
+ * `COST_THREADS=1` (Linux): the CPU time of each of this process's threads in a window, by
+ * thread name (`node` is the main thread, `libuv-worker` the pool SQLite runs in).
+ */
+const THREADS = process.env.COST_THREADS === "1";
+
+function threadTimes(): Map<string, { name: string; ms: number }> {
+  const out = new Map<string, { name: string; ms: number }>();
+  for (const tid of readdirSync("/proc/self/task")) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime and stime (fields 14 and 15 of the line), in clock ticks (100 a second).
+      out.set(tid, { name, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return out;
+}
+
+function threadsSince(before: Map<string, { name: string; ms: number }>): Record<string, number> {
+  const byName: Record<string, number> = {};
+  for (const [tid, { name, ms }] of threadTimes())
+    byName[tid === String(process.pid) ? "main" : name] =
+      (byName[tid === String(process.pid) ? "main" : name] ?? 0) + ms - (before.get(tid)?.ms ?? 0);
+  return byName;
+}
+
+async function measure(work: () => Promise<unknown>, profileAs?: string): Promise<Window> {
   gc();
   await new Promise((resolve) => setTimeout(resolve, 50));
+  const session = PROFILE_DIR && profileAs ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    if (HEAP) {
+      await session.post("HeapProfiler.enable");
+      await session.post("HeapProfiler.startSampling", {
+        samplingInterval: 4096,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    } else {
+      await session.post("Profiler.enable");
+      await session.post("Profiler.start");
+    }
+  }
+  const threads0 = THREADS ? threadTimes() : undefined;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await work();
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+  const threads = threads0 && threadsSince(threads0);
+  if (session) {
+    const { profile } = HEAP
+      ? await session.post("HeapProfiler.stopSampling")
+      : await session.post("Profiler.stop");
+    const file = `${profileAs}.${HEAP ? "heapprofile" : "cpuprofile"}`;
+    writeFileSync(join(PROFILE_DIR as string, file), JSON.stringify(profile));
+    session.disconnect();
+  }
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, ...(threads ? { threads } : {}) };
 }
 
 const QUESTION = "Hoe laat ik los zonder dat het initiatief vastloopt?";
@@ -150,11 +216,13 @@ function barePayload(user: string, i: number) {
   };
 }
 
-async function bareRound(apiUrl: string, n: number): Promise<Window> {
+async function bareRound(apiUrl: string, n: number, round: number): Promise<Window> {
   const client = new WebClient(TOKEN, { slackApiUrl: `${apiUrl}/`, logLevel: LogLevel.ERROR });
   const users = Array.from({ length: n }, (_, i) => `U0BENCH${i}`);
-  return measure(() =>
-    pMap(users, (user, i) => client.chat.postMessage(barePayload(user, i)), { concurrency: CONCURRENCY }),
+  return measure(
+    () =>
+      pMap(users, (user, i) => client.chat.postMessage(barePayload(user, i)), { concurrency: CONCURRENCY }),
+    round > 0 ? `bare-${round}` : undefined,
   );
 }
 
@@ -203,9 +271,12 @@ async function botRound(
       app.queue.serve?.();
       const scheduler = new Scheduler(app);
       let sent = 0;
-      const window = await measure(async () => {
-        sent = (await scheduler.tick(due)).sent;
-      });
+      const window = await measure(
+        async () => {
+          sent = (await scheduler.tick(due)).sent;
+        },
+        round > 0 ? `bot-${round}` : undefined,
+      );
       return { ...window, sent };
     } finally {
       await app.close();
@@ -251,7 +322,7 @@ export async function benchCost(n: number, rounds = 5) {
     let sent = 0;
     // Round 0 warms both up (JIT, lazily loaded modules, connections) and is not counted.
     for (let round = 0; round <= rounds; round++) {
-      const b = await bareRound(apiUrl, n);
+      const b = await bareRound(apiUrl, n, round);
       bareTaken = await check("bare", false);
       const k = await botRound(apiUrl, n, demo, round);
       botTaken = await check("bot", true);
@@ -274,6 +345,7 @@ export async function benchCost(n: number, rounds = 5) {
       rounds,
       bareCpuMs: bare.map((w) => Math.round(w.cpuMs)),
       botCpuMs: bot.map((w) => Math.round(w.cpuMs)),
+      ...(THREADS ? { bareThreads: bare.map((w) => w.threads), botThreads: bot.map((w) => w.threads) } : {}),
       bareBytesPerMsg: Math.round(bareTaken?.bytesPerPost ?? 0),
       botBytesPerMsg: Math.round(botTaken?.bytesPerPost ?? 0),
       botOtherCalls: botTaken?.otherCalls ?? 0,

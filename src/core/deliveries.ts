@@ -1,5 +1,5 @@
 import type { Language } from "../config/programme-schema.js";
-import { SendError, type SentMessage } from "./adapter.js";
+import { type ChatAdapter, SendError, type SentMessage } from "./adapter.js";
 import type { Bot } from "./bot.js";
 import type { Message } from "./messages.js";
 import { type Delivery, type DeliveryKind, isFinal } from "../storage/records.js";
@@ -184,13 +184,13 @@ export class Deliverer {
     return this.track(this.attempt(req, undefined, gate));
   }
 
-  private async track(run: Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
+  private track(run: Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
     this.running.add(run);
-    try {
-      return await run;
-    } finally {
+    const done = () => {
       this.running.delete(run);
-    }
+    };
+    run.then(done, done);
+    return run;
   }
 
   /** `queued`: run by a queue's worker, `gate` waiting for the shared limit's turn right before the send. */
@@ -199,7 +199,7 @@ export class Deliverer {
     hint?: DeliveryHint,
     queued?: () => Promise<void>,
   ): Promise<DeliveryOutcome> {
-    const { store, clock, logger } = this.bot;
+    const { store, logger } = this.bot;
     const known = hint ? hint.known : await store.deliveries.get(req.id);
     if (isFinal(known)) return "already";
     const claimKey = `delivery:${req.id}`;
@@ -208,8 +208,6 @@ export class Deliverer {
     const acquired = await store.claims.acquire(claimKey, token, this.leaseMs);
     if (acquired === "busy") return "busy";
 
-    const base = { id: req.id, kind: req.kind, occurrenceId: req.occurrenceId, personId: req.person.id };
-    const at = () => clock.now().toISOString();
     let attempts = (known?.attempts ?? 0) + 1;
     if (acquired === "takeover") {
       const current = await store.deliveries.get(req.id);
@@ -224,55 +222,25 @@ export class Deliverer {
     const language = hint?.language ?? (await this.bot.languageOf(req.person));
     const message = address ? req.build(language) : undefined;
     if (!address || !message) {
-      await store.deliveries.write(req.id, { ...base, status: "unreachable", at: at(), attempts });
+      await store.deliveries.write(req.id, {
+        ...baseOf(req),
+        status: "unreachable",
+        at: this.at(),
+        attempts,
+      });
       return "unreachable";
     }
     const { adapter, conversation } = address;
-    const sentRecord = (sent: SentMessage) =>
-      store.deliveries.write(req.id, {
-        ...base,
-        status: "sent",
-        at: at(),
-        attempts,
-        conversation: sent.conversation,
-        messageId: sent.messageId,
-        ...detailsOf(req),
-      });
-    /** What is kept when nobody can tell whether the message arrived: enough to answer it. */
-    const interrupted = async (why: string) => {
-      logger.warn(
-        { delivery: req.id, why },
-        "a send may or may not have arrived; not sending again so nobody gets it twice",
-      );
-      await store.deliveries.write(req.id, {
-        ...base,
-        status: "interrupted",
-        at: at(),
-        attempts,
-        conversation,
-        ...detailsOf(req),
-      });
-      return "interrupted" as const;
-    };
-    /** Asks the platform whether the message is there: a SentMessage, null (certainly not), or undefined (cannot tell). */
-    const look = async (): Promise<SentMessage | null | undefined> => {
-      if (!adapter.findSent) return undefined;
-      try {
-        return await adapter.findSent(conversation, req.id);
-      } catch (error) {
-        logger.warn({ delivery: req.id, err: error }, "could not check whether a message arrived");
-        return undefined;
-      }
-    };
 
     if (acquired === "takeover") {
       // The process that held this delivery died (or hung) while sending it.
-      const found = await look();
+      const found = await this.look(adapter, conversation, req);
       if (found) {
-        await sentRecord(found);
+        await this.recordSent(req, attempts, found);
         return "sent";
       }
-      if (found === undefined) return interrupted("the process sending it stopped");
+      if (found === undefined)
+        return this.interrupted(req, attempts, conversation, "the process sending it stopped");
     }
 
     const published = adapter.pacing?.(conversation) ?? [];
@@ -292,7 +260,7 @@ export class Deliverer {
           req.priority,
         );
         this.pacer.succeeded(limits);
-        await sentRecord(sent);
+        await this.recordSent(req, attempts, sent);
         return "sent";
       } catch (error) {
         if (error instanceof HandedBack || (this.stopping && !(error instanceof SendError))) {
@@ -301,12 +269,12 @@ export class Deliverer {
         }
         const sendError = error instanceof SendError ? error : undefined;
         if (sendError?.certainty === "uncertain") {
-          const found = await look();
+          const found = await this.look(adapter, conversation, req);
           if (found) {
-            await sentRecord(found);
+            await this.recordSent(req, attempts, found);
             return "sent";
           }
-          if (found === undefined) return interrupted(sendError.message);
+          if (found === undefined) return this.interrupted(req, attempts, conversation, sendError.message);
           // Certainly not there: sending again cannot make a duplicate.
           if (waits++ < RATE_LIMIT_WAITS) continue;
         } else if (sendError?.rateLimited && this.stopping) {
@@ -327,15 +295,78 @@ export class Deliverer {
         const counted = sendError?.rateLimited ? attempts - 1 : attempts;
         logger.warn({ delivery: req.id, attempts: counted, err: error }, "send failed; will try again");
         await store.deliveries.write(req.id, {
-          ...base,
+          ...baseOf(req),
           status: "failed",
-          at: at(),
+          at: this.at(),
           attempts: counted,
           error: (error as Error).message?.slice(0, 500),
         });
         await store.claims.release(claimKey, token);
         return "failed";
       }
+    }
+  }
+
+  /** Now, as a record's `at`. */
+  private at(): string {
+    return this.bot.clock.now().toISOString();
+  }
+
+  /**
+   * The `sent` record: the same fields in the same order as ever (`messageId` present, perhaps
+   * undefined), built in one go rather than from spreads, since every send writes one.
+   */
+  private recordSent(req: DeliveryRequest, attempts: number, sent: SentMessage): Promise<void> {
+    const record: Delivery = {
+      id: req.id,
+      kind: req.kind,
+      occurrenceId: req.occurrenceId,
+      personId: req.person.id,
+      status: "sent",
+      at: this.at(),
+      attempts,
+      conversation: sent.conversation,
+      messageId: sent.messageId,
+    };
+    const details = req.details?.();
+    if (details && Object.keys(details).length > 0) record.details = details;
+    return this.bot.store.deliveries.write(req.id, record);
+  }
+
+  /** What is kept when nobody can tell whether the message arrived: enough to answer it. */
+  private async interrupted(
+    req: DeliveryRequest,
+    attempts: number,
+    conversation: string,
+    why: string,
+  ): Promise<"interrupted"> {
+    this.bot.logger.warn(
+      { delivery: req.id, why },
+      "a send may or may not have arrived; not sending again so nobody gets it twice",
+    );
+    await this.bot.store.deliveries.write(req.id, {
+      ...baseOf(req),
+      status: "interrupted",
+      at: this.at(),
+      attempts,
+      conversation,
+      ...detailsOf(req),
+    });
+    return "interrupted";
+  }
+
+  /** Asks the platform whether the message is there: a SentMessage, null (certainly not), or undefined (cannot tell). */
+  private async look(
+    adapter: ChatAdapter,
+    conversation: string,
+    req: DeliveryRequest,
+  ): Promise<SentMessage | null | undefined> {
+    if (!adapter.findSent) return undefined;
+    try {
+      return await adapter.findSent(conversation, req.id);
+    } catch (error) {
+      this.bot.logger.warn({ delivery: req.id, err: error }, "could not check whether a message arrived");
+      return undefined;
     }
   }
 }
@@ -358,6 +389,11 @@ function waitFor(error: SendError, n: number): number {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The fields every record of a delivery starts with. */
+function baseOf(req: DeliveryRequest) {
+  return { id: req.id, kind: req.kind, occurrenceId: req.occurrenceId, personId: req.person.id };
 }
 
 /** A request's details as fields of its record (none when the feature keeps nothing). */

@@ -51,15 +51,19 @@ export interface CompareAndSet {
 const WRITE_CHUNK = 500;
 
 /**
- * Gathers the writes started in one turn of the event loop (the records of the sends a
- * fan-out finished together) into one `writeMany`; each write resolves only once the
- * statement that holds it is committed, and fails if it fails.
+ * Gathers writes into one `writeMany` (group commit): those started while no statement of
+ * this batcher runs go together in the next turn of the event loop (the records of the sends
+ * a fan-out finished together), and those started while one runs go together as soon as it
+ * is done. Each write resolves only once the statement that holds it is committed, and fails
+ * if it fails.
  */
 export class WriteBatcher {
   private pending?: {
     entries: { key: string; value: string }[];
     waiters: { resolve(): void; reject(error: unknown): void }[];
   };
+  /** Statements on their way. */
+  private running = 0;
 
   constructor(private readonly writeMany: (entries: { key: string; value: string }[]) => Promise<void>) {}
 
@@ -68,7 +72,8 @@ export class WriteBatcher {
     if (!pending) {
       const next: NonNullable<WriteBatcher["pending"]> = { entries: [], waiters: [] };
       this.pending = pending = next;
-      setImmediate(() => this.flush(next));
+      // None running: the next turn takes it. One running: its end takes it (see `flush`).
+      if (this.running === 0) setImmediate(() => this.flush(next));
     }
     pending.entries.push({ key, value });
     const waiters = pending.waiters;
@@ -76,15 +81,23 @@ export class WriteBatcher {
   }
 
   private flush(batch: NonNullable<WriteBatcher["pending"]>): void {
-    if (this.pending === batch) this.pending = undefined;
+    if (this.pending !== batch) return;
+    this.pending = undefined;
     for (let i = 0; i < batch.entries.length; i += WRITE_CHUNK) {
       const waiters = batch.waiters.slice(i, i + WRITE_CHUNK);
+      this.running++;
+      const done = () => {
+        // The last statement done: the writes started meanwhile go together now.
+        if (--this.running === 0 && this.pending) this.flush(this.pending);
+      };
       this.writeMany(batch.entries.slice(i, i + WRITE_CHUNK)).then(
         () => {
           for (const w of waiters) w.resolve();
+          done();
         },
         (error: unknown) => {
           for (const w of waiters) w.reject(error);
+          done();
         },
       );
     }

@@ -112,6 +112,8 @@ type Run = (
  */
 class SqlClaims extends BaseClaims {
   private ready?: Promise<unknown>;
+  /** The tables made and the heartbeat started (`init`, `alive`): a claim need not wait for them. */
+  private started = false;
 
   constructor(
     private readonly dialect: "sqlite" | "postgres",
@@ -175,19 +177,26 @@ class SqlClaims extends BaseClaims {
   }
 
   async acquire(key: string, owner: string, ttlMs: number): Promise<Acquired> {
-    await this.init();
-    await this.alive();
+    // Once the tables and the heartbeat are there (every claim of a fan-out after the first),
+    // nothing to wait for.
+    if (!this.started) {
+      await this.init();
+      await this.alive();
+      this.started = true;
+    }
     const stored = this.prefix + key;
     if (this.dialect !== "sqlite") return this.acquireOne(stored, owner, ttlMs);
-    // SQLite: the claims asked for in one turn of the event loop (the sends a fan-out starts
-    // together) are taken in one statement, committed before any of them resolves. The same
-    // key twice in one turn goes on its own, as before: one row per key in a statement.
+    // SQLite: the claims asked for while no claim statement runs (the sends a fan-out starts
+    // together), or while one runs, are taken together in the next statement, committed before
+    // any of them resolves (group commit: a fan-out pays one statement for many claims, not
+    // one each). The same key twice in one batch goes on its own, as before: one row per key.
     let batch = this.batch;
     if (batch?.keys.has(stored)) return this.acquireOne(stored, owner, ttlMs);
     if (!batch) {
       const next: AcquireBatch = { items: [], keys: new Set() };
       this.batch = batch = next;
-      setImmediate(() => this.flush(next));
+      // None running: the next turn takes it. One running: its end takes it (see `flush`).
+      if (this.running === 0) setImmediate(() => this.flush(next));
     }
     batch.keys.add(stored);
     const items = batch.items;
@@ -198,18 +207,30 @@ class SqlClaims extends BaseClaims {
 
   /** The claims waiting for the next statement (SQLite), at most one of each key. */
   private batch?: AcquireBatch;
+  /** Claim statements of batches on their way (SQLite). */
+  private running = 0;
 
   private flush(batch: AcquireBatch): void {
-    if (this.batch === batch) this.batch = undefined;
-    for (let i = 0; i < batch.items.length; i += ACQUIRE_CHUNK)
-      void this.acquireMany(batch.items.slice(i, i + ACQUIRE_CHUNK));
+    if (this.batch !== batch) return;
+    this.batch = undefined;
+    for (let i = 0; i < batch.items.length; i += ACQUIRE_CHUNK) {
+      this.running++;
+      const done = () => {
+        // The last statement done: the claims asked for meanwhile go together now.
+        if (--this.running === 0 && this.batch) this.flush(this.batch);
+      };
+      this.acquireMany(batch.items.slice(i, i + ACQUIRE_CHUNK)).then(done, done);
+    }
   }
 
-  /** Many claims of distinct keys: the same upsert as `acquireOne`'s first statement, one row each. */
+  /**
+   * Many claims of distinct keys: the same upsert as `acquireOne`'s first statement, one row
+   * each. Resolves once that statement is done (a takeover to check goes on by itself).
+   */
   private async acquireMany(items: PendingAcquire[]): Promise<void> {
     if (items.length === 1) {
       const item = items[0] as PendingAcquire;
-      this.acquireOne(item.key, item.owner, item.ttlMs).then(item.resolve, item.reject);
+      await this.acquireOne(item.key, item.owner, item.ttlMs).then(item.resolve, item.reject);
       return;
     }
     const now = Date.now();
@@ -218,15 +239,7 @@ class SqlClaims extends BaseClaims {
       const params: unknown[] = [];
       for (const item of items) params.push(item.key, item.owner, now + item.ttlMs, this.process);
       params.push(now);
-      rows = await this.run(
-        this.sql(
-          `INSERT INTO ${TABLE} (key, owner, expires, takes, proc) VALUES ${items.map(() => "(?, ?, ?, 1, ?)").join(", ")}
-           ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires, proc = excluded.proc, takes = ${TABLE}.takes + 1
-           WHERE ${TABLE}.owner = excluded.owner OR ${TABLE}.expires < ?
-           RETURNING key, owner, takes`,
-        ),
-        params,
-      );
+      rows = await this.run(this.acquireSql(items.length), params);
     } catch (error) {
       for (const item of items) item.reject(error);
       return;
@@ -237,6 +250,23 @@ class SqlClaims extends BaseClaims {
       if (row?.owner === item.owner) item.resolve(Number(row.takes) === 1 ? "fresh" : "takeover");
       else this.takeOver(item.key, item.owner, item.ttlMs, now).then(item.resolve, item.reject);
     }
+  }
+
+  /** The upsert of `count` claims (the same few sizes come back: made once each). */
+  private readonly acquireSqls = new Map<number, string>();
+
+  private acquireSql(count: number): string {
+    let sql = this.acquireSqls.get(count);
+    if (sql === undefined) {
+      sql = this.sql(
+        `INSERT INTO ${TABLE} (key, owner, expires, takes, proc) VALUES ${Array.from({ length: count }, () => "(?, ?, ?, 1, ?)").join(", ")}
+           ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires, proc = excluded.proc, takes = ${TABLE}.takes + 1
+           WHERE ${TABLE}.owner = excluded.owner OR ${TABLE}.expires < ?
+           RETURNING key, owner, takes`,
+      );
+      this.acquireSqls.set(count, sql);
+    }
+    return sql;
   }
 
   private async acquireOne(stored: string, owner: string, ttlMs: number): Promise<Acquired> {

@@ -274,10 +274,8 @@ export class Collection<S extends z.ZodType> {
    */
   async write(id: string, value: z.output<S>): Promise<void> {
     const batch = this.atomic.batch;
-    if (batch) {
-      const serialized = await this.keyv.serializeData({ value, expires: undefined });
-      await batch.write(this.keyv._getKeyPrefix(this.key(id)), serialized as string);
-    } else await this.keyv.set(this.key(id), value);
+    if (batch) await batch.write(this.keyv._getKeyPrefix(this.key(id)), encodeStored(value));
+    else await this.keyv.set(this.key(id), value);
     this.atomic.written?.({ prefix: this.prefix, ids: [id], values: [value] });
   }
 
@@ -357,6 +355,22 @@ export class Collection<S extends z.ZodType> {
       `The stored record '${this.key(id)}' does not have the expected shape (${result.error.issues[0]?.message}). It was left untouched; restore it from a backup or remove it.`,
     );
   }
+}
+
+/** A string value of keyv's that starts with ":" is stored with one more ":" in front. */
+const escapeString = (_key: string, value: unknown): unknown =>
+  typeof value === "string" && value.startsWith(":") ? `:${value}` : value;
+
+/**
+ * A record as keyv stores it without an expiry: the same text as keyv's own serializer
+ * (`@keyv/serialize`, which `Store` does not replace, with no compression) gives for
+ * `{ value, expires: undefined }`, in one `JSON.stringify` instead of its string building
+ * field by field. Our records are zod outputs: plain objects, arrays, strings, numbers,
+ * booleans and null, no Buffers or functions (checked against keyv's in
+ * tests/unit/storage-encode.test.ts).
+ */
+export function encodeStored(value: unknown): string {
+  return JSON.stringify({ value }, escapeString);
 }
 
 /** A string value of keyv's that starts with ":" is stored with one more ":" in front. */

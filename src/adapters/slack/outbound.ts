@@ -38,10 +38,15 @@ function parseAddress(conversation: string): { team: string; channel: string; th
   return { team, channel, ...(threadTs ? { threadTs } : {}) };
 }
 
+/** The one workspace of a single bot token (which the client carries). Read only. */
+const SINGLE_TOKEN: readonly { teamId: string; token: string }[] = Object.freeze([
+  Object.freeze({ teamId: SINGLE, token: "" }),
+]);
+
 /** Bot tokens per workspace; with a single bot token the client already carries it. */
 interface Tokens {
   forTeam(teamId: string): Promise<string | undefined>;
-  all(): Promise<{ teamId: string; token: string }[]>;
+  all(): Promise<readonly { teamId: string; token: string }[]>;
 }
 
 /** The options of Bolt's own client (`app.client`, and the OAuth installer's): reads and idempotent calls, which may retry. */
@@ -103,7 +108,7 @@ export function createAdapter(client: WebClient, options: OutboundOptions): Slac
   });
   const tokens: Tokens = installations
     ? { forTeam: (team) => installations.tokenFor(team), all: () => installations.tokens() }
-    : { forTeam: async () => undefined, all: async () => [{ teamId: SINGLE, token: "" }] };
+    : { forTeam: async () => undefined, all: async () => SINGLE_TOKEN };
   return new SlackAdapter(client, tokens, sender, {
     findSettleMs: options.findSettleMs ?? 1_000,
     messagesPerMinute: options.messagesPerMinute,
@@ -120,8 +125,19 @@ const BOT_MESSAGES_LOOKED_AT = 20;
 /** A reply in a live conversation waits out a 429 at most this often, at most 30 s each time. */
 const REPLY_RATE_LIMIT_WAITS = 3;
 
-/** What `chat.postMessage` answers, as far as we use it. */
-const postedSchema = z.looseObject({ channel: z.string().optional(), ts: z.string().optional() });
+/**
+ * What `chat.postMessage` answers, as far as we use it: its `channel` and `ts`, each a string
+ * or absent; undefined when the answer is not an object or either is something else. (The
+ * check a zod schema of the two optional strings made, without copying the whole answer on
+ * every send.)
+ */
+function postedFields(result: unknown): { channel?: string; ts?: string } | undefined {
+  if (typeof result !== "object" || result === null || Array.isArray(result)) return undefined;
+  const { channel, ts } = result as { channel?: unknown; ts?: unknown };
+  if (channel !== undefined && typeof channel !== "string") return undefined;
+  if (ts !== undefined && typeof ts !== "string") return undefined;
+  return { channel, ts };
+}
 const openedSchema = z.looseObject({ channel: z.looseObject({ id: z.string() }) });
 const historySchema = z.looseObject({ messages: z.array(z.unknown()) });
 const historyMessageSchema = z.looseObject({
@@ -131,6 +147,9 @@ const historyMessageSchema = z.looseObject({
     .looseObject({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).nullish() })
     .nullish(),
 });
+
+/** How many conversations' limits `pacing` keeps before it starts afresh. */
+const MAX_KNOWN_LIMITS = 50_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -158,12 +177,24 @@ export class SlackAdapter implements ChatAdapter {
    * workspace (`SLACK_MESSAGES_PER_MINUTE`, default 600): a send counts against both.
    */
   pacing(conversation: string): PaceLimit[] {
-    const { team, channel } = parseAddress(conversation);
-    return [
-      { key: `slack:${team}:${channel}`, perSecond: 1 },
-      { key: `slack:${team}`, perSecond: (this.options.messagesPerMinute ?? SLACK_MESSAGES_PER_MINUTE) / 60 },
-    ];
+    let limits = this.limits.get(conversation);
+    if (!limits) {
+      const { team, channel } = parseAddress(conversation);
+      limits = Object.freeze([
+        Object.freeze({ key: `slack:${team}:${channel}`, perSecond: 1 }),
+        Object.freeze({
+          key: `slack:${team}`,
+          perSecond: (this.options.messagesPerMinute ?? SLACK_MESSAGES_PER_MINUTE) / 60,
+        }),
+      ]) as PaceLimit[];
+      if (this.limits.size >= MAX_KNOWN_LIMITS) this.limits.clear();
+      this.limits.set(conversation, limits);
+    }
+    return limits;
   }
+
+  /** The limits of each conversation sent to (the same for every send there): made once, read only. */
+  private readonly limits = new Map<string, PaceLimit[]>();
 
   /** The token argument for a call in a workspace; none with a single bot token. */
   private async token(team: string): Promise<{ token?: string }> {
@@ -251,14 +282,18 @@ export class SlackAdapter implements ChatAdapter {
     const { team, channel, threadTs } = parseAddress(conversation);
     let args: Parameters<WebClient["chat"]["postMessage"]>[0];
     try {
-      args = {
-        channel,
-        ...toBlockKit(message),
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-        unfurl_links: false,
-        ...(metadata ? { metadata } : {}),
-        ...(await this.token(team)),
-      };
+      const { text, blocks } = toBlockKit(message);
+      // The same arguments in the same order as ever, built without a spread per part.
+      const built: Record<string, unknown> = { channel, text, blocks };
+      if (threadTs) built.thread_ts = threadTs;
+      built.unfurl_links = false;
+      if (metadata) built.metadata = metadata;
+      // A single bot token: the client carries it, nothing to wait for.
+      if (team !== SINGLE) {
+        const { token } = await this.token(team);
+        if (token) built.token = token;
+      }
+      args = built as unknown as typeof args;
     } catch (error) {
       throw new SendError("not-sent", "could not prepare the Slack message", { cause: error });
     }
@@ -269,13 +304,12 @@ export class SlackAdapter implements ChatAdapter {
       throw toSendError(error);
     }
     // Posting to a user id answers with the DM channel: that is where the message can be updated.
-    const posted = postedSchema.safeParse(result);
-    const dm = posted.success ? posted.data.channel : undefined;
+    const posted = postedFields(result);
+    const dm = posted?.channel;
     if (dm && dm !== channel) this.rememberDm(team, channel, dm);
-    return {
-      conversation: slackAddress(team, dm ?? channel, threadTs),
-      ...(posted.success && posted.data.ts ? { messageId: posted.data.ts } : {}),
-    };
+    const sent: SentMessage = { conversation: slackAddress(team, dm ?? channel, threadTs) };
+    if (posted?.ts) sent.messageId = posted.ts;
+    return sent;
   }
 
   /**

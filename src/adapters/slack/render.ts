@@ -128,8 +128,24 @@ export function coreActionId(slackActionId: string): string {
   return slackActionId.replace(/#\d+$/, "");
 }
 
+/**
+ * What `toBlockKit` made of a message it saw before: a fan-out that sends the same message
+ * object to many people (the same text for all) renders it once. Messages are not changed
+ * after they are made, and neither is what comes out of here (it is only serialized).
+ */
+const rendered = new WeakMap<Message, { text: string; blocks: SlackBlock[] }>();
+
 /** A neutral message as `chat.postMessage` / `chat.update` arguments (`text` and `blocks`). */
 export function toBlockKit(message: Message): { text: string; blocks: SlackBlock[] } {
+  let out = rendered.get(message);
+  if (!out) {
+    out = renderMessage(message);
+    rendered.set(message, out);
+  }
+  return out;
+}
+
+function renderMessage(message: Message): { text: string; blocks: SlackBlock[] } {
   const blocks = (message.blocks ?? [{ type: "text" as const, text: plainText(message) }]).flatMap(
     renderBlock,
   );

@@ -289,6 +289,23 @@ function activityFor(message: Message): Partial<Activity> {
   return fitActivity(activity);
 }
 
+/**
+ * What `activityFor` made of a message it saw before: a fan-out that sends the same message
+ * object to many people (the same text for all) builds and measures its card once. Each send
+ * gets a copy of the activity's top level (the Bot Framework fills in the conversation there);
+ * the card inside is shared and only serialized.
+ */
+const activities = new WeakMap<Message, Partial<Activity>>();
+
+function activityOf(message: Message): Partial<Activity> {
+  let activity = activities.get(message);
+  if (!activity) {
+    activity = activityFor(message);
+    activities.set(message, activity);
+  }
+  return { ...activity };
+}
+
 /** A form card with its title as the notification line, in `summary` and `text` (Teams otherwise says "sent a card"). */
 function formActivity(form: Form, card: ReturnType<typeof toFormCard>): Partial<Activity> {
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
@@ -420,7 +437,7 @@ export class TeamsAdapter implements ChatAdapter {
   async send(conversation: string, message: Message): Promise<SentMessage> {
     let id: string | undefined;
     await this.proactive(conversation, async (context) => {
-      id = (await context.sendActivity(activityFor(message)))?.id;
+      id = (await context.sendActivity(activityOf(message)))?.id;
     });
     return { conversation, ...(id ? { messageId: id } : {}) };
   }

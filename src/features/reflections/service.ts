@@ -255,7 +255,7 @@ export class Reflections {
         const chosen = this.promptFor(person, occurrence.promptId, now, language);
         if (!chosen) return undefined;
         fresh = this.received(occurrence, chosen, now);
-        return this.promptMessage(person, fresh, language, kind, context);
+        return this.freshPromptMessage(person, fresh, language, kind, context);
       },
       details: () => (fresh ? promptDetails(fresh) : undefined),
     };
@@ -269,6 +269,40 @@ export class Reflections {
       text: chosen.text,
       receivedAt: now.toISOString(),
     } satisfies ReceivedPrompt;
+  }
+
+  /**
+   * The messages of a fan-out's fresh prompts, by everything they are made of: people whose
+   * prompt reads the same (the same question, the same first name) get the same message
+   * object, so an adapter renders it once (`toBlockKit` keeps what it made of a message).
+   * Only messages handed to the deliverer come from here; they are never changed afterwards.
+   */
+  private readonly freshMessages = new Map<string, Map<string, Message>>();
+
+  private freshPromptMessage(
+    person: Person,
+    prompt: ReceivedPrompt,
+    language: Language,
+    kind: DeliveryKind,
+    context?: string,
+  ): Message {
+    // A reminder names the weekday in the person's timezone: those are not shared.
+    if (kind === "reflection-reminder") return this.promptMessage(person, prompt, language, kind, context);
+    // By the question first (the long part: looked up, not copied into a key), then the rest.
+    let byRest = this.freshMessages.get(prompt.text);
+    if (!byRest) {
+      if (this.freshMessages.size >= 64) this.freshMessages.clear();
+      byRest = new Map();
+      this.freshMessages.set(prompt.text, byRest);
+    }
+    const key = JSON.stringify([kind, language, person.firstName, prompt.occurrenceId, context ?? ""]);
+    let message = byRest.get(key);
+    if (!message) {
+      message = this.promptMessage(person, prompt, language, kind, context);
+      if (byRest.size >= 256) byRest.clear();
+      byRest.set(key, message);
+    }
+    return message;
   }
 
   /** The message that carries a prompt (or its reminder) to a participant. */
