@@ -53,6 +53,8 @@ export interface RateLimits {
    * Default true, as Slack documents; false: a bare 429, so the client must back off on its own.
    */
   retryAfter?: boolean;
+  /** Tier 3 methods (`users.lookupByEmail`): Slack publishes 50+ a minute per workspace. */
+  tier3?: { perMinute: number; burst: number };
 }
 
 interface Bucket {
@@ -62,6 +64,8 @@ interface Bucket {
 
 const BOT_USER = "UKAMPVUUR";
 /** Slack's Tier 4 (100+ calls a minute): the file upload methods. */
+/** Slack's Tier 3 (50+ calls a minute): finding people by e-mail. */
+const TIER_3 = new Set(["users.lookupByEmail"]);
 const TIER_4 = new Set(["files.getUploadURLExternal", "files.completeUploadExternal"]);
 const BOT_ID = "BKAMPVUUR";
 
@@ -166,6 +170,7 @@ export class FakeSlack {
       perChannel: limits.perChannel ?? { perSecond: 1, burst: 3 },
       workspace: limits.workspace ?? { perMinute: 600, burst: 20 },
       retryAfter: limits.retryAfter ?? true,
+      tier3: limits.tier3 ?? { perMinute: 50, burst: 50 },
     };
     this.buckets.clear();
   }
@@ -228,6 +233,11 @@ export class FakeSlack {
     }
     if (workspace) {
       const wait = this.take(`workspace:${token ?? "-"}`, workspace.perMinute / 60_000, workspace.burst);
+      if (wait > 0) return wait;
+    }
+    const { tier3 } = this.limits;
+    if (tier3 && TIER_3.has(method)) {
+      const wait = this.take(`tier3:${method}:${token ?? "-"}`, tier3.perMinute / 60_000, tier3.burst);
       if (wait > 0) return wait;
     }
     // Tier 4 methods: 100+ a minute per workspace, with bursts.

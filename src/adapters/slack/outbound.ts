@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { webApi } from "@slack/bolt";
 import type { WebClient, WebClientOptions } from "@slack/web-api";
+import PQueue from "p-queue";
 import { z } from "zod";
 import {
   type ChatAdapter,
@@ -88,7 +89,22 @@ export interface OutboundOptions {
   findSettleMs?: number;
   /** `chat.postMessage` per workspace per minute that sends are paced to (default 600). */
   messagesPerMinute?: number;
+  /** How many people may be looked up by e-mail per window (default: Slack's Tier 3, 50 a minute). */
+  lookups?: LookupLimit;
 }
+
+/** At most `count` lookups by e-mail in any `perMs` milliseconds, per workspace. */
+export interface LookupLimit {
+  count: number;
+  perMs: number;
+}
+
+/**
+ * `users.lookupByEmail` is a Tier 3 method: Slack allows 50+ calls a minute per workspace.
+ * Finding many people by e-mail at once (the first fan-out of a programme that lists them by
+ * e-mail only) is paced to that instead of provoking a 429 for every call over it.
+ */
+const TIER_3: LookupLimit = { count: 50, perMs: 60_000 };
 
 /**
  * The `ChatAdapter` on two Web API clients: Bolt's own (`client`, `app.client`) for reads and
@@ -112,6 +128,7 @@ export function createAdapter(client: WebClient, options: OutboundOptions): Slac
   return new SlackAdapter(client, tokens, sender, {
     findSettleMs: options.findSettleMs ?? 1_000,
     messagesPerMinute: options.messagesPerMinute,
+    lookups: options.lookups,
   });
 }
 
@@ -156,7 +173,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class SlackAdapter implements ChatAdapter {
   readonly platform = "slack";
   /** A person's Slack id and e-mail → their DM address (found once per process). */
-  private readonly addresses = new Map<string, string | null>();
+  private readonly addresses = new Map<string, Promise<string | undefined>>();
   private readonly userEmails = new Map<string, string | null>();
   /** `team:user` → the id of the DM channel with them (`D…`), learnt from sends and events. */
   private readonly dms = new Map<string, string>();
@@ -169,8 +186,25 @@ export class SlackAdapter implements ChatAdapter {
     readonly client: WebClient,
     private readonly tokens: Tokens,
     private readonly sender: WebClient = client,
-    private readonly options: { findSettleMs?: number; messagesPerMinute?: number } = {},
+    private readonly options: {
+      findSettleMs?: number;
+      messagesPerMinute?: number;
+      lookups?: LookupLimit;
+    } = {},
   ) {}
+
+  /** Per workspace: the lookups by e-mail, in a sliding window of Slack's Tier 3 limit. */
+  private readonly lookupQueues = new Map<string, PQueue>();
+
+  private lookup<T>(team: string, call: () => Promise<T>): Promise<T> {
+    let queue = this.lookupQueues.get(team);
+    if (!queue) {
+      const { count, perMs } = this.options.lookups ?? TIER_3;
+      queue = new PQueue({ intervalCap: count, interval: perMs, strict: true });
+      this.lookupQueues.set(team, queue);
+    }
+    return queue.add(call);
+  }
 
   /**
    * Slack allows about one message a second per channel (short bursts aside) and a limit per
@@ -212,8 +246,15 @@ export class SlackAdapter implements ChatAdapter {
     // By who they are on Slack, not by their id in a programme: one adapter can serve several
     // programmes (KAMPVUUR_PROGRAMMES), where the same id may be two different people.
     const key = `${person.identities.slack ?? ""}\u0000${person.identities.email?.toLowerCase() ?? ""}`;
-    if (!this.addresses.has(key)) this.addresses.set(key, (await this.find(person)) ?? null);
-    return this.addresses.get(key) ?? undefined;
+    // The look-up itself is kept, so two sends to someone at once ask Slack once.
+    let found = this.addresses.get(key);
+    if (!found) {
+      found = this.find(person);
+      this.addresses.set(key, found);
+      // A failed look-up is not remembered: the next send asks again.
+      found.catch(() => this.addresses.delete(key));
+    }
+    return found;
   }
 
   private async find(person: Person): Promise<string | undefined> {
@@ -229,7 +270,7 @@ export class SlackAdapter implements ChatAdapter {
         );
         if (known) return slackAddress(teamId, slack);
       } else if (email) {
-        const id = await this.client.users.lookupByEmail({ email, ...auth }).then(
+        const id = await this.lookup(teamId, () => this.client.users.lookupByEmail({ email, ...auth })).then(
           (r) => r.user?.id,
           () => undefined,
         );
