@@ -124,8 +124,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const store = await Store.open(options.storeUrl, options.programme.id, clock.now());
-  const knowledge = options.knowledge ?? (await loadKnowledge(options, store, logger));
-  const answerer = await Answerer.create(knowledge, { model: options.models?.chat, logger });
+  // The content base reads files and the store while the bot, its queue and the erasures
+  // are set up; the features need it (and the answerer), so it is awaited before them.
+  const loading = options.knowledge
+    ? Promise.resolve(options.knowledge)
+    : loadKnowledge(options, store, logger);
+  loading.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
   const bot = new Bot({
     programme: options.programme,
     directory: new Directory(options.programme),
@@ -148,6 +152,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const due = new DueSources();
   // Who erased their data is not in the programme for the bot, whatever the file says.
   await loadErased(store, bot.directory);
+  const knowledge = await loading;
+  const answerer = await Answerer.create(knowledge, { model: options.models?.chat, logger });
   // Filled once every feature is registered (the features' parts make it up).
   const ready: { registry?: PersonalDataRegistry } = {};
   const deps: FeatureDeps = {

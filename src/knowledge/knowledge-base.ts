@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import type { Language } from "../config/programme-schema.js";
 import { type Logger, silentLogger } from "../core/log.js";
 import type { Store } from "../storage/store.js";
 import { type Chunk, CONTENT_DIR, type ContentBase, type ContentProblem } from "./content.js";
 import { loadContentCached } from "./knowledge-cache.js";
 import type { Embedder } from "./models.js";
+import type * as RetrieverCode from "./retriever.js";
 import type { Hit, Retriever } from "./retriever.js";
 import { type Synonyms, SYNONYMS_FILE } from "./synonyms.js";
 
@@ -18,6 +20,22 @@ const EMBED_BATCH = 64;
  * console's prompt and the server's routes come up before it, the first question rarely waits.
  */
 export const INDEX_WARMUP_MS = 1_000;
+
+type RetrieverModule = typeof RetrieverCode;
+let retrieverModule: RetrieverModule | undefined;
+
+/**
+ * The index's code (`retriever.ts` and Orama, some 50 modules), loaded when the index is
+ * built rather than at start: the console's prompt and the server's routes come up without it.
+ * The built app loads it synchronously (`require` of an ES module, Node ≥ 20.19), so
+ * `retriever` stays synchronous; from the TypeScript sources (tests, `npm run dev`) `load`
+ * imports it instead, as a `require` there would not find `retriever.ts`.
+ */
+function retrieverCode(): RetrieverModule {
+  retrieverModule ??= createRequire(import.meta.url)("./retriever.js") as RetrieverModule;
+  return retrieverModule;
+}
+const fromSources = import.meta.url.endsWith(".ts");
 
 export interface Source {
   id: string;
@@ -81,8 +99,6 @@ export class KnowledgeBase {
     readonly content: ContentBase,
     private readonly synonyms: Synonyms,
     private readonly options: KnowledgeBaseOptions,
-    /** `Retriever.build`, imported in `load`: commands that never search do not load the index's code (Orama). */
-    private readonly buildIndex: typeof Retriever.build,
   ) {}
 
   /**
@@ -93,22 +109,20 @@ export class KnowledgeBase {
   static async load(options: KnowledgeBaseOptions = {}): Promise<KnowledgeBase> {
     const logger = options.logger ?? silentLogger;
     const started = performance.now();
-    const [{ content, synonyms, cached }, { Retriever }] = await Promise.all([
+    const [{ content, synonyms, cached }] = await Promise.all([
       loadContentCached({
         dirs: options.dirs ?? [CONTENT_DIR],
         synonymsFile: options.synonymsFile ?? SYNONYMS_FILE,
         cache: options.store?.keyv,
         logger,
       }),
-      import("./retriever.js"),
+      fromSources ? import("./retriever.js").then((m) => (retrieverModule ??= m)) : undefined,
     ]);
     logger.debug(
       { docs: content.docs.length, cached, ms: Math.round(performance.now() - started) },
       "content loaded",
     );
-    const knowledge = new KnowledgeBase(content, synonyms, options, (chunks, groups) =>
-      Retriever.build(chunks, groups),
-    );
+    const knowledge = new KnowledgeBase(content, synonyms, options);
     if (options.index === "now") knowledge.build();
     else knowledge.warmup = setTimeout(() => knowledge.build(), INDEX_WARMUP_MS).unref();
     return knowledge;
@@ -128,7 +142,7 @@ export class KnowledgeBase {
     if (this.index) return this.index;
     clearTimeout(this.warmup);
     const started = performance.now();
-    this.index = this.buildIndex(this.content.chunks, this.synonyms);
+    this.index = retrieverCode().Retriever.build(this.content.chunks, this.synonyms);
     this.logger.debug(
       { passages: this.content.chunks.length, ms: Math.round(performance.now() - started) },
       "content index built",

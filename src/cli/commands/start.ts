@@ -34,40 +34,29 @@ export function registerStart(program: Command, { io, setExitCode }: CliContext)
 async function start(opts: StartOptions, io: CliIo): Promise<number> {
   // Loaded here, not when the command line is read: `kampvuur --help` and the other commands
   // do not load the app.
+  // Only what both modes need; the console's chat and the server's routes load in their own branch.
   const [
-    { ConsoleChat },
     { createApp, loadAppProgramme },
-    { createDeployment, loadProgrammes },
     { hasPlatformCredentials, parseEnv },
     { OffsetClock, systemClock },
-    { DEFAULT_FEATURES, overview },
     { contentDirs },
     { modelsFromEnv },
     { createLogger },
     { Scheduler },
-    { startHttpServer },
-    { CHART_PATH, chartRoute, chartSources },
-    { redact },
   ] = await Promise.all([
-    import("../../adapters/console/index.js"),
     import("../../app.js"),
-    import("../../deployment.js"),
     import("../../config/env.js"),
     import("../../core/clock.js"),
-    import("../../features/index.js"),
     import("../../knowledge/content.js"),
     import("../../knowledge/models.js"),
     import("../../log.js"),
     import("../../scheduling/scheduler.js"),
-    import("../../server/http.js"),
-    import("../../server/charts.js"),
-    import("../../storage/store.js"),
   ]);
   const env = parseEnv(io.env);
   // `--programme` (one file), else KAMPVUUR_PROGRAMMES (a folder or list), else KAMPVUUR_PROGRAMME or the demo.
   const programmes: Programme[] =
     !opts.programme && env.KAMPVUUR_PROGRAMMES
-      ? await loadProgrammes(env.KAMPVUUR_PROGRAMMES)
+      ? await (await import("../../deployment.js")).loadProgrammes(env.KAMPVUUR_PROGRAMMES)
       : [await loadAppProgramme(programmePath(opts.programme, env))];
   const serve = opts.server || (!opts.console && (env.PORT !== undefined || hasPlatformCredentials(env)));
   const logger = createLogger(env.LOG_LEVEL, serve ? "info" : "warn");
@@ -89,7 +78,10 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
           ? `(${programmes.length} programma's; de console praat in “${programme.name}”. Een ander programma: --programme <bestand>.)\n`
           : `(${programmes.length} programmes; the console chats in “${programme.name}”. Another one: --programme <file>.)\n`,
       );
-    const app = await createApp({ ...common, programme });
+    const [app, { ConsoleChat }] = await Promise.all([
+      createApp({ ...common, programme }),
+      import("../../adapters/console/index.js"),
+    ]);
     const scheduler = new Scheduler(app);
     const chat = new ConsoleChat(app.bot, {
       input: io.stdin,
@@ -110,6 +102,19 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
     return EXIT.ok;
   }
 
+  const [
+    { createDeployment },
+    { DEFAULT_FEATURES, overview },
+    { startHttpServer },
+    { CHART_PATH, chartRoute, chartSources },
+    { redact },
+  ] = await Promise.all([
+    import("../../deployment.js"),
+    import("../../features/index.js"),
+    import("../../server/http.js"),
+    import("../../server/charts.js"),
+    import("../../storage/store.js"),
+  ]);
   // One app per programme; the platforms see them through one `Inbound` (see deployment.ts).
   const deployment = await createDeployment({ ...common, programmes });
   const { apps } = deployment;
@@ -186,7 +191,13 @@ async function start(opts: StartOptions, io: CliIo): Promise<number> {
   for (const scheduler of schedulers) scheduler.start();
   // With a Redis store, this replica takes queued sends from every replica (BullMQ workers).
   for (const app of apps) app.queue.serve?.();
-  const http = await startHttpServer(env.PORT ?? 3000, routes, logger);
+  const http = await startHttpServer(env.PORT ?? 3000, routes, logger).catch(async (error: unknown) => {
+    // The port is taken (or refused): what started above would keep the process alive, serving nothing.
+    await Promise.all(schedulers.map((scheduler) => scheduler.stop()));
+    await Promise.all(apps.map((app) => app.deliverer.stop()));
+    await deployment.close();
+    throw error;
+  });
   (await import("../../server/guard.js")).installProcessGuard(logger, http.server);
   await slack
     ?.start()
