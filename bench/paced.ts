@@ -82,6 +82,33 @@ function tally(n: number, channels: readonly string[], participants: ReadonlySet
   return { lost: n - per.size, duplicated: [...per.values()].filter((v) => v > 1).length };
 }
 
+/**
+ * When the fake answered each call (performance.now), in the order of `calls`: to see where the
+ * time goes (to the first send, through the stream, after the last).
+ */
+function stampCalls(calls: unknown[]): number[] {
+  const stamps: number[] = [];
+  const push = calls.push.bind(calls);
+  calls.push = (...items: unknown[]) => {
+    for (let i = 0; i < items.length; i++) stamps.push(performance.now());
+    return push(...items);
+  };
+  return stamps;
+}
+
+/** Milliseconds from `t0` to the first and the last of the calls matching `keep` (from index `from`). */
+function spanOf(stamps: readonly number[], keep: readonly boolean[], t0: number) {
+  const kept = stamps.filter((_, i) => keep[i]);
+  return { firstSendMs: (kept[0] ?? t0) - t0, lastSendMs: (kept.at(-1) ?? t0) - t0 };
+}
+
+/** When (ms from `t0`) the first few 429s were answered. */
+const refusedAt = (stamps: readonly number[], refused: readonly boolean[], t0: number) =>
+  stamps
+    .filter((_, i) => refused[i])
+    .slice(0, 10)
+    .map((t) => Math.round(t - t0));
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Element = { action_id?: string; value?: string; text?: { text?: string } };
@@ -134,6 +161,8 @@ export async function benchPacedSlack(n: number, options: SlackOptions = {}) {
     return got.size;
   };
 
+  const stampsFrom = fake.calls.length;
+  const stamps = stampCalls(fake.calls);
   let http: HttpServer | undefined;
   let from = 0;
   let passes = 0;
@@ -212,6 +241,16 @@ export async function benchPacedSlack(n: number, options: SlackOptions = {}) {
   }
   const cpu = process.cpuUsage(cpu0);
   const calls = fake.calls.slice(from);
+  const span = spanOf(
+    stamps.slice(from - stampsFrom),
+    calls.map((c) => c.method === "chat.postMessage" && participants.has(String(c.args.channel))),
+    t0,
+  );
+  const http429AtMs = refusedAt(
+    stamps.slice(from - stampsFrom),
+    calls.map((c) => c.method.endsWith("(429)")),
+    t0,
+  );
   const posts = calls.filter((c) => c.method === "chat.postMessage").map((c) => String(c.args.channel));
   // Every 429 provoked (any method); of which not `chat.postMessage` (such as the summary's `chat.update`).
   const refused = calls.filter((c) => c.method.endsWith("(429)")).length;
@@ -237,6 +276,8 @@ export async function benchPacedSlack(n: number, options: SlackOptions = {}) {
     http429Other: refusedOther,
     ...tally(n, posts, participants),
     cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / n,
+    ...span,
+    http429AtMs,
     ...(options.coordinator ? { summary, summaryMs } : { passes }),
     otherCalls,
   };
@@ -295,6 +336,7 @@ export async function benchPacedTeams(
   connector.rateLimit({ perSecond: TEAMS_PER_SECOND, ...(retryAfter === "1" ? { retryAfter: 1 } : {}) });
   const participants = new Set(programme.participants.map((p) => `a:personal-${p.identities.teams}`));
   const schedulers = apps.map((app) => new Scheduler(app));
+  const stamps = stampCalls(connector.calls);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let passes = 0;
@@ -306,6 +348,16 @@ export async function benchPacedTeams(
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const sent = connector.sent().map((c) => String(c.conversation));
+  const span = spanOf(
+    stamps,
+    connector.calls.map((c) => c.delivered),
+    t0,
+  );
+  const http429AtMs = refusedAt(
+    stamps,
+    connector.calls.map((c) => c.status === 429),
+    t0,
+  );
   const refused = connector.refused(429).length;
   await http?.close();
   for (const app of apps) await app.close();
@@ -320,6 +372,8 @@ export async function benchPacedTeams(
     http429: refused,
     ...tally(n, sent, participants),
     cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / n,
+    ...span,
+    http429AtMs,
     passes: passes + 1,
   };
 }
