@@ -262,9 +262,10 @@ const BOOST = { title: 2, tags: 1.5, questions: 3, heading: 1.5, text: 1 };
 const BM25 = { k: 1.2, b: 0.3, d: 0.5 };
 
 /**
- * Full-text retrieval over the content base: one Orama index per language with that
- * language's Snowball stemmer and stop words, field boosts, and query expansion by the
- * domain's synonym groups. Built in memory at start.
+ * Full-text retrieval over the content base: one BM25 index per language (`bm25.ts`, scored as
+ * Orama scores) over terms from Orama's tokenizer with that language's Snowball stemmer and
+ * stop words, field boosts, and query expansion by the domain's synonym groups. Built in
+ * memory, lazily (see `KnowledgeBase`).
  *
  * @example
  * const retriever = Retriever.build(content.chunks, synonyms);
