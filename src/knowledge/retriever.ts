@@ -252,6 +252,23 @@ function diminutive(term: string, known: (t: string) => boolean): string | undef
   return undefined;
 }
 
+/**
+ * Dutch phrasings whose words mislead a word index: "hoe zorg ik dat …" (how do I make sure)
+ * is not about care ("zorg", as in "zorgkosten"), and a separable verb typed apart ("mee
+ * doen", "mee denken") is the verb the content writes as one word ("meedoen").
+ */
+function dutchPhrasing(question: string): string {
+  return question
+    .replace(
+      /\b(?:ervoor\s+)?zorg(?:en|t)?(?:\s+(?:ik|je|jij|we|wij|u|jullie))?(?:\s+(?:er\s*)?voor)?\s+dat\b/giu,
+      "dat",
+    )
+    .replace(
+      /\bmee\s+(doen|doet|deed|deden|denken|denkt|praten|praat|beslissen|beslist|werken|werkt|helpen|helpt|tellen|telt)\b/giu,
+      "mee$1",
+    );
+}
+
 const FIELDS = ["title", "tags", "questions", "heading", "text"] as const;
 /**
  * Field boosts. The example questions weigh most: they are how people really ask. Titles say
@@ -651,8 +668,9 @@ export class Retriever {
     return translated.hits.length > 0 ? translated : result;
   }
 
-  private searchIn(question: string, language: Language, limit?: number): SearchResult {
+  private searchIn(typedQuestion: string, language: Language, limit?: number): SearchResult {
     const index = this.indexes.get(language) as LanguageIndex;
+    const question = language === "nl" ? dutchPhrasing(typedQuestion) : typedQuestion;
     // Each term with the word it was typed as, for spelling correction.
     const typed = new Map<string, string>();
     for (const w of plain(question)

@@ -23,6 +23,13 @@ const top3 = (question: string, language: "nl" | "en" = "nl") =>
     .map((h) => h.chunk.docId);
 
 describe("the retriever on phone-typed questions", () => {
+  it("reads 'hoe zorg ik dat' as 'how do I make sure', not as care, and 'mee doen' as 'meedoen'", () => {
+    expect(terms("hoe zorg ik dat bewoners mee doen")).toEqual(terms("bewoners meedoen"));
+    expect(terms("hoe zorg je ervoor dat bewoners mee denken")).toEqual(terms("bewoners meedenken"));
+    // Care itself is still a word of the question.
+    expect(terms("de zorg voor ouderen")).toContain(terms("zorg")[0]);
+  });
+
   it("reads a Dutch diminutive as its base word", () => {
     expect(terms("een groepje")).toEqual(["groep"]);
     expect(terms("het pleintje")).toEqual(["plein"]);
