@@ -737,6 +737,29 @@ export class Retriever {
             doc.terms.has(t) || alternatives.some((m) => m.every((s) => doc.terms.has(s))),
         )
         .map(({ t }) => t);
+    /**
+     * A question about a detail of the text, without a subject word: most of its meaning in
+     * one passage (with the document's title, tags and example questions), not spread over a long document
+     * ("the population of utrecht": a shrinking population in one section, Utrecht as the
+     * venue in another, is not an answer).
+     */
+    const detailed = (doc: IndexedDoc, chunk: Chunk | undefined, covered: string[]) => {
+      if (coverageOf(covered) < SPECIFIC_COVERAGE || !covered.some((t) => (index.df.get(t) ?? n) <= rare))
+        return false;
+      if (!chunk || doc.chunks.length === 1) return true;
+      const here = new Set([
+        ...doc.names,
+        ...doc.asked.flatMap((q) => [...q]),
+        ...index.tokenize(`${chunk.heading} ${chunk.text}`),
+      ]);
+      const has = (t: string) => here.has(t);
+      const inPassage = forms
+        .filter(({ t, alternatives }) => has(t) || alternatives.some((m) => m.every(has)))
+        .map(({ t }) => t);
+      return (
+        coverageOf(inPassage) >= SPECIFIC_COVERAGE && inPassage.some((t) => (index.df.get(t) ?? n) <= rare)
+      );
+    };
     for (const [docId, entry] of scores) {
       const doc = index.docs.get(docId);
       if (!doc) continue;
@@ -746,14 +769,14 @@ export class Retriever {
         chunk: entry.best?.chunk ?? (doc.chunks[0] as Chunk),
         score: (entry.own + (entry.best?.score ?? 0)) * prior(doc, covered, definition),
         coverage,
-        // Or, failing a subject word, most of the question's meaning and a word that only a
-        // few documents use ("slotdag", "raadsleden"): a question about a detail of the text.
+        // Or, failing a subject word, most of the question's meaning in one passage with a word
+        // that only a few documents use ("slotdag", "raadsleden"): a question about a detail.
         anchored:
           covered.some((t) => index.anchors.has(t)) ||
-          (coverage >= SPECIFIC_COVERAGE && covered.some((t) => (index.df.get(t) ?? n) <= rare)) ||
           doc.asked.some(
             (q) => covered.filter((t) => q.has(t) && (index.df.get(t) ?? n) <= n / 2).length >= 2,
-          ),
+          ) ||
+          detailed(doc, entry.best?.chunk, covered),
       });
     }
     for (const h of ranked) h.score *= COVERAGE_FLOOR + h.coverage;
