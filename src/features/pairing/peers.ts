@@ -1,4 +1,4 @@
-import highsImport, { type Highs } from "highs";
+import type { Highs } from "highs";
 import { DateTime } from "luxon";
 import type { Language } from "../../config/programme-schema.js";
 import type { DeliveryOutcome } from "../../core/deliveries.js";
@@ -36,11 +36,17 @@ export function parsePeerAnswer(
 
 let highs: Promise<Highs> | undefined;
 /** HiGHS is loaded once (its WebAssembly), when the first round is made. */
-/** The package's types are read as CommonJS and its ESM build is loaded: its default export is the loader either way. */
-const loader = (
-  typeof highsImport === "function" ? highsImport : (highsImport as unknown as { default: unknown }).default
-) as () => Promise<Highs>;
-const solver = () => (highs ??= loader());
+/**
+ * The package's types are read as CommonJS and its ESM build is loaded: its default export is the loader either way.
+ * Imported here, at the first round, not at start: its code and WebAssembly (a quarter MB) stay out of memory until then.
+ */
+const loader = async (): Promise<() => Promise<Highs>> => {
+  const highsImport = (await import("highs")).default;
+  return (
+    typeof highsImport === "function" ? highsImport : (highsImport as unknown as { default: unknown }).default
+  ) as () => Promise<Highs>;
+};
+const solver = () => (highs ??= loader().then((load) => load()));
 
 /** Someone who can get a leerbuddy. */
 export interface PeerCandidate {

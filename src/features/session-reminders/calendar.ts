@@ -1,4 +1,3 @@
-import ical, { ICalAlarmType } from "ical-generator";
 import { DateTime } from "luxon";
 import type { Programme } from "../../config/programme-schema.js";
 
@@ -7,7 +6,9 @@ import type { Programme } from "../../config/programme-schema.js";
  * one event per day with its theme, place and preparation, and an alarm the evening before.
  * Times are written in UTC, so every calendar app shows them right without a timezone table.
  */
-export function sessionCalendar(programme: Programme): string {
+export async function sessionCalendar(programme: Programme): Promise<string> {
+  // Loaded by `kampvuur calendar`, not at start.
+  const { default: ical, ICalAlarmType } = await import("ical-generator");
   const calendar = ical({
     name: programme.name,
     prodId: { company: "kampvuur", product: "kampvuur", language: programme.language.toUpperCase() },

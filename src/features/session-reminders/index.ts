@@ -35,7 +35,7 @@ export const sessionReminders: Feature<SessionReminders, FeatureDeps> = {
       description:
         "write the programme's session days as an iCalendar file (kampvuur calendar > leergang.ics)",
       async run(_reminders, { programme }, out) {
-        out.write(sessionCalendar(programme));
+        out.write(await sessionCalendar(programme));
       },
     },
   ],
