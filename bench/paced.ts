@@ -138,6 +138,9 @@ export async function benchPacedSlack(n: number, options: SlackOptions = {}) {
   const slacks: Slack[] = [];
   for (let r = 0; r < replicas; r++) {
     const app = await createApp({ programme, storeUrl: storeUrlOf(store), clock });
+    // A fan-out at 09:00 finds a process that has been up for a while: the content index
+    // (built a second after start, in the background) is there, not built during the run.
+    void app.knowledge.retriever;
     const slack = createSlack(app.bot, {
       auth: { botToken: "xoxb-bench" },
       signingSecret: SECRET,
@@ -306,6 +309,9 @@ export async function benchPacedTeams(
   let http: HttpServer | undefined;
   for (let r = 0; r < replicas; r++) {
     const app = await createApp({ programme, storeUrl: storeUrlOf(store), clock });
+    // A fan-out at 09:00 finds a process that has been up for a while: the content index
+    // (built a second after start, in the background) is there, not built during the run.
+    void app.knowledge.retriever;
     const teams = createTeams(app.bot, { store: app.store, logger: silentLogger, local: true });
     app.bot.addAdapter(teams.adapter);
     app.queue.serve?.();

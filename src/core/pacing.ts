@@ -9,6 +9,12 @@ export interface PaceLimit {
   key: string;
   /** The published limit, in sends per second (600 a minute is 10). */
   perSecond: number;
+  /**
+   * When the platform counts requests in any window of this length (Teams: 50 in any second)
+   * rather than refilling a bucket: the pacer then holds each send's place until this long
+   * after its answer, so however late requests arrive, no window ever holds more than the limit.
+   */
+  windowMs?: number;
 }
 
 /** How urgent a send is: one person waiting for it goes before a fan-out to many. */
@@ -24,27 +30,64 @@ const MAX_BACKOFF_MS = 30_000;
 
 /**
  * Paces every send the bot starts itself to the platforms' limits, shared by every fan-out in
- * the process (prompts, reminders, announcements, digests). Each target is a `p-queue` in
- * strict (sliding-window) mode that starts one send per `1 / (limit × margin)` seconds, so the
- * platform sees an even stream at just under its limit instead of bursts and 429s. When the
- * platform says "later" anyway, the whole target pauses (for its `Retry-After`, else growing
- * pauses) and resumes at the pace: the other sends waiting for it do not hammer it meanwhile.
- * Interactive sends (a person waiting) go before bulk ones in the same target.
+ * the process (prompts, reminders, announcements, digests). Each target is a `p-queue`:
+ * - A bucket-like limit (Slack's "about one a second", 600 a minute with a small burst) starts
+ *   one send per `1 / (limit × margin)` seconds (strict, sliding-window mode), so the platform
+ *   sees an even stream at just under its limit instead of bursts and 429s.
+ * - A windowed limit (`windowMs`, Teams' 50 requests in any second) has all places of a window
+ *   but one (the queue's concurrency: 49); a send keeps its place until a window after its answer, and
+ *   sends start at most at the limit's own spacing. A request arrives between its start and its
+ *   answer, so any window sees at most that many: exact however late the requests arrive
+ *   (a busy event loop, a slow network), and at the pace of the answers, not of our timers
+ *   (which fire whole milliseconds late and would cost 3% at 50 a second).
+ * When the platform says "later" anyway, the whole target pauses (for its `Retry-After`, else
+ * growing pauses) and resumes at the pace: the other sends waiting for it do not hammer it
+ * meanwhile. Interactive sends (a person waiting) go before bulk ones in the same target.
  */
 export class Pacer {
   private readonly queues = new Map<string, PQueue>();
   /** Consecutive "later"s per target without a Retry-After, for the growing pause. */
   private readonly strikes = new Map<string, number>();
   private readonly resumeAt = new Map<string, { until: number }>();
+  /** Places kept after an answer, for a window, by windowed targets (not pending work). */
+  private held = 0;
 
   constructor(private readonly margin = PACE_MARGIN) {}
 
   /** Runs `send` once each of its targets has room, the most specific target first. */
   run<T>(limits: readonly PaceLimit[], send: () => Promise<T>, priority: SendPriority = "bulk"): Promise<T> {
     return limits.reduceRight<() => Promise<T>>(
-      (inner, limit) => () => this.queue(limit).add(inner, { priority: PRIORITY[priority] }),
+      (inner, limit) => () =>
+        limit.windowMs === undefined
+          ? this.queue(limit).add(inner, { priority: PRIORITY[priority] })
+          : this.windowed(limit, limit.windowMs, inner, priority),
       send,
     )();
+  }
+
+  /** Runs `send` in a place of a windowed target, kept until `windowMs` after its answer. */
+  private windowed<T>(
+    limit: PaceLimit,
+    windowMs: number,
+    send: () => Promise<T>,
+    priority: SendPriority,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      void this.queue(limit).add(
+        async () => {
+          try {
+            resolve(await send());
+          } catch (error) {
+            reject(error);
+          }
+          // A refused request counted too. The caller has its answer; the place waits out the window.
+          this.held++;
+          await new Promise((r) => setTimeout(r, windowMs).unref());
+          this.held--;
+        },
+        { priority: PRIORITY[priority] },
+      );
+    });
   }
 
   /**
@@ -84,14 +127,23 @@ export class Pacer {
   get pending(): number {
     let n = 0;
     for (const queue of this.queues.values()) n += queue.size + queue.pending;
-    return n;
+    return n - this.held;
   }
 
   private queue(limit: PaceLimit): PQueue {
     let queue = this.queues.get(limit.key);
     if (!queue) {
-      const spacingMs = 1_000 / (limit.perSecond * this.margin);
-      queue = new PQueue({ intervalCap: 1, interval: spacingMs, strict: true });
+      queue =
+        limit.windowMs === undefined
+          ? new PQueue({ intervalCap: 1, interval: 1_000 / (limit.perSecond * this.margin), strict: true })
+          : new PQueue({
+              // All places but one: that one is left for an answer to someone typing meanwhile.
+              concurrency: Math.max(1, Math.floor((limit.perSecond * limit.windowMs) / 1_000) - 1),
+              // Whole milliseconds (timers fire on them): at most the limit's own pace.
+              intervalCap: 1,
+              interval: Math.max(1, Math.ceil(1_000 / limit.perSecond)),
+              strict: true,
+            });
       this.queues.set(limit.key, queue);
     }
     return queue;

@@ -73,4 +73,45 @@ describe("the pacer", () => {
     await Promise.all([...bulk, reply]);
     expect(order.indexOf("reply")).toBeLessThan(3);
   });
+
+  describe("a limit counted per window (Teams: 50 requests in any second)", () => {
+    const TENANT = { key: "teams:app:tenant", perSecond: 50, windowMs: 1_000 };
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+    it("never lets 50 requests arrive within a second, however late they arrive", async () => {
+      const pacer = new Pacer();
+      const arrivals: number[] = [];
+      // Each request arrives somewhere between its start and its answer, up to 60 ms late
+      // (a busy event loop, a slow network), in a repeatable pseudo-random order.
+      let seed = 7;
+      const random = () => ((seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647) * 60;
+      await Promise.all(
+        Array.from({ length: 130 }, () =>
+          pacer.run([TENANT], async () => {
+            await sleep(random());
+            arrivals.push(performance.now());
+            await sleep(random());
+          }),
+        ),
+      );
+      arrivals.sort((a, b) => a - b);
+      // 49 places: the 50th request after any one arrives a full second later.
+      for (let i = 49; i < arrivals.length; i++)
+        expect((arrivals[i] as number) - (arrivals[i - 49] as number)).toBeGreaterThanOrEqual(999);
+    });
+
+    it("uses the whole limit when answers are quick: 49 a second, the next as soon as a place is free", async () => {
+      const pacer = new Pacer();
+      const at = await starts(pacer, 120, [TENANT]);
+      // Starts about at the limit's own pace (20 ms apart, in whole ms), 49 in any second …
+      const gaps = at.slice(1).map((t, i) => t - (at[i] as number));
+      expect(Math.min(...gaps)).toBeGreaterThan(15);
+      for (let i = 49; i < at.length; i++)
+        expect((at[i] as number) - (at[i - 49] as number)).toBeGreaterThanOrEqual(999);
+      // … and the 50th right when the first one's second is over, not a timer's rounding later.
+      expect((at[49] as number) - (at[0] as number)).toBeLessThan(1_080);
+      expect((at[98] as number) - (at[49] as number)).toBeLessThan(1_080);
+      expect(pacer.pending).toBe(0);
+    });
+  });
 });

@@ -430,6 +430,8 @@ export class TeamsAdapter implements ChatAdapter {
       {
         key: `teams:${this.appId || "-"}:${this.mode.tenantId || "*"}`,
         perSecond: this.mode.requestsPerSecond ?? TEAMS_REQUESTS_PER_SECOND,
+        // Counted per second (a window), not refilled like a bucket.
+        windowMs: 1_000,
       },
     ];
   }
