@@ -111,3 +111,70 @@ export function principleAsked(question: string): { number: number; language: La
 
 /** The content id of a principle: `principe-06`. */
 export const principleId = (n: number): string => `principe-${String(n).padStart(2, "0")}`;
+
+/** At most this many principles are put first for one question (an answer shows one, lists the rest). */
+const MOST_NAMED = 5;
+const COUNTS: Record<string, number> = {
+  twee: 2,
+  drie: 3,
+  vier: 4,
+  vijf: 5,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+};
+const countOf = (word: string) => COUNTS[word] ?? (/^\d$/.test(word) ? Number(word) : undefined);
+const inRange = (n: number) => n >= 1 && n <= PRINCIPLE_COUNT;
+const span = (from: number, to: number) =>
+  Array.from({ length: Math.min(MOST_NAMED, to - from + 1) }, (_, i) => from + i).filter(inRange);
+
+/**
+ * The principles a question names, in order: one by its number (`principleAsked`), or several
+ * at once: "de eerste twee principes", "the last three principles", "principe 3 en 5",
+ * "principes 4 t/m 6", "principles 1-3". At most five.
+ *
+ * @example
+ * principlesAsked("de eerste twee principes"); // { numbers: [1, 2], language: "nl" }
+ */
+export function principlesAsked(question: string): { numbers: number[]; language: Language } | undefined {
+  const text = question.toLowerCase().normalize("NFC");
+  const word = /\b(p\p{L}{5,11})\b/gu;
+  for (const match of text.matchAll(word)) {
+    const language = principleWord(match[1] as string);
+    if (!language) continue;
+    const at = match.index ?? 0;
+    const before = text
+      .slice(Math.max(0, at - 30), at)
+      .trim()
+      .split(/\s+/);
+    // "de eerste twee principes", "the last three principles".
+    const [edge, count] = [before.at(-2) ?? "", before.at(-1) ?? ""];
+    const n = countOf(count);
+    if (n !== undefined && n >= 2 && ["eerste", "first", "laatste", "last"].includes(edge)) {
+      const first = edge === "eerste" || edge === "first";
+      const numbers = first
+        ? span(1, n)
+        : span(PRINCIPLE_COUNT - Math.min(n, MOST_NAMED) + 1, PRINCIPLE_COUNT);
+      return { numbers, language };
+    }
+    const after = text.slice(at + (match[1] as string).length, at + (match[1] as string).length + 40);
+    // "principes 4 t/m 6", "principles 1-3", "principle 2 to 4".
+    const range =
+      /^\s*(?:nr\.?\s*|number\s*)?(\d{1,2})\s*(?:-|–|t\/m|tm|tot en met|tot|to|through|till|until)\s*(\d{1,2})\b/.exec(
+        after,
+      );
+    if (range) {
+      const [from, to] = [Number(range[1]), Number(range[2])];
+      if (inRange(from) && inRange(to) && from < to) return { numbers: span(from, to), language };
+    }
+    // "principe 3 en 5", "principles 1, 4 and 7".
+    const list = /^\s*(\d{1,2}(?:\s*(?:,|en|and|&|of|or)\s*\d{1,2})+)\b/.exec(after);
+    if (list) {
+      const numbers = [...new Set((list[1]?.match(/\d{1,2}/g) ?? []).map(Number))].filter(inRange);
+      if (numbers.length >= 2) return { numbers: numbers.slice(0, MOST_NAMED), language };
+    }
+  }
+  const one = principleAsked(question);
+  return one ? { numbers: [one.number], language: one.language } : undefined;
+}

@@ -7,7 +7,7 @@ import { distance } from "fastest-levenshtein";
 import type { Language } from "../config/programme-schema.js";
 import { Bm25Index } from "./bm25.js";
 import type { Chunk } from "./content.js";
-import { principleAsked, principleId } from "./principles.js";
+import { principleAsked, principleId, principlesAsked } from "./principles.js";
 import type { Synonyms } from "./synonyms.js";
 
 /**
@@ -678,7 +678,7 @@ export class Retriever {
       .match(/\p{L}{6,}/gu) ?? [])
       typed.set(index.stem(w), w);
     const terms = [...new Set(index.tokenize(question).flatMap((t) => known(index, t, typed.get(t))))];
-    if (terms.length === 0 && !principleAsked(question)) return { language, hits: [], terms };
+    if (terms.length === 0 && !principlesAsked(question)) return { language, hits: [], terms };
 
     // A synonym group applies when one of its words (or all words of a phrase) is in the question.
     const asked = new Set(terms);
@@ -782,10 +782,12 @@ export class Retriever {
     for (const h of ranked) h.score *= COVERAGE_FLOOR + h.coverage;
     ranked.sort((a, b) => b.score - a.score);
     const relevant = ranked.filter((h) => h.coverage >= MIN_COVERAGE && h.anchored);
-    // A principle asked by its number ("principe 6", "het eerste principe") comes first.
-    const named = principleAsked(question);
-    const doc = named ? index.docs.get(principleId(named.number)) : undefined;
-    if (doc) {
+    // Principles asked by number ("principe 6", "het eerste principe", "de eerste twee
+    // principes", "principe 3 en 5") come first, in the order asked.
+    const docs = (principlesAsked(question)?.numbers ?? [])
+      .map((number) => index.docs.get(principleId(number)))
+      .filter((d) => d !== undefined);
+    for (const doc of docs.toReversed()) {
       const at = relevant.findIndex((h) => h.chunk.docId === doc.id);
       const found = at >= 0 ? relevant.splice(at, 1)[0] : ranked.find((h) => h.chunk.docId === doc.id);
       relevant.unshift({
@@ -795,6 +797,7 @@ export class Retriever {
         anchored: true,
       });
     }
+    const doc = docs[0];
     return {
       language,
       hits: relevant.slice(0, limit ?? 5),

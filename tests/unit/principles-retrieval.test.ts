@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { withAnswerText } from "../../src/features/questions/answer-text.js";
 import { Answerer } from "../../src/knowledge/answerer.js";
 import { KnowledgeBase } from "../../src/knowledge/knowledge-base.js";
-import { principleAsked } from "../../src/knowledge/principles.js";
+import { principleAsked, principlesAsked } from "../../src/knowledge/principles.js";
 
 let answerer: Answerer;
 beforeAll(async () => {
@@ -82,5 +83,34 @@ describe("principles asked by number come first", () => {
     expect(principleAsked("wat is een principe")).toBeUndefined();
     expect(principleAsked("the principle of one street")).toBeUndefined();
     expect(principleAsked("het laatste principe")).toEqual({ number: 18, language: "nl" });
+  });
+});
+
+describe("several principles asked at once come first, in the order asked", () => {
+  it.each([
+    ["de eerste twee principes", "nl", [1, 2]],
+    ["wat zijn de eerste 3 principes?", "nl", [1, 2, 3]],
+    ["principe 3 en 5", "nl", [3, 5]],
+    ["principes 4 t/m 6", "nl", [4, 5, 6]],
+    ["the last two principles", "en", [17, 18]],
+    ["principles 1-3", "en", [1, 2, 3]],
+    ["what do principles 7 and 12 say", "en", [7, 12]],
+  ] as const)("%s", async (q, language, expected) => {
+    const result = await answerer.ask(q, { language });
+    expect(result.sources.slice(0, expected.length).map((s) => s.id)).toEqual(expected.map(id));
+    // The answer leads with the first; the others are listed under it by title.
+    const word = language === "nl" ? "Principe" : "Principle";
+    const [lead, more] = withAnswerText(result).answer.split(
+      language === "nl" ? "Meer hierover:" : "More on this:",
+    );
+    expect(lead).toContain(`${word} ${expected[0]}:`);
+    expect(more).toContain(`${word} ${expected[1]}:`);
+  });
+
+  it("counts, a range past 18 and a single principle are read as before", () => {
+    expect(principlesAsked("noem 5 principes")).toBeUndefined();
+    expect(principlesAsked("principes 17 t/m 19")).toEqual({ numbers: [17], language: "nl" });
+    expect(principlesAsked("wat is principe 10?")).toEqual({ numbers: [10], language: "nl" });
+    expect(principlesAsked("the first principle")).toEqual({ numbers: [1], language: "en" });
   });
 });
