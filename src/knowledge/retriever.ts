@@ -148,6 +148,9 @@ export const MIN_COVERAGE = 0.2;
  * question's rare words beats one that repeats a single common word (Lucene's old "coord").
  */
 const COVERAGE_FLOOR = 0.2;
+/** Scores this close count as a tie, which coverage this much higher decides (see `searchIn`). */
+const NEAR_TIE = 0.8;
+const CLEARLY_MORE = 0.3;
 /**
  * A passage without the content base's subject words still counts when it covers this much
  * of the question, with a word that at most RARE_SHARE of the documents use.
@@ -781,6 +784,16 @@ export class Retriever {
     }
     for (const h of ranked) h.score *= COVERAGE_FLOOR + h.coverage;
     ranked.sort((a, b) => b.score - a.score);
+    // A near tie at the top goes to the document that covers clearly more of the question
+    // ("stille bewoners mee doen": the principle about every talent over the Community of
+    // Practice, which says "bewoners" more often). The first source is the answer's lead.
+    for (let i = 0; i + 1 < Math.min(ranked.length, 4); i++) {
+      const [a, b] = [ranked[i] as Hit, ranked[i + 1] as Hit];
+      if (b.score >= a.score * NEAR_TIE && b.coverage >= a.coverage + CLEARLY_MORE) {
+        ranked[i] = b;
+        ranked[i + 1] = a;
+      }
+    }
     const relevant = ranked.filter((h) => h.coverage >= MIN_COVERAGE && h.anchored);
     // Principles asked by number ("principe 6", "het eerste principe", "de eerste twee
     // principes", "principe 3 en 5") come first, in the order asked.

@@ -66,6 +66,19 @@ describe("the retriever on phone-typed questions", () => {
     expect(top3("wat is cpo")).toEqual(expect.arrayContaining(["bouwstenen"]));
   });
 
+  it("does not answer a detail whose words the content has in two different sections", () => {
+    // The masterclass names a shrinking population in one section and Utrecht in another.
+    expect(retriever.search("what is the population of utrecht", { language: "en" }).hits).toEqual([]);
+    // Together in one section they are a detail of the text.
+    expect(top3("waar is de masterclass in utrecht")).toContain("masterclass");
+  });
+
+  it("lets a near tie at the top go to the document that covers more of the question", () => {
+    // Issue 16's own example: the principle about every talent, not the Community of Practice.
+    const first = (q: string) => retriever.search(q, { language: "nl" }).hits[0]?.chunk.docId;
+    expect(first("hoe zorg ik dat ook stille bewoners mee doen")).toBe("principe-07");
+  });
+
   it("still finds nothing for questions outside the content", () => {
     for (const q of ["schrijf een gedicht over de herfst", "geef me een recept voor pannenkoeken"])
       expect(retriever.search(q, { language: "nl" }).hits).toEqual([]);
