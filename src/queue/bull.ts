@@ -4,6 +4,7 @@ import type { Deliverer, DeliveryHint, DeliveryOutcome, DeliveryRequest } from "
 import type { Logger } from "../core/log.js";
 import { PACE_MARGIN, type PaceLimit } from "../core/pacing.js";
 import { isFinal } from "../storage/records.js";
+import { SharedPlaces } from "./places.js";
 import { type DeliveryQueue, type QueuedDelivery, SharedRateLimited, sharedLimit } from "./queue.js";
 
 export interface BullQueueOptions {
@@ -54,6 +55,8 @@ interface Target {
    * lengthen the pause or count as a strike.
    */
   pausedUntil: number;
+  /** For a limit counted per window (Teams): the places shared by every replica. */
+  places?: SharedPlaces;
 }
 
 /** Failed sends (certainly not sent) are tried again this often, with exponential backoff from 1 s. */
@@ -199,9 +202,20 @@ export class BullDeliveryQueue implements DeliveryQueue {
       queue.setMaxListeners(0);
       events.setMaxListeners(0);
       target = { limit, queue, events, strikes: 0, pausedUntil: 0 };
+      if (limit.windowMs !== undefined)
+        target.places = new SharedPlaces(this.registry, this.paceKey(limit), {
+          // As the in-process pacer: all of a window's places but one, starts at the limit's pace.
+          places: Math.max(1, Math.floor((limit.perSecond * limit.windowMs) / 1_000) - 1),
+          spacingMs: 1_000 / limit.perSecond,
+          windowMs: limit.windowMs,
+        });
       this.targets.set(limit.key, target);
       target.worker = this.worker(target);
-      await this.registry.hset(`${this.prefix}:targets`, limit.key, String(limit.perSecond));
+      await this.registry.hset(
+        `${this.prefix}:targets`,
+        limit.key,
+        limit.windowMs === undefined ? String(limit.perSecond) : `${limit.perSecond}/${limit.windowMs}`,
+      );
       await events.waitUntilReady();
     }
     return target;
@@ -230,8 +244,16 @@ export class BullDeliveryQueue implements DeliveryQueue {
 
   private async process(target: Target, job: Job<JobData, JobResult>): Promise<JobResult> {
     let outcome: DeliveryOutcome;
+    // A windowed target's place, taken just before the send: freed once the send is over.
+    let place: string | undefined;
+    const turn = async () => {
+      if (!target.places) return this.turn(target);
+      // A second try of the same job (the first was certainly not there): that send is over.
+      if (place) await target.places.free(place);
+      place = await target.places.take();
+    };
     try {
-      outcome = await this.deliverer.deliverQueued(job.data.delivery, () => this.turn(target));
+      outcome = await this.deliverer.deliverQueued(job.data.delivery, turn);
     } catch (error) {
       if (error instanceof SharedRateLimited) {
         const now = Date.now();
@@ -243,10 +265,15 @@ export class BullDeliveryQueue implements DeliveryQueue {
         const pause =
           error.retryAfterMs ?? Math.min(MAX_PAUSE_MS, BACKOFF_MS * 2 ** Math.min(target.strikes++, 10));
         target.pausedUntil = now + pause;
-        await Promise.all([target.queue.rateLimit(pause), this.slot(target, pause)]);
+        await Promise.all([
+          target.queue.rateLimit(pause),
+          target.places ? target.places.pause(pause) : this.slot(target, pause),
+        ]);
         throw Worker.RateLimitError();
       }
       throw error;
+    } finally {
+      if (place) await target.places?.free(place).catch(() => {});
     }
     if (outcome === "sent") target.strikes = 0;
     // Certainly not sent (the record says `failed`, the claim is back): BullMQ tries again later.
@@ -274,11 +301,15 @@ export class BullDeliveryQueue implements DeliveryQueue {
     return this.registry.eval(
       NEXT_SLOT,
       1,
-      // Shared by every replica, and by every programme of the deployment (`paceScope`).
-      `${PACE_PREFIX}:${this.options.paceScope ?? this.options.programmeId}:${target.limit.key}`,
+      this.paceKey(target.limit),
       String(spacingMs),
       String(pauseMs),
     ) as Promise<number>;
+  }
+
+  /** Where a target's shared pace lives: one for every replica, and for every programme of the deployment (`paceScope`). */
+  private paceKey(limit: PaceLimit): string {
+    return `${PACE_PREFIX}:${this.options.paceScope ?? this.options.programmeId}:${limit.key}`;
   }
 
   /** Runs workers for the targets other replicas queued for (so any replica takes any job). */
@@ -286,10 +317,11 @@ export class BullDeliveryQueue implements DeliveryQueue {
     if (this.stopped) return;
     try {
       const known = await this.registry.hgetall(`${this.prefix}:targets`);
-      for (const [key, perSecond] of Object.entries(known)) {
+      for (const [key, limit] of Object.entries(known)) {
         const platform = key.split(":", 1)[0] ?? "";
         if (this.targets.has(key) || !this.deliverer.bot.adapterFor(`${platform}:`)) continue;
-        await this.target({ key, perSecond: Number(perSecond) });
+        const [perSecond, windowMs] = limit.split("/").map(Number);
+        await this.target({ key, perSecond: perSecond ?? 1, ...(windowMs ? { windowMs } : {}) });
       }
     } catch (err) {
       this.options.logger.warn({ err }, "could not look for other replicas' queues");
