@@ -45,35 +45,87 @@ const MAX_BACKOFF_MS = 30_000;
  * meanwhile. Interactive sends (a person waiting) go before bulk ones in the same target.
  */
 export class Pacer {
-  private readonly queues = new Map<string, PQueue>();
+  /** Every target sent to lately: its queue (made only when a send has to wait) and its latest start. */
+  private readonly targets = new Map<string, Target>();
   /** Consecutive "later"s per target without a Retry-After, for the growing pause. */
   private readonly strikes = new Map<string, number>();
   private readonly resumeAt = new Map<string, { until: number }>();
   /** Places kept after an answer, for a window, by windowed targets (not pending work). */
   private held = 0;
+  /** Above this many targets, the idle ones are forgotten (see `sweep`). */
+  private sweepAt = SWEEP_MIN;
 
   constructor(private readonly margin = PACE_MARGIN) {}
 
   /** Runs `send` once each of its targets has room, the most specific target first. */
   run<T>(limits: readonly PaceLimit[], send: () => Promise<T>, priority: SendPriority = "bulk"): Promise<T> {
-    return limits.reduceRight<() => Promise<T>>(
-      (inner, limit) => () =>
-        limit.windowMs === undefined
-          ? this.queue(limit).add(inner, { priority: PRIORITY[priority] })
-          : this.windowed(limit, limit.windowMs, inner, priority),
-      send,
-    )();
+    return this.step(limits, 0, send, PRIORITY[priority]);
+  }
+
+  /** The send through `limits[i]` and the targets after it. */
+  private step<T>(
+    limits: readonly PaceLimit[],
+    i: number,
+    send: () => Promise<T>,
+    priority: number,
+  ): Promise<T> {
+    const limit = limits[i];
+    if (!limit) return send();
+    const inner = i + 1 < limits.length ? () => this.step(limits, i + 1, send, priority) : send;
+    const target = this.target(limit);
+    return target.windowMs === undefined
+      ? this.paced(target, inner, priority)
+      : this.windowed(target, target.windowMs, inner, priority);
+  }
+
+  /**
+   * Runs `send` in a bucket-like target: at once when its queue would start it at once (not
+   * paused, nothing waiting, the latest start a whole spacing ago), without the queue; else
+   * in the queue, which starts one send per spacing in the order of priority.
+   */
+  private paced<T>(target: Target, send: () => Promise<T>, priority: number): Promise<T> {
+    const now = performance.now();
+    if (
+      target.seed === undefined &&
+      !this.resumeAt.has(target.key) &&
+      (target.queue === undefined || target.queue.size === 0) &&
+      now - target.last >= target.spacing
+    ) {
+      target.last = now;
+      target.lastDirect = true;
+      target.direct++;
+      let result: Promise<T>;
+      try {
+        result = send();
+      } catch (error) {
+        result = Promise.reject(error);
+      }
+      return result.finally(() => {
+        target.direct--;
+      });
+    }
+    const queue = this.queueOf(target);
+    // The latest start went by the queue: the queue knows it. Else it waits for it here.
+    if (target.lastDirect && queue.size === 0 && !queue.isPaused) this.hold(target, queue);
+    return queue.add(
+      () => {
+        target.last = performance.now();
+        target.lastDirect = false;
+        return send();
+      },
+      { priority },
+    );
   }
 
   /** Runs `send` in a place of a windowed target, kept until `windowMs` after its answer. */
   private windowed<T>(
-    limit: PaceLimit,
+    target: Target,
     windowMs: number,
     send: () => Promise<T>,
-    priority: SendPriority,
+    priority: number,
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      void this.queue(limit).add(
+      void this.queueOf(target).add(
         async () => {
           try {
             resolve(await send());
@@ -85,9 +137,40 @@ export class Pacer {
           await new Promise((r) => setTimeout(r, windowMs).unref());
           this.held--;
         },
-        { priority: PRIORITY[priority] },
+        { priority },
       );
     });
+  }
+
+  /**
+   * Holds a bucket-like target's queue until a spacing after the latest start that went
+   * around it (the queue does not know that one), then starts it (unless a pause holds it).
+   */
+  private hold(target: Target, queue: PQueue): void {
+    queue.pause();
+    const wait = target.last + target.spacing - performance.now();
+    target.seed = setTimeout(
+      () => {
+        target.seed = undefined;
+        this.release(target);
+      },
+      Math.max(0, wait),
+    );
+    target.seed.unref();
+  }
+
+  /** A hold or a pause of a target ended: its queue starts again, unless the other still holds it. */
+  private release(target: Target): void {
+    const queue = target.queue;
+    if (!queue || target.seed !== undefined || this.resumeAt.has(target.key)) return;
+    // Timers may fire a little early: the latest start that went around the queue is still waited for.
+    if (
+      target.lastDirect &&
+      target.windowMs === undefined &&
+      performance.now() - target.last < target.spacing
+    )
+      this.hold(target, queue);
+    else queue.start();
   }
 
   /**
@@ -107,12 +190,12 @@ export class Pacer {
       // Only the latest pause's timer starts the queue again (timers may fire a little early).
       const pause = { until };
       this.resumeAt.set(limit.key, pause);
-      const queue = this.queue(limit);
-      queue.pause();
+      const target = this.target(limit);
+      this.queueOf(target).pause();
       setTimeout(() => {
         if (this.resumeAt.get(limit.key) !== pause) return; // a longer pause came after
         this.resumeAt.delete(limit.key);
-        queue.start();
+        this.release(target);
       }, ms).unref();
     }
     return longest;
@@ -120,32 +203,94 @@ export class Pacer {
 
   /** A send to these targets went through: their next "later" starts the backoff from 1 s again. */
   succeeded(limits: readonly PaceLimit[]): void {
+    if (this.strikes.size === 0) return;
     for (const limit of limits) this.strikes.delete(limit.key);
   }
 
   /** Sends waiting or running, over all targets (for tests and the health view). */
   get pending(): number {
     let n = 0;
-    for (const queue of this.queues.values()) n += queue.size + queue.pending;
+    for (const target of this.targets.values())
+      n += target.direct + (target.queue ? target.queue.size + target.queue.pending : 0);
     return n - this.held;
   }
 
-  private queue(limit: PaceLimit): PQueue {
-    let queue = this.queues.get(limit.key);
+  private target(limit: PaceLimit): Target {
+    let target = this.targets.get(limit.key);
+    if (!target) {
+      if (this.targets.size >= this.sweepAt) this.sweep();
+      target = {
+        key: limit.key,
+        perSecond: limit.perSecond,
+        windowMs: limit.windowMs,
+        spacing: 1_000 / (limit.perSecond * this.margin),
+        last: Number.NEGATIVE_INFINITY,
+        lastDirect: false,
+        direct: 0,
+      };
+      this.targets.set(limit.key, target);
+    }
+    return target;
+  }
+
+  /**
+   * Forgets the targets that are as good as new (nothing running or waiting, no pause or hold,
+   * the latest start a spacing ago): a fan-out to thousands of people does not keep a target
+   * per person. Runs when the count doubled since the last sweep, so it costs O(1) a target.
+   */
+  private sweep(): void {
+    const now = performance.now();
+    for (const [key, t] of this.targets)
+      if (
+        t.direct === 0 &&
+        t.seed === undefined &&
+        !this.resumeAt.has(key) &&
+        (t.queue === undefined || (t.queue.size === 0 && t.queue.pending === 0 && !t.queue.isPaused)) &&
+        now - t.last >= t.spacing &&
+        t.windowMs === undefined
+      )
+        this.targets.delete(key);
+    this.sweepAt = Math.max(SWEEP_MIN, 2 * this.targets.size);
+  }
+
+  private queueOf(target: Target): PQueue {
+    let queue = target.queue;
     if (!queue) {
       queue =
-        limit.windowMs === undefined
-          ? new PQueue({ intervalCap: 1, interval: 1_000 / (limit.perSecond * this.margin), strict: true })
+        target.windowMs === undefined
+          ? new PQueue({ intervalCap: 1, interval: target.spacing, strict: true })
           : new PQueue({
               // All places but one: that one is left for an answer to someone typing meanwhile.
-              concurrency: Math.max(1, Math.floor((limit.perSecond * limit.windowMs) / 1_000) - 1),
+              concurrency: Math.max(1, Math.floor((target.perSecond * target.windowMs) / 1_000) - 1),
               // Whole milliseconds (timers fire on them): at most the limit's own pace.
               intervalCap: 1,
-              interval: Math.max(1, Math.ceil(1_000 / limit.perSecond)),
+              interval: Math.max(1, Math.ceil(1_000 / target.perSecond)),
               strict: true,
             });
-      this.queues.set(limit.key, queue);
+      target.queue = queue;
     }
     return queue;
   }
+}
+
+/** Below this many targets none is forgotten. */
+const SWEEP_MIN = 1_024;
+
+/** One target's state in the pacer. */
+interface Target {
+  readonly key: string;
+  readonly perSecond: number;
+  readonly windowMs: number | undefined;
+  /** A bucket-like target's spacing between starts, in milliseconds. */
+  readonly spacing: number;
+  /** Made when a send has to wait (a windowed target: always). */
+  queue?: PQueue;
+  /** When the latest send started (`performance.now()`), by the queue or around it. */
+  last: number;
+  /** Whether that start went around the queue (which then does not know it). */
+  lastDirect: boolean;
+  /** Sends started around the queue and still running. */
+  direct: number;
+  /** While set, the queue is held until a spacing after `last` (see `hold`). */
+  seed?: NodeJS.Timeout;
 }

@@ -74,6 +74,35 @@ describe("the pacer", () => {
     expect(order.indexOf("reply")).toBeLessThan(3);
   });
 
+  it("keeps the spacing after a send that needed no queue, and forgets idle targets", async () => {
+    const pacer = new Pacer();
+    const channel = { key: "slack:T1:U1", perSecond: 10 };
+    const first = performance.now();
+    await pacer.run([channel], async () => {});
+    // The next send comes at once: it waits out the spacing (103 ms) after the first.
+    let second = 0;
+    await pacer.run([channel], async () => {
+      second = performance.now();
+    });
+    expect(second - first).toBeGreaterThanOrEqual(100);
+    expect(pacer.pending).toBe(0);
+    // A send to each of thousands of people: nothing kept per person once they are idle.
+    await Promise.all(
+      Array.from({ length: 3_000 }, (_, i) =>
+        pacer.run([{ key: `slack:T1:P${i}`, perSecond: 1 }], async () => {}),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 1_100));
+    // The next sweep (when the count has doubled) drops every idle one.
+    await Promise.all(
+      Array.from({ length: 1_200 }, (_, i) =>
+        pacer.run([{ key: `slack:T1:Q${i}`, perSecond: 1 }], async () => {}),
+      ),
+    );
+    expect((pacer as unknown as { targets: Map<string, unknown> }).targets.size).toBeLessThan(3_000);
+    expect(pacer.pending).toBe(0);
+  });
+
   describe("a limit counted per window (Teams: 50 requests in any second)", () => {
     const TENANT = { key: "teams:app:tenant", perSecond: 50, windowMs: 1_000 };
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -35,8 +35,18 @@ export function slackAddress(team: string | undefined, channel: string, threadTs
 }
 
 function parseAddress(conversation: string): { team: string; channel: string; threadTs?: string } {
-  const [, team = SINGLE, channel = "", threadTs] = conversation.split(":");
-  return { team, channel, ...(threadTs ? { threadTs } : {}) };
+  // As `conversation.split(":")`'s second, third and fourth parts (every send reads one), without the array.
+  const a = conversation.indexOf(":");
+  if (a < 0) return { team: SINGLE, channel: "" };
+  const b = conversation.indexOf(":", a + 1);
+  if (b < 0) return { team: conversation.slice(a + 1), channel: "" };
+  const team = conversation.slice(a + 1, b);
+  const c = conversation.indexOf(":", b + 1);
+  if (c < 0) return { team, channel: conversation.slice(b + 1) };
+  const channel = conversation.slice(b + 1, c);
+  const d = conversation.indexOf(":", c + 1);
+  const threadTs = d < 0 ? conversation.slice(c + 1) : conversation.slice(c + 1, d);
+  return threadTs ? { team, channel, threadTs } : { team, channel };
 }
 
 /** The one workspace of a single bot token (which the client carries). Read only. */

@@ -71,23 +71,39 @@ export class CountsCache {
       this.kept.clear();
       return;
     }
+    // Nothing kept and no count being read: nothing a write could make wrong. (A person's
+    // version only matters between the start and the end of a `visit`, which reads it afresh.)
+    if (this.kept.size === 0 && this.visiting === 0) return;
     const { directory } = this.bot;
-    const touch = (personId: string) => {
-      this.versions.set(personId, (this.versions.get(personId) ?? 0) + 1);
-      this.kept.delete(personId);
-    };
     for (const id of event.ids) {
-      if (directory.get(id)) touch(id);
-      else if (id.includes(":")) for (const part of id.split(":")) if (directory.get(part)) touch(part);
+      if (directory.get(id)) this.touch(id);
+      else if (id.includes(":")) for (const part of id.split(":")) if (directory.get(part)) this.touch(part);
     }
     for (const value of event.values ?? []) {
       const personId = (value as { personId?: unknown } | null)?.personId;
-      if (typeof personId === "string" && directory.get(personId)) touch(personId);
+      if (typeof personId === "string" && directory.get(personId)) this.touch(personId);
     }
   }
 
+  private touch(personId: string): void {
+    this.versions.set(personId, (this.versions.get(personId) ?? 0) + 1);
+    this.kept.delete(personId);
+  }
+
+  /** `visit`s running now (their people's versions are compared at their end). */
+  private visiting = 0;
+
   /** Calls `visit` for every count above 0 of these people: kept ones, and the rest counted now. */
   async visit(personIds: string[], visit: CountVisitor): Promise<void> {
+    this.visiting++;
+    try {
+      await this.visitCounting(personIds, visit);
+    } finally {
+      this.visiting--;
+    }
+  }
+
+  private async visitCounting(personIds: string[], visit: CountVisitor): Promise<void> {
     const version = await this.bot.store.externalVersion();
     if (version === undefined) {
       for (const c of await this.sources.counts(personIds))

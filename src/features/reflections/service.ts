@@ -13,7 +13,13 @@ import {
   type ReceivedPrompt,
   type Visibility,
 } from "../../storage/records.js";
-import type { Deliverer, DeliveryHint, DeliveryOutcome, DeliveryRequest } from "../../core/deliveries.js";
+import {
+  type Deliverer,
+  type DeliveryHint,
+  type DeliveryOutcome,
+  type DeliveryRequest,
+  isoTime,
+} from "../../core/deliveries.js";
 import type { Person } from "../../core/people.js";
 import type { PromptContextSources } from "../../core/prompt-context.js";
 import { deliveryId, unreachableReportId } from "./ids.js";
@@ -267,7 +273,7 @@ export class Reflections {
       occurrenceId: occurrence.id,
       promptId: chosen.prompt.id,
       text: chosen.text,
-      receivedAt: now.toISOString(),
+      receivedAt: isoTime(now),
     } satisfies ReceivedPrompt;
   }
 
