@@ -22,7 +22,7 @@ import type { Reflections } from "./service.js";
  */
 export class ReflectionJob implements Job {
   readonly id = "reflection.prompts";
-  readonly occurrences: ScheduledOccurrence[];
+  private planned?: ScheduledOccurrence[];
   readonly settings: PlanSettings;
 
   constructor(
@@ -31,11 +31,15 @@ export class ReflectionJob implements Job {
     options: { graceMs?: number } = {},
   ) {
     const { programme } = bot;
-    this.occurrences = reflectionOccurrences(programme, reflections.bank);
     this.settings = {
       graceMs: options.graceMs ?? programme.reflection.graceHours * 3_600_000,
       reminderAfterMs: programme.reflection.reminderAfterHours * 3_600_000,
     };
+  }
+
+  /** Every reflection moment of the programme: worked out at the first pass or look, not at start. */
+  get occurrences(): ScheduledOccurrence[] {
+    return (this.planned ??= reflectionOccurrences(this.bot.programme, this.reflections.bank));
   }
 
   async plan(now: Date): Promise<JobPlan> {

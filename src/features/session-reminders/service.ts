@@ -18,7 +18,7 @@ import { strings } from "./strings.js";
  * `session-state:<person>`; the reflection settings (pause, unsubscribe) do not touch them.
  */
 export class SessionReminders {
-  readonly moments: ReminderMoment[];
+  private planned?: ReminderMoment[];
   readonly states: Collection<typeof sessionStates.schema>;
 
   constructor(
@@ -26,8 +26,12 @@ export class SessionReminders {
     private readonly deliverer: Deliverer,
     readonly settings: ReminderSettings,
   ) {
-    this.moments = reminderMoments(bot.programme, settings);
     this.states = bot.store.collection(sessionStates);
+  }
+
+  /** The reminder moments of every session day: worked out at the first pass or look, not at start. */
+  get moments(): ReminderMoment[] {
+    return (this.planned ??= reminderMoments(this.bot.programme, this.settings));
   }
 
   /** The next session day (today's included) and its place in the programme. */
