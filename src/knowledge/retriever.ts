@@ -157,6 +157,8 @@ const CLEARLY_MORE = 0.3;
  */
 const SPECIFIC_COVERAGE = 0.6;
 const RARE_SHARE = 0.15;
+/** A passage's terms, for the few questions that need them (see `detailed` in `searchIn`): made once. */
+const PASSAGE_TERMS = new WeakMap<Chunk, Set<string>>();
 /** From how many letters a word with one changed letter is corrected (see `known`). */
 const SUBSTITUTION_LENGTH = 8;
 
@@ -750,12 +752,13 @@ export class Retriever {
       if (coverageOf(covered) < SPECIFIC_COVERAGE || !covered.some((t) => (index.df.get(t) ?? n) <= rare))
         return false;
       if (!chunk || doc.chunks.length === 1) return true;
-      const here = new Set([
-        ...doc.names,
-        ...doc.asked.flatMap((q) => [...q]),
-        ...index.tokenize(`${chunk.heading} ${chunk.text}`),
-      ]);
-      const has = (t: string) => here.has(t);
+      let passage = PASSAGE_TERMS.get(chunk);
+      if (!passage) {
+        passage = new Set(index.tokenize(`${chunk.heading} ${chunk.text}`));
+        PASSAGE_TERMS.set(chunk, passage);
+      }
+      const terms = passage;
+      const has = (t: string) => terms.has(t) || doc.names.has(t) || doc.asked.some((q) => q.has(t));
       const inPassage = forms
         .filter(({ t, alternatives }) => has(t) || alternatives.some((m) => m.every(has)))
         .map(({ t }) => t);
