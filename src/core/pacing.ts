@@ -17,6 +17,15 @@ export interface PaceLimit {
   windowMs?: number;
 }
 
+/**
+ * How many sends a windowed limit lets start within one window: all of the window's but one,
+ * which is left for an answer to someone typing meanwhile (Teams: 49 of 50). Shared with the
+ * Redis queue's places, so one process and many replicas keep the same rule.
+ */
+export function windowPlaces(limit: PaceLimit & { windowMs: number }): number {
+  return Math.max(1, Math.floor((limit.perSecond * limit.windowMs) / 1_000) - 1);
+}
+
 /** How urgent a send is: one person waiting for it goes before a fan-out to many. */
 export type SendPriority = "interactive" | "bulk";
 
@@ -260,8 +269,7 @@ export class Pacer {
         target.windowMs === undefined
           ? new PQueue({ intervalCap: 1, interval: target.spacing, strict: true })
           : new PQueue({
-              // All places but one: that one is left for an answer to someone typing meanwhile.
-              concurrency: Math.max(1, Math.floor((target.perSecond * target.windowMs) / 1_000) - 1),
+              concurrency: windowPlaces({ ...target, windowMs: target.windowMs }),
               // Whole milliseconds (timers fire on them): at most the limit's own pace.
               intervalCap: 1,
               interval: Math.max(1, Math.ceil(1_000 / target.perSecond)),

@@ -683,7 +683,8 @@ export class Retriever {
       .match(/\p{L}{6,}/gu) ?? [])
       typed.set(index.stem(w), w);
     const terms = [...new Set(index.tokenize(question).flatMap((t) => known(index, t, typed.get(t))))];
-    if (terms.length === 0 && !principlesAsked(question)) return { language, hits: [], terms };
+    const named = principlesAsked(question);
+    if (terms.length === 0 && !named) return { language, hits: [], terms };
 
     // A synonym group applies when one of its words (or all words of a phrase) is in the question.
     const asked = new Set(terms);
@@ -735,13 +736,14 @@ export class Retriever {
     const ranked: Hit[] = [];
     // A document covers a term when it has the term, or all words of one of its alternatives.
     const forms = terms.map((t) => ({ t, alternatives: alternatives.get(t) ?? [] }));
-    const covers = (doc: IndexedDoc) =>
+    const coveredBy = (has: (t: string) => boolean) =>
       forms
-        .filter(
-          ({ t, alternatives }) =>
-            doc.terms.has(t) || alternatives.some((m) => m.every((s) => doc.terms.has(s))),
-        )
+        .filter(({ t, alternatives }) => has(t) || alternatives.some((m) => m.every(has)))
         .map(({ t }) => t);
+    const covers = (doc: IndexedDoc) => coveredBy((t) => doc.terms.has(t));
+    // Most of the question's meaning, with a word that only a few documents use.
+    const specific = (covered: string[]) =>
+      coverageOf(covered) >= SPECIFIC_COVERAGE && covered.some((t) => (index.df.get(t) ?? n) <= rare);
     /**
      * A question about a detail of the text, without a subject word: most of its meaning in
      * one passage (with the document's title, tags and example questions), not spread over a long document
@@ -749,8 +751,7 @@ export class Retriever {
      * venue in another, is not an answer).
      */
     const detailed = (doc: IndexedDoc, chunk: Chunk | undefined, covered: string[]) => {
-      if (coverageOf(covered) < SPECIFIC_COVERAGE || !covered.some((t) => (index.df.get(t) ?? n) <= rare))
-        return false;
+      if (!specific(covered)) return false;
       if (!chunk || doc.chunks.length === 1) return true;
       let passage = PASSAGE_TERMS.get(chunk);
       if (!passage) {
@@ -758,13 +759,7 @@ export class Retriever {
         PASSAGE_TERMS.set(chunk, passage);
       }
       const terms = passage;
-      const has = (t: string) => terms.has(t) || doc.names.has(t) || doc.asked.some((q) => q.has(t));
-      const inPassage = forms
-        .filter(({ t, alternatives }) => has(t) || alternatives.some((m) => m.every(has)))
-        .map(({ t }) => t);
-      return (
-        coverageOf(inPassage) >= SPECIFIC_COVERAGE && inPassage.some((t) => (index.df.get(t) ?? n) <= rare)
-      );
+      return specific(coveredBy((t) => terms.has(t) || doc.names.has(t) || doc.asked.some((q) => q.has(t))));
     };
     for (const [docId, entry] of scores) {
       const doc = index.docs.get(docId);
@@ -800,7 +795,7 @@ export class Retriever {
     const relevant = ranked.filter((h) => h.coverage >= MIN_COVERAGE && h.anchored);
     // Principles asked by number ("principe 6", "het eerste principe", "de eerste twee
     // principes", "principe 3 en 5") come first, in the order asked.
-    const docs = (principlesAsked(question)?.numbers ?? [])
+    const docs = (named?.numbers ?? [])
       .map((number) => index.docs.get(principleId(number)))
       .filter((d) => d !== undefined);
     for (const doc of docs.toReversed()) {

@@ -2,7 +2,7 @@ import { type Job, Queue, QueueEvents, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Deliverer, DeliveryHint, DeliveryOutcome, DeliveryRequest } from "../core/deliveries.js";
 import type { Logger } from "../core/log.js";
-import { PACE_MARGIN, type PaceLimit } from "../core/pacing.js";
+import { PACE_MARGIN, type PaceLimit, windowPlaces } from "../core/pacing.js";
 import { isFinal } from "../storage/records.js";
 import { SharedPlaces } from "./places.js";
 import { type DeliveryQueue, type QueuedDelivery, SharedRateLimited, sharedLimit } from "./queue.js";
@@ -204,8 +204,8 @@ export class BullDeliveryQueue implements DeliveryQueue {
       target = { limit, queue, events, strikes: 0, pausedUntil: 0 };
       if (limit.windowMs !== undefined)
         target.places = new SharedPlaces(this.registry, this.paceKey(limit), {
-          // As the in-process pacer: all of a window's places but one, starts at the limit's pace.
-          places: Math.max(1, Math.floor((limit.perSecond * limit.windowMs) / 1_000) - 1),
+          // As the in-process pacer: its places, starts at the limit's pace.
+          places: windowPlaces({ ...limit, windowMs: limit.windowMs }),
           spacingMs: 1_000 / limit.perSecond,
           windowMs: limit.windowMs,
         });
